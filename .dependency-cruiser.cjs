@@ -1,0 +1,47 @@
+/** Enforces DESIGN.md's dependency direction: apps -> libs/projections, libs/event-store -> libs/domain. */
+module.exports = {
+  forbidden: [
+    {
+      name: 'domain-is-pure',
+      comment: 'libs/domain is pure TypeScript: no Nest, no database, no I/O modules.',
+      severity: 'error',
+      from: { path: '^libs/domain' },
+      to: {
+        path: [
+          'node_modules/@nestjs',
+          'node_modules/better-sqlite3',
+          'node_modules/pg',
+          'node_modules/kysely',
+          'node_modules/@eventstore',
+          '^libs/(event-store|projections)',
+          '^apps/',
+        ],
+      },
+    },
+    {
+      name: 'domain-no-node-io',
+      severity: 'error',
+      from: { path: '^libs/domain', pathNot: '\\.(spec|testing)\\.ts$' },
+      to: { dependencyTypes: ['core'], path: '^(fs|net|http|https|child_process|worker_threads)$' },
+    },
+    {
+      name: 'libs-never-import-apps',
+      severity: 'error',
+      from: { path: '^libs/' },
+      to: { path: '^apps/' },
+    },
+    {
+      name: 'event-store-not-projections',
+      severity: 'error',
+      from: { path: '^libs/event-store' },
+      to: { path: '^libs/projections' },
+    },
+    { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsConfig: { fileName: 'tsconfig.json' },
+    tsPreCompilationDeps: true,
+    exclude: { path: ['^dist/', '^apps/dashboard/'] },
+  },
+};

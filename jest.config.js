@@ -1,0 +1,24 @@
+/** Three test projects: unit specs beside the code, HTTP e2e, and real-Chromium browser tests. */
+const moduleNameMapper = {
+  '^@ashiato/domain$': '<rootDir>/libs/domain/src',
+  '^@ashiato/domain/(.*)$': '<rootDir>/libs/domain/src/$1',
+  '^@ashiato/event-store$': '<rootDir>/libs/event-store/src',
+  '^@ashiato/event-store/(.*)$': '<rootDir>/libs/event-store/src/$1',
+  '^@ashiato/projections$': '<rootDir>/libs/projections/src',
+  '^@ashiato/projections/(.*)$': '<rootDir>/libs/projections/src/$1',
+};
+// NestJS 12 packages are ES modules: test/support/esm-to-cjs.transform.cjs makes them loadable by Jest.
+const transform = {
+  '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
+  '^.+\\.js$': '<rootDir>/test/support/esm-to-cjs.transform.cjs',
+};
+const transformIgnorePatterns = ['/node_modules/(?!@nestjs/)'];
+const base = { rootDir: __dirname, testEnvironment: 'node', moduleNameMapper, transform, transformIgnorePatterns, moduleFileExtensions: ['ts', 'js', 'json'] };
+
+module.exports = {
+  projects: [
+    { ...base, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts', '<rootDir>/bench/**/*.spec.ts'] },
+    { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'], testTimeout: 60000 },
+    { ...base, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'], testTimeout: 120000 },
+  ],
+};
