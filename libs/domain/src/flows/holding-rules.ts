@@ -1,0 +1,35 @@
+import type { PolicyDocument } from '../policy/policy';
+import { isRetentionExceeded } from './retention';
+import type { SubjectState } from './subject-state';
+import type { Violation } from './violations';
+
+/**
+ * A party can only use or hand over what it holds: never acquired → ITEM_NOT_HELD; erased → the
+ * flow came after the erasure (APPI Art. 22 / 35, GDPR Art. 17); held past its retention rule →
+ * it should have been deleted (APPI Art. 22, GDPR Art. 5(1)(e)).
+ */
+export function checkHoldings(policy: PolicyDocument, state: SubjectState, holder: string, items: string[], at: string): Violation[] {
+  const held = state.holdings[holder] ?? {};
+  const erased = state.erased[holder] ?? {};
+  const notHeld: string[] = [];
+  const afterErasure: string[] = [];
+  const expired: string[] = [];
+  for (const item of items) {
+    if (held[item]) {
+      if (isRetentionExceeded(policy, item, state, at, holder)) expired.push(item);
+    } else if (erased[item]) {
+      afterErasure.push(item);
+    } else {
+      notHeld.push(item);
+    }
+  }
+  const out: Violation[] = [];
+  if (notHeld.length) out.push({ code: 'ITEM_NOT_HELD', message: `${holder} never acquired items ${notHeld.join(', ')}`, items: notHeld });
+  if (afterErasure.length) {
+    out.push({ code: 'USE_AFTER_ERASURE', message: `${holder} erased items ${afterErasure.join(', ')} before this flow`, items: afterErasure });
+  }
+  if (expired.length) {
+    out.push({ code: 'RETENTION_EXCEEDED', message: `${holder} holds items ${expired.join(', ')} past their retention rule`, items: expired });
+  }
+  return out;
+}

@@ -1,0 +1,5 @@
+export * from './lineage-report';
+export * from './build-lineage';
+export * from './erasure-obligations';
+export * from './render-lineage-html';
+export { escapeHtml } from './html';
