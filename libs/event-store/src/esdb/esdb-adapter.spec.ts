@@ -1,0 +1,93 @@
+import { PassThrough } from 'node:stream';
+import { ANY, NO_STREAM, START, type AllStreamResolvedEvent, type AllStreamSubscription } from '@eventstore/db-client';
+import type { StoredEvent } from '../event-store.port';
+import { toExpectedRevision, toReadPosition, toStoredEvent } from './esdb-mapping';
+import { EsdbSubscription } from './esdb-subscription';
+
+/** No ESDB server runs here: these specs pin the mapping and the subscription wrapper without one. */
+function resolved(commit: number, overrides: Partial<{ type: string; streamId: string; isJson: boolean }> = {}): AllStreamResolvedEvent {
+  return {
+    event: {
+      streamId: overrides.streamId ?? 'subject-abc',
+      id: `00000000-0000-4000-8000-${String(commit).padStart(12, '0')}`,
+      isJson: overrides.isJson ?? true,
+      revision: 3n,
+      type: overrides.type ?? 'DataUsed',
+      created: new Date('2025-04-01T00:00:00Z'),
+      data: { n: commit },
+      metadata: { batch: 'b1' },
+      position: { commit: BigInt(commit), prepare: BigInt(commit) },
+    },
+    commitPosition: BigInt(commit),
+  } as AllStreamResolvedEvent;
+}
+
+function fakeSubscription(): AllStreamSubscription & { unsubscribed: boolean } {
+  const stream = new PassThrough({ objectMode: true }) as unknown as AllStreamSubscription & { unsubscribed: boolean };
+  stream.unsubscribed = false;
+  stream.unsubscribe = async () => {
+    stream.unsubscribed = true;
+  };
+  return stream;
+}
+
+describe('EventStoreDB mapping', () => {
+  it('maps expected versions to ESDB revisions', () => {
+    expect(toExpectedRevision('any')).toBe(ANY);
+    expect(toExpectedRevision('no_stream')).toBe(NO_STREAM);
+    expect(toExpectedRevision(-1)).toBe(NO_STREAM);
+    expect(toExpectedRevision(4)).toBe(4n);
+  });
+
+  it('resumes from a commit position, or from the start for position 0', () => {
+    expect(toReadPosition(0)).toBe(START);
+    expect(toReadPosition(1234)).toEqual({ commit: 1234n, prepare: 1234n });
+  });
+
+  it('turns a recorded event into a stored event with its commit position', () => {
+    expect(toStoredEvent(resolved(77))).toEqual({
+      position: 77,
+      streamId: 'subject-abc',
+      version: 3,
+      eventId: '00000000-0000-4000-8000-000000000077',
+      type: 'DataUsed',
+      data: { n: 77 },
+      metadata: { batch: 'b1' },
+      recordedAt: '2025-04-01T00:00:00.000Z',
+    });
+  });
+});
+
+describe('EventStoreDB subscription wrapper', () => {
+  it('delivers Ashiato events after the start position in order, skipping system and binary events', async () => {
+    const source = fakeSubscription();
+    const subscription = new EsdbSubscription(source, 10);
+    source.push(resolved(10));
+    source.push(resolved(11, { type: '$metadata' }));
+    source.push(resolved(12, { streamId: '$stats-127.0.0.1:2113' }));
+    source.push(resolved(13, { isJson: false }));
+    source.push(resolved(14));
+    source.push(resolved(15));
+    const iterator = subscription[Symbol.asyncIterator]();
+    const got: StoredEvent[] = [(await iterator.next()).value, (await iterator.next()).value];
+    expect(got.map((e) => e.position)).toEqual([14, 15]);
+    await subscription.close();
+  });
+
+  it('close() ends a consumer waiting for the next event and cancels the server subscription', async () => {
+    const source = fakeSubscription();
+    const subscription = new EsdbSubscription(source, 0);
+    const waiting = subscription[Symbol.asyncIterator]().next();
+    await subscription.close();
+    await expect(waiting).resolves.toMatchObject({ done: true });
+    expect(source.unsubscribed).toBe(true);
+  });
+
+  it('passes a server error on to the consumer', async () => {
+    const source = fakeSubscription();
+    const subscription = new EsdbSubscription(source, 0);
+    const waiting = subscription[Symbol.asyncIterator]().next();
+    source.destroy(Object.assign(new Error('unavailable'), { type: 'unavailable' }));
+    await expect(waiting).rejects.toThrow('unavailable');
+  });
+});

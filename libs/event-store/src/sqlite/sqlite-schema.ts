@@ -1,0 +1,60 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { StoredEvent } from '../event-store.port';
+
+export const MEMORY = ':memory:';
+
+/** A row of the `events` table as SQLite returns it. */
+export interface EventRow {
+  position: number;
+  stream_id: string;
+  version: number;
+  event_id: string;
+  type: string;
+  data: string;
+  metadata: string | null;
+  recorded_at: string;
+}
+
+export const EVENT_COLUMNS = 'position, stream_id, version, event_id, type, data, metadata, recorded_at';
+
+/**
+ * Opens (creating if needed) the event log. `synchronous=FULL` in WAL mode fsyncs the log on every
+ * commit, so an acknowledged append survives kill -9 and power loss; NORMAL would only survive the former.
+ * `busy_timeout` lets a second process (the CLI ingesting while the server runs) wait for the write lock.
+ */
+export function openEventLog(path: string, busyTimeoutMs = 10_000): Database.Database {
+  if (path !== MEMORY && !path.startsWith('file:')) mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  db.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
+  if (path !== MEMORY) db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS events (
+      position    INTEGER PRIMARY KEY AUTOINCREMENT,
+      stream_id   TEXT    NOT NULL,
+      version     INTEGER NOT NULL,
+      event_id    TEXT    NOT NULL UNIQUE,
+      type        TEXT    NOT NULL,
+      data        TEXT    NOT NULL,
+      metadata    TEXT,
+      recorded_at TEXT    NOT NULL,
+      UNIQUE (stream_id, version)
+    )`);
+  return db;
+}
+
+export function toStoredEvent(row: EventRow): StoredEvent {
+  const event: StoredEvent = {
+    position: row.position,
+    streamId: row.stream_id,
+    version: row.version,
+    eventId: row.event_id,
+    type: row.type,
+    data: JSON.parse(row.data) as Record<string, unknown>,
+    recordedAt: row.recorded_at,
+  };
+  if (row.metadata !== null) event.metadata = JSON.parse(row.metadata) as Record<string, unknown>;
+  return event;
+}
