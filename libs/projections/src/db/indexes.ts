@@ -1,0 +1,49 @@
+import { sql, type Kysely } from 'kysely';
+import type { ReadModelDatabase, ReadModelTable } from './read-model.types';
+
+interface IndexSpec {
+  table: ReadModelTable;
+  columns: string[];
+  /** Needed by the engine itself while projecting; the others a rebuild creates after the bulk load. */
+  whileProjecting?: boolean;
+  unique?: boolean;
+  /** A partial index over the rows where this column is not null. */
+  onlyWhere?: string;
+}
+
+const INDEXES: IndexSpec[] = [
+  { table: 'policies', columns: ['controller', 'effective_from', 'position'] },
+  // subject_ref last: breach counts over a million subjects are answered from the index alone.
+  { table: 'holdings', columns: ['holder', 'item', 'from_at', 'to_at', 'subject_ref'] },
+  // Provisions by provider in (recipient, item, subject) order: recipientsFromHolder groups and counts
+  // distinct subjects straight from the index, without temporary B-trees (≈ 7× faster at 8k subjects).
+  { table: 'holdings', columns: ['provider', 'holder', 'item', 'subject_ref', 'from_at'], onlyWhere: 'provider' },
+  { table: 'holdings', columns: ['subject_ref', 'controller', 'holder', 'item'], whileProjecting: true },
+  { table: 'flows', columns: ['event_id'], unique: true },
+  { table: 'flows', columns: ['subject_ref', 'position'] },
+  { table: 'flows', columns: ['controller', 'position'] },
+  { table: 'flows', columns: ['occurred_at'] },
+  { table: 'flows', columns: ['verdict', 'position'] },
+  { table: 'violations', columns: ['code', 'controller', 'occurred_at'] },
+  { table: 'violations', columns: ['controller', 'occurred_at'] },
+  { table: 'violations', columns: ['position'] },
+  { table: 'violations', columns: ['subject_ref'] },
+  { table: 'provision_records', columns: ['event_id'], unique: true },
+  { table: 'provision_records', columns: ['controller', 'occurred_at'] },
+  { table: 'provision_records', columns: ['subject_ref'] },
+  { table: 'erasures', columns: ['status', 'due_at'], whileProjecting: true },
+  { table: 'erasures', columns: ['subject_ref'] },
+  { table: 'breach_facts', columns: ['breach_id', 'position'] },
+];
+
+/** Creates the indexes queries need; `onlyWhileProjecting` limits it to those the engine itself reads by. */
+export async function createReadModelIndexes(db: Kysely<ReadModelDatabase>, suffix = '', onlyWhileProjecting = false): Promise<void> {
+  for (const ix of INDEXES) {
+    if (onlyWhileProjecting && !ix.whileProjecting) continue;
+    const name = `ix_${ix.table}_${ix.columns.join('_')}_v1${suffix}`;
+    let create = db.schema.createIndex(name).ifNotExists().on(ix.table + suffix).columns(ix.columns);
+    if (ix.unique) create = create.unique();
+    if (ix.onlyWhere) create = create.where(sql.ref(ix.onlyWhere), 'is not', null);
+    await create.execute();
+  }
+}

@@ -1,0 +1,222 @@
+import { sql, type Kysely } from 'kysely';
+import type { ReadModel } from './connect';
+import { createReadModelIndexes } from './indexes';
+import { READ_MODEL_TABLES, type ReadModelDatabase } from './read-model.types';
+
+/** Bumped whenever the tables change shape. */
+export const READ_MODEL_SCHEMA_VERSION = 4;
+/** The checkpoints row that records the schema version (its `position`). */
+export const SCHEMA_MARKER = '#schema';
+
+/**
+ * Creates the read-model tables and indexes. Read models are disposable projections of the log, so a
+ * database of another schema version is dropped and created afresh: the runner then projects it again
+ * from position 0. `suffix` creates the twins a rebuild fills before the swap; `deferIndexes` leaves
+ * out the indexes only queries need, which a rebuild builds once after the bulk load (cheaper than
+ * maintaining them row by row). Index and constraint names carry the suffix, unique per rebuild,
+ * because neither database renames them when their table is renamed at the swap.
+ */
+export async function migrateReadModel(rm: ReadModel, suffix = '', options: { deferIndexes?: boolean } = {}): Promise<void> {
+  if (rm.dialect === 'postgres' && rm.schema) await sql`create schema if not exists ${sql.id(rm.schema)}`.execute(rm.db);
+  if (!suffix && (await existingTables(rm)).includes('checkpoints')) {
+    const marker = await rm.db.selectFrom('checkpoints').select('position').where('projection', '=', SCHEMA_MARKER).executeTakeFirst();
+    if (Number(marker?.position) === READ_MODEL_SCHEMA_VERSION) return;
+    await dropTables(rm.db, '');
+  }
+  await createTables(rm.db, suffix, 'v1');
+  await createReadModelIndexes(rm.db, suffix, options.deferIndexes);
+  // Written last: a migration interrupted halfway is redone from scratch.
+  await rm.db
+    .insertInto(`checkpoints${suffix}` as 'checkpoints')
+    .values({ projection: SCHEMA_MARKER, position: READ_MODEL_SCHEMA_VERSION, watermark: null })
+    .execute();
+}
+
+/**
+ * Table names of the read-model schema (the URL's schema on PostgreSQL). Asks the catalogue for this
+ * schema only: a whole-database introspection also touches other schemas, and fails with "schema does
+ * not exist" when another read model sharing the database drops its schema at that moment.
+ */
+export async function existingTables(rm: ReadModel): Promise<string[]> {
+  if (rm.dialect === 'postgres') {
+    const { rows } = await sql<{ name: string }>`
+      select table_name as name from information_schema.tables
+      where table_schema = ${rm.schema ?? 'public'} and table_type = 'BASE TABLE'`.execute(rm.db);
+    return rows.map((r) => r.name);
+  }
+  const { rows } = await sql<{ name: string }>`
+    select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(rm.db);
+  return rows.map((r) => r.name);
+}
+
+async function createTables(db: Kysely<ReadModelDatabase>, s: string, tag: string): Promise<void> {
+  const t = (name: string) => name + s;
+
+  await db.schema
+    .createTable(t('checkpoints'))
+    .ifNotExists()
+    .addColumn('projection', 'text', (c) => c.primaryKey())
+    .addColumn('position', 'integer', (c) => c.notNull())
+    .addColumn('watermark', 'text')
+    .execute();
+
+  await db.schema
+    .createTable(t('policies'))
+    .ifNotExists()
+    .addColumn('event_id', 'text', (c) => c.primaryKey())
+    .addColumn('controller', 'text', (c) => c.notNull())
+    .addColumn('version', 'text', (c) => c.notNull())
+    .addColumn('effective_from', 'text', (c) => c.notNull())
+    .addColumn('published_at', 'text', (c) => c.notNull())
+    .addColumn('position', 'integer', (c) => c.notNull())
+    .addColumn('document', 'text', (c) => c.notNull())
+    .execute();
+
+  await db.schema
+    .createTable(t('holdings'))
+    .ifNotExists()
+    .addColumn('subject_ref', 'text', (c) => c.notNull())
+    .addColumn('controller', 'text', (c) => c.notNull())
+    .addColumn('holder', 'text', (c) => c.notNull())
+    .addColumn('item', 'text', (c) => c.notNull())
+    .addColumn('from_at', 'text', (c) => c.notNull())
+    .addColumn('to_at', 'text')
+    .addColumn('acquired_event_id', 'text', (c) => c.notNull())
+    .addColumn('ended_event_id', 'text')
+    .addColumn('source', 'text', (c) => c.notNull())
+    .addColumn('provider', 'text')
+    .addColumn('position', 'integer', (c) => c.notNull())
+    .execute();
+
+  await db.schema
+    .createTable(t('flows'))
+    .ifNotExists()
+    // Keyed by log position: rows arrive in key order, so inserts append to the B-tree.
+    .addColumn('position', 'integer', (c) => c.primaryKey())
+    .addColumn('event_id', 'text', (c) => c.notNull())
+    .addColumn('type', 'text', (c) => c.notNull())
+    .addColumn('occurred_at', 'text', (c) => c.notNull())
+    .addColumn('controller', 'text', (c) => c.notNull())
+    .addColumn('subject_ref', 'text', (c) => c.notNull())
+    .addColumn('holder', 'text')
+    .addColumn('recipient', 'text')
+    .addColumn('items', 'text', (c) => c.notNull())
+    .addColumn('purposes', 'text')
+    .addColumn('basis', 'text')
+    .addColumn('policy_version', 'text')
+    .addColumn('verdict', 'text')
+    .addColumn('codes', 'text')
+    .addColumn('event', 'text', (c) => c.notNull())
+    .execute();
+
+  await db.schema
+    .createTable(t('violations'))
+    .ifNotExists()
+    .addColumn('event_id', 'text', (c) => c.notNull())
+    .addColumn('code', 'text', (c) => c.notNull())
+    .addColumn('holder', 'text', (c) => c.notNull())
+    .addColumn('controller', 'text', (c) => c.notNull())
+    .addColumn('subject_ref', 'text', (c) => c.notNull())
+    .addColumn('occurred_at', 'text', (c) => c.notNull())
+    .addColumn('message', 'text', (c) => c.notNull())
+    .addColumn('items', 'text')
+    .addColumn('position', 'integer', (c) => c.notNull())
+    .addPrimaryKeyConstraint(`pk_violations_${tag}${s}`, ['event_id', 'code', 'holder'])
+    .execute();
+
+  await db.schema
+    .createTable(t('provision_records'))
+    .ifNotExists()
+    .addColumn('position', 'integer', (c) => c.primaryKey())
+    .addColumn('event_id', 'text', (c) => c.notNull())
+    .addColumn('occurred_at', 'text', (c) => c.notNull())
+    .addColumn('controller', 'text', (c) => c.notNull())
+    .addColumn('provider', 'text', (c) => c.notNull())
+    .addColumn('subject_ref', 'text', (c) => c.notNull())
+    .addColumn('recipient_id', 'text', (c) => c.notNull())
+    .addColumn('recipient_name', 'text', (c) => c.notNull())
+    .addColumn('recipient_address', 'text')
+    .addColumn('recipient_country', 'text')
+    .addColumn('recipient_relation', 'text')
+    .addColumn('items', 'text', (c) => c.notNull())
+    .addColumn('purposes', 'text', (c) => c.notNull())
+    .addColumn('basis', 'text')
+    .addColumn('consent_ref', 'text')
+    .addColumn('consent', 'text')
+    .addColumn('record_required', 'integer', (c) => c.notNull())
+    .addColumn('retention_until', 'text', (c) => c.notNull())
+    .execute();
+
+  await db.schema
+    .createTable(t('erasures'))
+    .ifNotExists()
+    .addColumn('obligation_id', 'text', (c) => c.primaryKey())
+    .addColumn('erasure_event_id', 'text', (c) => c.notNull())
+    .addColumn('controller', 'text', (c) => c.notNull())
+    .addColumn('subject_ref', 'text', (c) => c.notNull())
+    .addColumn('holder', 'text', (c) => c.notNull())
+    .addColumn('items', 'text', (c) => c.notNull())
+    .addColumn('erased_at', 'text', (c) => c.notNull())
+    .addColumn('due_at', 'text', (c) => c.notNull())
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('closed_at', 'text')
+    .addColumn('closed_event_id', 'text')
+    .addColumn('overdue_at', 'text')
+    .execute();
+
+  await db.schema
+    .createTable(t('breaches'))
+    .ifNotExists()
+    .addColumn('breach_id', 'text', (c) => c.primaryKey())
+    .addColumn('event_id', 'text', (c) => c.notNull())
+    .addColumn('position', 'integer', (c) => c.notNull())
+    .addColumn('occurred_at', 'text', (c) => c.notNull())
+    .addColumn('holder', 'text', (c) => c.notNull())
+    .addColumn('controller', 'text')
+    .addColumn('items', 'text', (c) => c.notNull())
+    .addColumn('window_from', 'text', (c) => c.notNull())
+    .addColumn('window_to', 'text', (c) => c.notNull())
+    .addColumn('discovered_at', 'text', (c) => c.notNull())
+    .addColumn('cause', 'text')
+    .addColumn('event', 'text', (c) => c.notNull())
+    .execute();
+
+  await db.schema
+    .createTable(t('breach_facts'))
+    .ifNotExists()
+    .addColumn('event_id', 'text', (c) => c.primaryKey())
+    .addColumn('breach_id', 'text', (c) => c.notNull())
+    .addColumn('position', 'integer', (c) => c.notNull())
+    .addColumn('type', 'text', (c) => c.notNull())
+    .addColumn('occurred_at', 'text', (c) => c.notNull())
+    .addColumn('report', 'text')
+    .addColumn('authority', 'text')
+    .addColumn('count', 'integer')
+    .addColumn('event', 'text', (c) => c.notNull())
+    .execute();
+
+  await db.schema
+    .createTable(t('subject_state'))
+    .ifNotExists()
+    .addColumn('subject_ref', 'text', (c) => c.notNull())
+    .addColumn('controller', 'text', (c) => c.notNull())
+    .addColumn('state', 'text', (c) => c.notNull())
+    .addColumn('position', 'integer', (c) => c.notNull())
+    .addPrimaryKeyConstraint(`pk_subject_state_${tag}${s}`, ['subject_ref', 'controller'])
+    .execute();
+
+  await db.schema
+    .createTable(t('stats'))
+    .ifNotExists()
+    .addColumn('metric', 'text', (c) => c.notNull())
+    .addColumn('dim1', 'text', (c) => c.notNull())
+    .addColumn('dim2', 'text', (c) => c.notNull())
+    .addColumn('count', 'integer', (c) => c.notNull())
+    .addPrimaryKeyConstraint(`pk_stats_${tag}${s}`, ['metric', 'dim1', 'dim2'])
+    .execute();
+}
+
+/** Drops the suffixed twins (an abandoned rebuild). */
+export async function dropTables(db: Kysely<ReadModelDatabase>, suffix: string): Promise<void> {
+  for (const table of READ_MODEL_TABLES) await db.schema.dropTable(table + suffix).ifExists().execute();
+}

@@ -1,0 +1,92 @@
+import type { Insertable } from 'kysely';
+import type { SubjectSnapshot } from './subject-snapshots';
+import type {
+  BreachesTable,
+  BreachFactsTable,
+  ErasuresTable,
+  FlowsTable,
+  HoldingsTable,
+  PoliciesTable,
+  ProvisionRecordsTable,
+  StatsTable,
+  ViolationsTable,
+} from '../db/read-model.types';
+
+export type HoldingRow = Insertable<HoldingsTable> & { to_at: string | null; ended_event_id: string | null };
+export type ErasureRow = Insertable<ErasuresTable> & Pick<ErasuresTable, 'status' | 'closed_at' | 'closed_event_id' | 'overdue_at'>;
+
+export interface HoldingClose {
+  subject_ref: string;
+  controller: string;
+  holder: string;
+  item: string;
+  to_at: string;
+  ended_event_id: string;
+}
+
+export interface ErasureUpdate {
+  obligation_id: string;
+  status?: 'done';
+  closed_at?: string;
+  closed_event_id?: string;
+  overdue_at?: string;
+}
+
+/** Everything one batch writes, applied in one transaction together with the checkpoint. */
+export interface Changeset {
+  policies: Insertable<PoliciesTable>[];
+  holdings: HoldingRow[];
+  holdingCloses: HoldingClose[];
+  flows: Insertable<FlowsTable>[];
+  violations: Insertable<ViolationsTable>[];
+  provisionRecords: Insertable<ProvisionRecordsTable>[];
+  erasures: ErasureRow[];
+  erasureUpdates: ErasureUpdate[];
+  breaches: Insertable<BreachesTable>[];
+  breachFacts: Insertable<BreachFactsTable>[];
+  /** Touched snapshots, serialised only when the batch is written. */
+  snapshots: Map<string, { controller: string; subject_ref: string; snapshot: SubjectSnapshot; position: number }>;
+  /** metric \u0000 dim1 \u0000 dim2 -> increment. */
+  stats: Map<string, StatsTable>;
+  checkpoint: { position: number; watermark: string | null };
+  /** The checkpoint the batch was projected from: the write fails unless the stored one still equals it. */
+  basePosition: number;
+}
+
+/**
+ * The stored checkpoint is not the one the batch started from: another process (a rebuild swapped in
+ * fresh tables, or a second runner) moved it. The engine reloads and carries on from the stored one.
+ */
+export class CheckpointMovedError extends Error {
+  readonly code = 'PROJECTION_CHECKPOINT_MOVED';
+  constructor(readonly expected: number) {
+    super(`read-model checkpoint moved away from ${expected}`);
+    this.name = 'CheckpointMovedError';
+  }
+}
+
+export function emptyChangeset(position: number, watermark: string | null): Changeset {
+  return {
+    policies: [],
+    holdings: [],
+    holdingCloses: [],
+    flows: [],
+    violations: [],
+    provisionRecords: [],
+    erasures: [],
+    erasureUpdates: [],
+    breaches: [],
+    breachFacts: [],
+    snapshots: new Map(),
+    stats: new Map(),
+    checkpoint: { position, watermark },
+    basePosition: position,
+  };
+}
+
+export function bumpStat(cs: Changeset, metric: string, dim1: string, dim2 = ''): void {
+  const key = `${metric}\u0000${dim1}\u0000${dim2}`;
+  const row = cs.stats.get(key);
+  if (row) row.count++;
+  else cs.stats.set(key, { metric, dim1, dim2, count: 1 });
+}

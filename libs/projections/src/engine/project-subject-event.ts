@@ -1,0 +1,184 @@
+import { evaluateFlow, evolveSubject, type DataAcquired, type DataProvided, type FlowJudgement, type SubjectEvent, type SubjectState } from '@ashiato/domain';
+import { bumpStat, type Changeset, type HoldingRow } from './changeset';
+import type { ErasureTracker } from './erasure-tracker';
+import type { PolicyBook, PolicyVersion } from './policy-book';
+import { snapshotKey, type SnapshotCache, type SubjectSnapshot } from './subject-snapshots';
+import { encodeFlowDetail } from './flow-event-codec';
+import { addYears } from './time';
+
+export interface BatchContext {
+  cs: Changeset;
+  policies: PolicyBook;
+  snapshots: SnapshotCache;
+  erasures: ErasureTracker;
+  /** Holding intervals opened in this batch, so a close in the same batch edits the row before insert. */
+  openHoldings: Map<string, HoldingRow>;
+}
+
+/** APPI Rules Art. 21 keep a provision record 1 or 3 years depending on how it was made; 3 covers both. */
+const PROVISION_RECORD_YEARS = 3;
+/** Provisions APPI Art. 29(1) exempts from record keeping (Art. 27(1) statutory, 27(5) entrustment and joint use). */
+const RECORD_EXEMPT_BASES = new Set(['entrustment', 'jointUse', 'statutory']);
+
+/** Applies one subject event: judges it, moves holding intervals, fans out erasures, updates the snapshot. */
+export function projectSubjectEvent(ctx: BatchContext, e: SubjectEvent, position: number, occurredAt: string): void {
+  const { cs } = ctx;
+  const key = snapshotKey(e.controller, e.subjectRef);
+  const snap = ctx.snapshots.getOrCreate(key);
+  let judgement: FlowJudgement | undefined;
+  let policy: PolicyVersion | undefined;
+  let holder: string | undefined;
+
+  switch (e.type) {
+    case 'DataAcquired':
+    case 'DataUsed':
+    case 'DataProvided':
+      policy = ctx.policies.inForce(e.controller, occurredAt);
+      judgement = evaluateFlow(e, policy?.document, snap.state);
+      holder = e.type === 'DataProvided' ? e.recipient : (e.holder ?? e.controller);
+      if (e.type === 'DataProvided') recordProvision(cs, e, position, occurredAt, policy, snap.state);
+      break;
+    case 'DataErased':
+      holder = e.holder ?? e.controller;
+      if (holder === e.controller) ctx.erasures.fanOut(e, occurredAt, snap.state, snap);
+      break;
+    case 'ConsentGiven':
+    case 'ConsentWithdrawn':
+      break;
+    default: {
+      const unknown: never = e;
+      return unknown;
+    }
+  }
+
+  const items = 'items' in e && e.items ? e.items : [];
+  const heldBefore = holder && e.type !== 'DataUsed' ? heldItems(snap.state, holder, items) : undefined;
+  evolveSubject(snap.state, e);
+  if (holder && heldBefore) moveIntervals(ctx, e, holder, items, heldBefore, position, occurredAt, snap);
+  if (e.type === 'DataErased') ctx.erasures.acknowledge(e, occurredAt, snap);
+
+  writeFlow(cs, e, position, occurredAt, policy, judgement);
+  const touched = cs.snapshots.get(key);
+  if (touched) touched.position = position;
+  else cs.snapshots.set(key, { controller: e.controller, subject_ref: e.subjectRef, snapshot: snap, position });
+}
+
+function heldItems(state: SubjectState, holder: string, items: string[]): string[] {
+  const held = state.holdings[holder];
+  return held ? items.filter((i) => held[i]) : [];
+}
+
+function moveIntervals(
+  ctx: BatchContext,
+  e: SubjectEvent,
+  holder: string,
+  items: string[],
+  before: string[],
+  position: number,
+  occurredAt: string,
+  snap: SubjectSnapshot,
+): void {
+  const after = snap.state.holdings[holder] ?? {};
+  const keyPrefix = `${e.controller}\u0000${e.subjectRef}\u0000${holder}\u0000`;
+  const provider = e.type === 'DataProvided' ? (e.holder ?? e.controller) : null;
+  // One JSON text per event, shared by the rows of all its items.
+  let source: string | undefined;
+  for (const item of items) {
+    const wasHeld = before.includes(item);
+    if (wasHeld === Boolean(after[item])) continue;
+    const key = keyPrefix + item;
+    if (!wasHeld) {
+      source ??= JSON.stringify(provider ? { kind: 'provision', from: provider } : (e as DataAcquired).source);
+      const row: HoldingRow = {
+        subject_ref: e.subjectRef,
+        controller: e.controller,
+        holder,
+        item,
+        from_at: occurredAt,
+        to_at: null,
+        acquired_event_id: e.eventId,
+        ended_event_id: null,
+        source,
+        provider,
+        position,
+      };
+      ctx.cs.holdings.push(row);
+      ctx.openHoldings.set(key, row);
+    } else {
+      const open = ctx.openHoldings.get(key);
+      if (open) {
+        open.to_at = occurredAt;
+        open.ended_event_id = e.eventId;
+        ctx.openHoldings.delete(key);
+      } else {
+        ctx.cs.holdingCloses.push({ subject_ref: e.subjectRef, controller: e.controller, holder, item, to_at: occurredAt, ended_event_id: e.eventId });
+      }
+    }
+  }
+}
+
+function writeFlow(cs: Changeset, e: SubjectEvent, position: number, occurredAt: string, policy?: PolicyVersion, judgement?: FlowJudgement): void {
+  const acting = e.type === 'ConsentGiven' || e.type === 'ConsentWithdrawn' ? null : (e.holder ?? e.controller);
+  cs.flows.push({
+    event_id: e.eventId,
+    position,
+    type: e.type,
+    occurred_at: occurredAt,
+    controller: e.controller,
+    subject_ref: e.subjectRef,
+    holder: acting,
+    recipient: e.type === 'DataProvided' ? e.recipient : null,
+    items: JSON.stringify(('items' in e && e.items) || []),
+    purposes: 'purposes' in e && e.purposes ? JSON.stringify(e.purposes) : null,
+    basis: e.type === 'DataProvided' ? (e.basis ?? null) : null,
+    policy_version: policy?.version ?? null,
+    verdict: judgement?.verdict ?? null,
+    codes: judgement ? JSON.stringify(judgement.violations.map((v) => v.code)) : null,
+    event: encodeFlowDetail(e, occurredAt),
+  });
+  bumpStat(cs, 'events', e.type);
+  if (!judgement) return;
+  bumpStat(cs, 'flows', occurredAt.slice(0, 10), judgement.verdict);
+  for (const v of judgement.violations) {
+    cs.violations.push({
+      event_id: e.eventId,
+      code: v.code,
+      holder: acting ?? e.controller,
+      controller: e.controller,
+      subject_ref: e.subjectRef,
+      occurred_at: occurredAt,
+      message: v.message,
+      items: v.items ? JSON.stringify(v.items) : null,
+      position,
+    });
+    bumpStat(cs, 'violations', v.code, e.controller);
+  }
+}
+
+function recordProvision(cs: Changeset, e: DataProvided, position: number, occurredAt: string, policy: PolicyVersion | undefined, state: SubjectState): void {
+  const recipient = policy?.document.recipients.find((r) => r.id === e.recipient);
+  const basis = e.basis ?? recipient?.basis ?? null;
+  const consents = state.consents
+    .filter((c) => !c.withdrawnAt && (!c.recipients?.length || c.recipients.includes(e.recipient)))
+    .map((c) => c.eventId);
+  cs.provisionRecords.push({
+    event_id: e.eventId,
+    position,
+    occurred_at: occurredAt,
+    controller: e.controller,
+    provider: e.holder ?? e.controller,
+    subject_ref: e.subjectRef,
+    recipient_id: e.recipient,
+    recipient_name: recipient?.name ?? e.recipient,
+    recipient_address: recipient?.address ?? null,
+    recipient_country: recipient?.country ?? null,
+    recipient_relation: recipient?.relation ?? null,
+    items: JSON.stringify(e.items),
+    purposes: JSON.stringify(e.purposes),
+    basis,
+    consent_ref: e.consentRef ?? null,
+    consent: consents.length || e.consentRef ? JSON.stringify({ consentRef: e.consentRef, consentEventIds: consents }) : null,
+    record_required: basis && RECORD_EXEMPT_BASES.has(basis) ? 0 : 1,
+    retention_until: addYears(occurredAt, PROVISION_RECORD_YEARS),
+  });
+}

@@ -1,0 +1,164 @@
+import type { EventStore, StoredEvent, Subscription } from '@ashiato/event-store';
+import type { ReadModel } from '../db/connect';
+import { migrateReadModel } from '../db/migrations';
+import { ProjectionEngine, type ProjectionEngineOptions } from './projection-engine';
+import { rebuildReadModel, type RebuildProgress, type RebuildResult } from './rebuild';
+
+/** Receives failures without personal data: only the error's name and stable code. */
+export type RunnerErrorLog = (info: { error: string; code?: string; position: number }) => void;
+
+export interface ProjectionRunnerOptions extends Omit<ProjectionEngineOptions, 'tableSuffix'> {
+  /** Wait before re-subscribing after a failed batch. */
+  retryDelayMs?: number;
+  onError?: RunnerErrorLog;
+}
+
+/**
+ * Follows the store live: events from the subscription are buffered and applied in batches (the
+ * subscription pauses while the buffer is full). `waitFor` lets a reader wait for its own writes.
+ */
+export class ProjectionRunner {
+  private engine: ProjectionEngine;
+  private subscription?: Subscription;
+  private loop?: Promise<void>;
+  private running = false;
+  private stopped = stopSignal();
+  private waiters: { position: number; resolve: (ok: boolean) => void; timer: NodeJS.Timeout }[] = [];
+
+  constructor(
+    private readonly readModel: ReadModel,
+    private readonly store: EventStore,
+    private readonly options: ProjectionRunnerOptions = {},
+  ) {
+    this.engine = new ProjectionEngine(readModel, options);
+  }
+
+  projectedPosition(): number {
+    return this.engine.position();
+  }
+
+  async start(): Promise<void> {
+    if (this.running) return;
+    await migrateReadModel(this.readModel);
+    await this.engine.init();
+    this.running = true;
+    this.stopped = stopSignal();
+    this.loop = this.follow();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.stopped.fire();
+    await this.subscription?.close();
+    await this.loop;
+    this.loop = undefined;
+  }
+
+  /** Resolves true once everything up to `position` is projected, false after `timeoutMs`. */
+  waitFor(position: number, timeoutMs: number): Promise<boolean> {
+    if (this.engine.position() >= position) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const waiter = {
+        position,
+        resolve,
+        timer: setTimeout(() => {
+          this.waiters = this.waiters.filter((w) => w !== waiter);
+          resolve(false);
+        }, timeoutMs),
+      };
+      this.waiters.push(waiter);
+    });
+  }
+
+  /** Stops following, rebuilds into fresh tables, swaps them in and follows again from there. */
+  async rebuild(onProgress?: (p: RebuildProgress) => void): Promise<RebuildResult> {
+    const wasRunning = this.running;
+    await this.stop();
+    const result = await rebuildReadModel(this.readModel, this.store, { ...this.options, onProgress });
+    this.engine = new ProjectionEngine(this.readModel, this.options);
+    await this.engine.init();
+    this.notify();
+    if (wasRunning) {
+      this.running = true;
+      this.stopped = stopSignal();
+      this.loop = this.follow();
+    }
+    return result;
+  }
+
+  private async follow(): Promise<void> {
+    const batchSize = this.options.batchSize ?? 2_000;
+    while (this.running) {
+      let subscription: Subscription | undefined;
+      try {
+        // A backlog goes page by page (much cheaper than event by event through the subscription).
+        await this.engine.catchUp(this.store, () => this.notify(), () => !this.running);
+        if (!this.running) return;
+        subscription = this.store.subscribe(this.engine.position());
+        this.subscription = subscription;
+        await this.drain(subscription, batchSize);
+      } catch (err) {
+        const e = err as { name?: string; code?: string };
+        this.options.onError?.({ error: e.name ?? 'Error', code: e.code, position: this.engine.position() });
+        await subscription?.close().catch(() => undefined);
+        if (this.running) await new Promise((r) => setTimeout(r, this.options.retryDelayMs ?? 1_000));
+        // Follow again from the stored checkpoint, which may have moved (e.g. a rebuild by the CLI).
+        await this.engine.init().catch(() => undefined);
+      }
+    }
+  }
+
+  /** Pulls events one by one, applying a batch whenever it is full or the subscription goes idle. */
+  private async drain(subscription: Subscription, batchSize: number): Promise<void> {
+    const iterator = subscription[Symbol.asyncIterator]();
+    let buffer: StoredEvent[] = [];
+    const flush = async () => {
+      if (!buffer.length) return;
+      const batch = buffer;
+      buffer = [];
+      await this.engine.applyBatch(batch);
+      this.notify();
+    };
+    let pending = iterator.next();
+    while (this.running) {
+      const next = await Promise.race(buffer.length ? [pending, this.stopped.promise, idle()] : [pending, this.stopped.promise]);
+      if (next === STOPPED) return;
+      if (next === IDLE) {
+        await flush();
+        continue;
+      }
+      if (next.done) {
+        await flush();
+        // The store ended the subscription: pause before following again.
+        await new Promise((r) => setTimeout(r, this.options.retryDelayMs ?? 1_000));
+        return;
+      }
+      buffer.push(next.value);
+      pending = iterator.next();
+      if (buffer.length >= batchSize) await flush();
+    }
+  }
+
+  private notify(): void {
+    const at = this.engine.position();
+    this.waiters = this.waiters.filter((w) => {
+      if (w.position > at) return true;
+      clearTimeout(w.timer);
+      w.resolve(true);
+      return false;
+    });
+  }
+}
+
+const IDLE = Symbol('idle');
+const STOPPED = Symbol('stopped');
+
+function stopSignal(): { promise: Promise<typeof STOPPED>; fire: () => void } {
+  let fire = () => {};
+  const promise = new Promise<typeof STOPPED>((resolve) => (fire = () => resolve(STOPPED)));
+  return { promise, fire };
+}
+/** Yields to pending I/O once: if the next event is not already there, the buffer is applied. */
+function idle(): Promise<typeof IDLE> {
+  return new Promise((resolve) => setImmediate(() => resolve(IDLE)));
+}

@@ -1,0 +1,90 @@
+import type { EventStore } from '@ashiato/event-store';
+import type { ReadModel } from '../db/connect';
+import { createReadModelIndexes } from '../db/indexes';
+import { dropTables, existingTables, migrateReadModel } from '../db/migrations';
+import { READ_MODEL_TABLES } from '../db/read-model.types';
+import { ProjectionEngine, type ProjectionEngineOptions } from './projection-engine';
+
+export interface RebuildProgress {
+  done: number;
+  total: number;
+}
+
+export interface RebuildResult {
+  position: number;
+  events: number;
+}
+
+const REBUILD_MARK = '__rb_';
+/**
+ * Transactions stay at the engine's 2,000 events: 10,000 and 30,000 measured no faster (within the
+ * ±15 % noise of the shared machine) and raised peak RSS by 60–150 MB, the batch's rows living long
+ * enough to be promoted to the old generation.
+ *
+ * Snapshots kept between batches during a rebuild. A snapshot is a few kB of objects, so 50,000 of
+ * them (the live default) keep ≈ 400 MB of heap that the garbage collector walks again and again;
+ * a miss costs one indexed read per 500 subjects.
+ */
+const REBUILD_SNAPSHOT_CACHE = 10_000;
+
+/**
+ * Projects the whole log from position 0 into fresh twin tables, then swaps them in with one
+ * transaction, so readers see either the old read model or the complete new one. The live runner
+ * must be stopped meanwhile (ProjectionRunner.rebuild does that).
+ */
+export async function rebuildReadModel(
+  rm: ReadModel,
+  store: EventStore,
+  options: Omit<ProjectionEngineOptions, 'tableSuffix'> & { onProgress?: (p: RebuildProgress) => void } = {},
+): Promise<RebuildResult> {
+  await dropAbandonedRebuilds(rm);
+  const suffix = `${REBUILD_MARK}${Date.now().toString(36)}`;
+  await migrateReadModel(rm, suffix, { deferIndexes: true });
+  // The twins are disposable until the swap (a crashed rebuild is simply started again and drops
+  // them first), so a crash may lose them: no fsync per batch meanwhile, and sorts for the index
+  // build stay in memory. journal_mode stays WAL: it is a property of the whole file, which the live
+  // read model shares with the twins.
+  rm.sqlite?.pragma('synchronous = OFF');
+  rm.sqlite?.pragma('temp_store = MEMORY');
+  try {
+    const engine = new ProjectionEngine(rm, {
+      snapshotCacheSize: REBUILD_SNAPSHOT_CACHE,
+      ...options,
+      tableSuffix: suffix,
+    });
+    const total = await store.headPosition();
+    options.onProgress?.({ done: 0, total });
+    let events = 0;
+    await engine.catchUp(store, (position) => {
+      events = position;
+      options.onProgress?.({ done: position, total: Math.max(total, position) });
+    });
+    await createReadModelIndexes(rm.db, suffix);
+    await swapIn(rm, suffix);
+    return { position: engine.position(), events };
+  } catch (err) {
+    await dropTables(rm.db, suffix);
+    throw err;
+  } finally {
+    rm.sqlite?.pragma('synchronous = NORMAL');
+    rm.sqlite?.pragma('temp_store = DEFAULT');
+  }
+}
+
+async function swapIn(rm: ReadModel, suffix: string): Promise<void> {
+  await rm.db.transaction().execute(async (trx) => {
+    for (const table of READ_MODEL_TABLES) {
+      await trx.schema.dropTable(table).ifExists().execute();
+      await trx.schema.alterTable(table + suffix).renameTo(table).execute();
+    }
+  });
+}
+
+async function dropAbandonedRebuilds(rm: ReadModel): Promise<void> {
+  const suffixes = new Set<string>();
+  for (const name of await existingTables(rm)) {
+    const at = name.indexOf(REBUILD_MARK);
+    if (at > 0) suffixes.add(name.slice(at));
+  }
+  for (const suffix of suffixes) await dropTables(rm.db, suffix);
+}

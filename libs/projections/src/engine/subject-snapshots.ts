@@ -1,0 +1,88 @@
+import { emptySubjectState, type SubjectState } from '@ashiato/domain';
+import type { Kysely } from 'kysely';
+import type { ReadModelDatabase } from '../db/read-model.types';
+
+/** A recipient that must still erase items after the controller erased them. */
+export interface PendingObligation {
+  id: string;
+  holder: string;
+  items: string[];
+}
+
+/** What the projection keeps per (controller, subject) so that judging a flow never replays the log. */
+export interface SubjectSnapshot {
+  state: SubjectState;
+  pending: PendingObligation[];
+}
+
+export function snapshotKey(controller: string, subjectRef: string): string {
+  return `${controller}\u0000${subjectRef}`;
+}
+
+const LOAD_CHUNK = 500;
+
+/**
+ * Bounded LRU of snapshots. Misses of a whole batch are loaded in one query per chunk before the batch
+ * is projected; eviction waits until the batch is written so a snapshot never goes stale mid-batch.
+ */
+export class SnapshotCache {
+  private readonly entries = new Map<string, SubjectSnapshot>();
+
+  constructor(private readonly maxEntries: number) {}
+
+  get(key: string): SubjectSnapshot | undefined {
+    const hit = this.entries.get(key);
+    if (hit) {
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+    }
+    return hit;
+  }
+
+  /** The snapshot for a key, new and empty when the subject has no history with the controller. */
+  getOrCreate(key: string): SubjectSnapshot {
+    let snap = this.get(key);
+    if (!snap) {
+      snap = { state: emptySubjectState(), pending: [] };
+      this.entries.set(key, snap);
+    }
+    return snap;
+  }
+
+  async preload(db: Kysely<ReadModelDatabase>, keys: Iterable<[controller: string, subjectRef: string]>): Promise<void> {
+    const missing = new Map<string, Set<string>>();
+    for (const [controller, subjectRef] of keys) {
+      const key = snapshotKey(controller, subjectRef);
+      if (this.entries.has(key)) continue;
+      let controllers = missing.get(subjectRef);
+      if (!controllers) missing.set(subjectRef, (controllers = new Set()));
+      controllers.add(controller);
+    }
+    const subjects = [...missing.keys()];
+    for (let i = 0; i < subjects.length; i += LOAD_CHUNK) {
+      const rows = await db
+        .selectFrom('subject_state')
+        .select(['controller', 'subject_ref', 'state'])
+        .where('subject_ref', 'in', subjects.slice(i, i + LOAD_CHUNK))
+        .execute();
+      for (const row of rows) {
+        if (missing.get(row.subject_ref)?.has(row.controller)) {
+          this.entries.set(snapshotKey(row.controller, row.subject_ref), JSON.parse(row.state) as SubjectSnapshot);
+        }
+      }
+    }
+  }
+
+  evictOverflow(): void {
+    let excess = this.entries.size - this.maxEntries;
+    if (excess <= 0) return;
+    for (const key of this.entries.keys()) {
+      this.entries.delete(key);
+      if (--excess <= 0) break;
+    }
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}

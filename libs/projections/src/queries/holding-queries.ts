@@ -1,0 +1,159 @@
+import type { Kysely, SelectQueryBuilder } from 'kysely';
+import type { ReadModelDatabase } from '../db/read-model.types';
+import { decodeCursor, offsetOf, pageLimit, toOffsetPage, toPage, utc, type Page, type PageRequest } from './pagination';
+
+export interface HoldingFilter {
+  holder?: string;
+  item?: string;
+  subjectRef?: string;
+  controller?: string;
+  /** The instant; defaults to now. */
+  asOf?: string;
+}
+
+export interface HoldingView {
+  subjectRef: string;
+  controller: string;
+  holder: string;
+  item: string;
+  from: string;
+  /** When the holding ended (erasure); null while still held. */
+  to: string | null;
+  /** The acquisition or provision that started the holding. */
+  eventId: string;
+  endedEventId: string | null;
+  source: { kind: string; name?: string; from?: string };
+}
+
+type HoldingQuery = SelectQueryBuilder<ReadModelDatabase, 'holdings', object>;
+
+function asOfQuery(db: Kysely<ReadModelDatabase>, f: HoldingFilter, now: string): HoldingQuery {
+  const at = utc(f.asOf) ?? now;
+  let q: HoldingQuery = db
+    .selectFrom('holdings')
+    .where('from_at', '<=', at)
+    .where((eb) => eb.or([eb('to_at', 'is', null), eb('to_at', '>', at)]));
+  if (f.holder) q = q.where('holder', '=', f.holder);
+  if (f.item) q = q.where('item', '=', f.item);
+  if (f.subjectRef) q = q.where('subject_ref', '=', f.subjectRef);
+  if (f.controller) q = q.where('controller', '=', f.controller);
+  return q;
+}
+
+/** Who held what at one instant: intervals with from ≤ asOf < to (or still open). */
+export async function holdingsAsOf(db: Kysely<ReadModelDatabase>, f: HoldingFilter, now: string, page: PageRequest = {}): Promise<Page<HoldingView>> {
+  const limit = pageLimit(page);
+  const offset = offsetOf(page);
+  const rows = await asOfQuery(db, f, now)
+    .selectAll()
+    .orderBy('subject_ref')
+    .orderBy('controller')
+    .orderBy('holder')
+    .orderBy('item')
+    .limit(limit + 1)
+    .offset(offset)
+    .execute();
+  return toOffsetPage(rows, limit, offset, toHoldingView);
+}
+
+export async function countHoldingsAsOf(db: Kysely<ReadModelDatabase>, f: HoldingFilter, now: string): Promise<number> {
+  const row = await asOfQuery(db, f, now).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+export function toHoldingView(r: ReadModelDatabase['holdings']): HoldingView {
+  return {
+    subjectRef: r.subject_ref,
+    controller: r.controller,
+    holder: r.holder,
+    item: r.item,
+    from: r.from_at,
+    to: r.to_at,
+    eventId: r.acquired_event_id,
+    endedEventId: r.ended_event_id,
+    source: JSON.parse(r.source) as HoldingView['source'],
+  };
+}
+
+export interface HoldingWindow {
+  holder: string;
+  items: string[];
+  /** Inclusive window, e.g. a breach's. */
+  from: string;
+  to: string;
+  controller?: string;
+}
+
+function duringQuery(db: Kysely<ReadModelDatabase>, w: HoldingWindow): HoldingQuery {
+  let q: HoldingQuery = db
+    .selectFrom('holdings')
+    .where('holder', '=', w.holder)
+    .where('item', 'in', w.items.length ? w.items : [''])
+    .where('from_at', '<=', utc(w.to)!)
+    .where((eb) => eb.or([eb('to_at', 'is', null), eb('to_at', '>=', utc(w.from)!)]));
+  if (w.controller) q = q.where('controller', '=', w.controller);
+  return q;
+}
+
+export interface AffectedSubject {
+  subjectRef: string;
+  controllers: string[];
+  items: string[];
+  /** The events that put the items with the holder. */
+  eventIds: string[];
+}
+
+/** Subjects whose items the holder held at any time inside the window (breach blast radius), by subjectRef. */
+export async function subjectsHoldingDuring(db: Kysely<ReadModelDatabase>, w: HoldingWindow, page: PageRequest = {}): Promise<Page<AffectedSubject>> {
+  const limit = pageLimit(page);
+  const after = decodeCursor<string>(page.cursor, 'string');
+  let keys = duringQuery(db, w).select('subject_ref').distinct();
+  if (after !== undefined) keys = keys.where('subject_ref', '>', after);
+  const subjects = await keys.orderBy('subject_ref').limit(limit + 1).execute();
+  const refs = subjects.slice(0, limit).map((s) => s.subject_ref);
+  const rows = refs.length
+    ? await duringQuery(db, w).select(['subject_ref', 'controller', 'item', 'acquired_event_id']).where('subject_ref', 'in', refs).execute()
+    : [];
+  const bySubject = new Map<string, AffectedSubject>(refs.map((r) => [r, { subjectRef: r, controllers: [], items: [], eventIds: [] }]));
+  for (const r of rows) {
+    const s = bySubject.get(r.subject_ref)!;
+    if (!s.controllers.includes(r.controller)) s.controllers.push(r.controller);
+    if (!s.items.includes(r.item)) s.items.push(r.item);
+    if (!s.eventIds.includes(r.acquired_event_id)) s.eventIds.push(r.acquired_event_id);
+  }
+  return toPage(subjects, limit, (s) => bySubject.get(s.subject_ref)!, (s) => s.subject_ref);
+}
+
+export async function countSubjectsHoldingDuring(db: Kysely<ReadModelDatabase>, w: HoldingWindow): Promise<number> {
+  const row = await duringQuery(db, w)
+    .select((eb) => eb.fn.count<number>('subject_ref').distinct().as('n'))
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/** Affected subjects per item (a subject counts once per item). */
+export async function countSubjectsHoldingDuringByItem(db: Kysely<ReadModelDatabase>, w: HoldingWindow): Promise<{ item: string; subjects: number }[]> {
+  const rows = await duringQuery(db, w)
+    .select(['item', (eb) => eb.fn.count<number>('subject_ref').distinct().as('n')])
+    .groupBy('item')
+    .orderBy('item')
+    .execute();
+  return rows.map((r) => ({ item: r.item, subjects: Number(r.n) }));
+}
+
+/** Parties that received the items from the holder before the window ended, with how many subjects each. */
+export async function recipientsFromHolder(db: Kysely<ReadModelDatabase>, w: HoldingWindow): Promise<{ recipient: string; item: string; subjects: number }[]> {
+  let q = db
+    .selectFrom('holdings')
+    .where('provider', '=', w.holder)
+    .where('item', 'in', w.items.length ? w.items : [''])
+    .where('from_at', '<=', utc(w.to)!);
+  if (w.controller) q = q.where('controller', '=', w.controller);
+  const rows = await q
+    .select(['holder', 'item', (eb) => eb.fn.count<number>('subject_ref').distinct().as('n')])
+    .groupBy(['holder', 'item'])
+    .orderBy('holder')
+    .orderBy('item')
+    .execute();
+  return rows.map((r) => ({ recipient: r.holder, item: r.item, subjects: Number(r.n) }));
+}
