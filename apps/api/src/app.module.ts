@@ -1,0 +1,60 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { CqrsModule } from '@nestjs/cqrs';
+import { TerminusModule } from '@nestjs/terminus';
+import { LoggerModule } from 'nestjs-pino';
+import { EventStoreModule } from '@ashiato/event-store';
+import { ProjectionsModule } from '@ashiato/projections';
+import { DpoModule } from './audit/dpo.module';
+import { APP_CONFIG, type AppConfig } from './config/app-config';
+import { loggerOptions } from './config/logger-options';
+import { ReadYourWrites } from './consistency/read-your-writes';
+import { HealthController } from './health/health.controller';
+import { SubjectHasher } from './identity/subject-hasher';
+import { EventsController } from './ingest/events.controller';
+import { IngestEventsHandler } from './ingest/ingest-events.handler';
+import { PoliciesController } from './policies/policies.controller';
+import { PublishPolicyHandler } from './policies/publish-policy.handler';
+import { ReadModelsController } from './queries/read-models.controller';
+import { StatsController } from './queries/stats.controller';
+import { StatsModule } from './stats/stats.module';
+
+/**
+ * The API. Feature modules (lineage, breaches, auth) are added to `imports` below; they can inject
+ * EVENT_STORE (global), READ_MODEL / ProjectionRunner / ProjectionQueries (ProjectionsModule is
+ * global here), APP_CONFIG, SubjectHasher, ReadYourWrites and the CommandBus/QueryBus.
+ */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => ({ ashiato: config })] }),
+        LoggerModule.forRoot(loggerOptions(config)),
+        CqrsModule.forRoot(),
+        TerminusModule,
+        EventStoreModule.forRoot({ eventStoreUrl: config.eventStoreUrl, dbPath: config.dbPath }),
+        { ...ProjectionsModule.forRoot({ url: config.readModelUrl }), global: true },
+        SharedModule.forRoot(config),
+        DpoModule,
+        StatsModule,
+      ],
+      controllers: [HealthController, EventsController, PoliciesController, ReadModelsController, StatsController],
+      providers: [IngestEventsHandler, PublishPolicyHandler],
+    };
+  }
+}
+
+/** APP_CONFIG, SubjectHasher and ReadYourWrites for every module of the app. */
+@Module({})
+export class SharedModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: SharedModule,
+      global: true,
+      providers: [{ provide: APP_CONFIG, useValue: config }, { provide: SubjectHasher, useFactory: () => new SubjectHasher(config.hmacKey) }, ReadYourWrites],
+      exports: [APP_CONFIG, SubjectHasher, ReadYourWrites],
+    };
+  }
+}

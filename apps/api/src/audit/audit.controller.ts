@@ -1,0 +1,49 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { AccessLogProjection } from '@ashiato/projections/dpo/access-log.projection';
+import { CurrentPrincipal } from '../auth/principal.decorator';
+import { Roles, type Principal } from '../auth/roles';
+import { validationFailed } from '../errors/api-error';
+import { AuditService } from './audit.service';
+
+export const ACCESS_LOG = Symbol('ACCESS_LOG');
+
+/** Who read which subject's lineage, which report, which breach: the accountability trail for a DPO. */
+@ApiTags('audit')
+@ApiBearerAuth()
+@Roles('dpo')
+@Controller('v1/audit')
+export class AuditController {
+  constructor(
+    @Inject(ACCESS_LOG) private readonly accessLog: AccessLogProjection,
+    private readonly audit: AuditService,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Recorded reads of personal data (AccessRecorded), newest first' })
+  @ApiQuery({ name: 'target', required: false, description: 'a subject ref or breach id' })
+  @ApiQuery({ name: 'actor', required: false, description: 'an API key id' })
+  @ApiQuery({ name: 'from', required: false })
+  @ApiQuery({ name: 'to', required: false })
+  @ApiQuery({ name: 'limit', required: false })
+  @ApiQuery({ name: 'offset', required: false })
+  async list(@Query() q: Record<string, string | undefined>, @CurrentPrincipal() who: Principal) {
+    const errors = [];
+    for (const k of ['from', 'to'] as const) if (q[k] !== undefined && Number.isNaN(Date.parse(q[k]!))) errors.push({ path: k, message: 'must be an ISO-8601 instant' });
+    for (const k of ['limit', 'offset'] as const) if (q[k] !== undefined && !/^\d+$/.test(q[k]!)) errors.push({ path: k, message: 'must be a non-negative integer' });
+    if (errors.length) throw validationFailed(errors);
+    const { total, entries } = await this.accessLog.list({
+      target: q.target,
+      actor: q.actor,
+      from: q.from,
+      to: q.to,
+      limit: Math.min(Number(q.limit ?? 100), 1000),
+      offset: Number(q.offset ?? 0),
+    });
+    await this.audit.record(who, 'audit.read', q.target ?? '*');
+    return {
+      total,
+      items: entries.map((e) => ({ eventId: e.event_id, occurredAt: e.occurred_at, actor: e.actor, action: e.action, target: e.target })),
+    };
+  }
+}

@@ -1,0 +1,61 @@
+import { Inject, Module, type OnApplicationBootstrap } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import type { Kysely } from 'kysely';
+import { EVENT_STORE, type EventStore } from '@ashiato/event-store';
+import { READ_MODEL, type ReadModel } from '@ashiato/projections';
+import { AccessLogProjection } from '@ashiato/projections/dpo/access-log.projection';
+import type { DpoDatabase } from '@ashiato/projections/dpo/dpo-tables';
+import { ApiKeyGuard } from '../auth/api-key.guard';
+import { AUTH_CONFIG, authConfigFromEnv } from '../auth/auth.config';
+import { createDemoKeys } from '../auth/demo-keys';
+import { DemoKeyRing, DemoKeysController } from '../auth/demo-keys.controller';
+import { KEY_STORE, type KeyStore } from '../auth/key-store';
+import { KeysController } from '../auth/keys.controller';
+import { KyselyKeyStore, type ApiKeysDb } from '../auth/kysely-key-store';
+import { BreachCommands } from '../breaches/breach-commands.service';
+import { BreachStatsController } from '../breaches/breach-stats.controller';
+import { BreachesController } from '../breaches/breaches.controller';
+import { GetBreachQuery } from '../breaches/get-breach.query';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { ErasuresController } from '../erasures/erasures.controller';
+import { ProvisionRecordsController } from '../provision-records/provision-records.controller';
+import { GetLineageQuery } from '../subjects/get-lineage.query';
+import { SubjectsController } from '../subjects/subjects.controller';
+import { ACCESS_LOG, AuditController } from './audit.controller';
+import { AuditService } from './audit.service';
+import { dpoClockProvider } from './clock';
+
+/**
+ * The DPO and breach features plus access control: lineage, breaches, erasures, provision records,
+ * the audit trail, API keys and the global key guard. Relies on the app's global EVENT_STORE,
+ * READ_MODEL, ProjectionQueries, SubjectHasher, ReadYourWrites and APP_CONFIG.
+ * API keys live in table `api_keys` of the read-model database (SHA-256 digests only).
+ */
+@Module({
+  controllers: [SubjectsController, BreachesController, BreachStatsController, ErasuresController, ProvisionRecordsController, AuditController, KeysController, DemoKeysController],
+  providers: [
+    dpoClockProvider,
+    { provide: AUTH_CONFIG, useFactory: () => authConfigFromEnv() },
+    { provide: KEY_STORE, inject: [READ_MODEL], useFactory: (rm: ReadModel) => new KyselyKeyStore(rm.db as unknown as Kysely<ApiKeysDb>) },
+    { provide: APP_GUARD, useClass: ApiKeyGuard },
+    { provide: ACCESS_LOG, inject: [READ_MODEL, EVENT_STORE], useFactory: (rm: ReadModel, store: EventStore) => new AccessLogProjection(rm.db as unknown as Kysely<DpoDatabase>, store) },
+    DemoKeyRing,
+    AuditService,
+    GetLineageQuery,
+    GetBreachQuery,
+    BreachCommands,
+  ],
+  exports: [KEY_STORE, AuditService],
+})
+export class DpoModule implements OnApplicationBootstrap {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(KEY_STORE) private readonly keys: KeyStore,
+    private readonly ring: DemoKeyRing,
+  ) {}
+
+  /** Demo mode prints one key per role at start (ASHIATO_DEMO=1) and keeps them for GET /v1/demo/keys. */
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.config.demo) this.ring.keys = await createDemoKeys(this.keys);
+  }
+}

@@ -1,0 +1,37 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ProjectionQueries } from '@ashiato/projections';
+import { ReadYourWrites } from '../consistency/read-your-writes';
+import { Roles } from '../auth/roles';
+import { parseMinPosition } from '../subjects/lineage-params';
+import { GetBreachQuery } from './get-breach.query';
+
+/**
+ * Breach figures for dashboards: counts, reportability and deadline clocks, with no subject refs, so
+ * `viewer` keys may read them and reads are not audited (no personal data leaves).
+ */
+@ApiTags('breaches')
+@ApiBearerAuth()
+@Roles('viewer', 'dpo', 'breach')
+@Controller('v1/stats')
+export class BreachStatsController {
+  constructor(
+    private readonly queries: ProjectionQueries,
+    private readonly breach: GetBreachQuery,
+    private readonly consistency: ReadYourWrites,
+  ) {}
+
+  @Get('breaches')
+  @ApiOperation({ summary: 'Every breach with affected-subject count, reportability and its legal clocks (no subject refs)' })
+  async breaches(@Query() q: Record<string, string>) {
+    await this.consistency.await(parseMinPosition(q));
+    const items = [];
+    let cursor: string | null = null;
+    do {
+      const page = await this.queries.listBreaches({ limit: 200, ...(cursor ? { cursor } : {}) });
+      for (const b of page.items) items.push({ ...b, ...(await this.breach.summary(b.breachId)) });
+      cursor = page.nextCursor;
+    } while (cursor);
+    return { items };
+  }
+}

@@ -1,0 +1,117 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { Clock } from '@ashiato/domain';
+import { renderBreachReportHtml } from '@ashiato/domain/breach';
+import { ProjectionQueries } from '@ashiato/projections';
+import { AuditService } from '../audit/audit.service';
+import { DPO_CLOCK } from '../audit/clock';
+import { ReadYourWrites } from '../consistency/read-your-writes';
+import { parseMinPosition } from '../subjects/lineage-params';
+import { CurrentPrincipal } from '../auth/principal.decorator';
+import { Roles, type Principal } from '../auth/roles';
+import { validationFailed } from '../errors/api-error';
+import { BreachCommands, type BreachWriteResult } from './breach-commands.service';
+import { BreachReportDto, DeclareBreachDto, SubjectsNotifiedDto } from './breach.dto';
+import { validateBody } from './validate-body';
+import { GetBreachQuery, windowOf, type BreachAnswer } from './get-breach.query';
+
+function pageOf(q: Record<string, string | undefined>): { limit?: number; cursor?: string } {
+  if (q.limit !== undefined && !/^\d+$/.test(q.limit)) throw validationFailed([{ path: 'limit', message: 'must be a positive integer' }]);
+  return { ...(q.limit ? { limit: Number(q.limit) } : {}), ...(q.cursor ? { cursor: q.cursor } : {}) };
+}
+
+const csvCell = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+
+/**
+ * Breach response (APPI Art. 26 and Rules Arts. 7–8; GDPR Arts. 33–34): declare, then read the blast
+ * radius, reportability, legal clocks and draft report; record filed reports and notifications.
+ */
+@ApiTags('breaches')
+@ApiBearerAuth()
+@Roles('breach')
+@Controller('v1/breaches')
+export class BreachesController {
+  constructor(
+    private readonly commands: BreachCommands,
+    private readonly breach: GetBreachQuery,
+    private readonly queries: ProjectionQueries,
+    private readonly audit: AuditService,
+    private readonly consistency: ReadYourWrites,
+    @Inject(DPO_CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Declare a breach: a holder leaked some items during a window (appends BreachDeclared)' })
+  declare(@Body() body: DeclareBreachDto): Promise<BreachWriteResult> {
+    return this.commands.declare(validateBody(DeclareBreachDto, body));
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Declared breaches with affected-subject counts, reportability and clocks' })
+  async list(@Query() q: Record<string, string>, @CurrentPrincipal() who: Principal) {
+    await this.consistency.await(parseMinPosition(q));
+    const page = await this.queries.listBreaches(pageOf(q));
+    await this.audit.record(who, 'breach.list', '*');
+    const items = [];
+    for (const summary of page.items) items.push({ ...summary, ...(await this.breach.summary(summary.breachId)) });
+    return { items, nextCursor: page.nextCursor };
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Blast radius, reportability, deadline clocks, draft report and subjects to notify' })
+  @ApiQuery({ name: 'limit', required: false })
+  @ApiQuery({ name: 'cursor', required: false })
+  @ApiQuery({ name: 'minPosition', required: false })
+  async get(@Param('id') id: string, @Query() q: Record<string, string>, @CurrentPrincipal() who: Principal): Promise<BreachAnswer> {
+    await this.consistency.await(parseMinPosition(q));
+    const answer = await this.breach.execute(id, pageOf(q));
+    await this.audit.record(who, 'breach.read', id);
+    return answer;
+  }
+
+  @Get(':id/report')
+  @ApiOperation({ summary: 'The draft PPC report (Rules Art. 8 items) with triggers and clocks, as JSON or printable HTML' })
+  @ApiQuery({ name: 'format', required: false, enum: ['json', 'html'] })
+  async draftReport(@Param('id') id: string, @Query() q: Record<string, string>, @CurrentPrincipal() who: Principal, @Res({ passthrough: true }) res: Response) {
+    const format = (q.format ?? 'json').toLowerCase();
+    if (format !== 'json' && format !== 'html') throw validationFailed([{ path: 'format', message: 'must be json or html' }]);
+    await this.consistency.await(parseMinPosition(q));
+    const answer = await this.breach.execute(id, { limit: 1 });
+    await this.audit.record(who, 'breach.report', id);
+    const view = { draft: answer.draftReport, reportability: answer.reportability, clocks: answer.clocks, generatedAt: this.clock.now().toISOString() };
+    if (format === 'json') return view;
+    res.type('text/html; charset=utf-8');
+    return renderBreachReportHtml(view);
+  }
+
+  @Get(':id/subjects.csv')
+  @ApiOperation({ summary: 'Every affected subject (the notification list) as CSV' })
+  async csv(@Param('id') id: string, @Query() q: Record<string, string>, @CurrentPrincipal() who: Principal, @Res() res: Response): Promise<void> {
+    await this.consistency.await(parseMinPosition(q));
+    const state = await this.breach.state(id);
+    await this.audit.record(who, 'breach.subjects', id);
+    res.type('text/csv; charset=utf-8').setHeader('content-disposition', `attachment; filename="breach-${id.replace(/[^A-Za-z0-9._-]/g, '_')}-subjects.csv"`);
+    res.write('subject_ref,controllers,items,event_ids\n');
+    let cursor: string | undefined;
+    do {
+      const page = await this.queries.subjectsHoldingDuring(windowOf(state.declared), { limit: 1000, ...(cursor ? { cursor } : {}) });
+      res.write(page.items.map((s) => [s.subjectRef, s.controllers.join(' '), s.items.join(' '), s.eventIds.join(' ')].map(csvCell).join(',')).join('\n') + (page.items.length ? '\n' : ''));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    res.end();
+  }
+
+  @Post(':id/reports')
+  @ApiOperation({ summary: 'Record a filed report (appi-preliminary, appi-final, gdpr-authority); closes its clock' })
+  report(@Param('id') id: string, @Body() body: BreachReportDto): Promise<BreachWriteResult> {
+    return this.commands.report(id, validateBody(BreachReportDto, body));
+  }
+
+  @Post(':id/notifications')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Record that affected persons were notified; closes the notification clock' })
+  notified(@Param('id') id: string, @Body() body: SubjectsNotifiedDto): Promise<BreachWriteResult> {
+    return this.commands.notified(id, validateBody(SubjectsNotifiedDto, body));
+  }
+}

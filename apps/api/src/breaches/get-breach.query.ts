@@ -1,0 +1,154 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { BreachDeclared, Clock, PolicyDocument, PolicyItem } from '@ashiato/domain';
+import { assessBreach, type BreachAssessment, type BreachState, type DeadlineClock } from '@ashiato/domain/breach';
+import { ProjectionQueries, READ_MODEL, type AffectedSubject, type HoldingWindow, type Page, type ReadModel } from '@ashiato/projections';
+import { affectedControllers, receivingParties, type ReceivingParty } from '@ashiato/projections/dpo/breach-impact.query';
+import { latestPolicies, policiesInForceAt } from '@ashiato/projections/dpo/policies-in-force';
+import { DPO_CLOCK } from '../audit/clock';
+import { notFound } from '../errors/api-error';
+
+export interface ItemImpact {
+  item: string;
+  label?: string;
+  category?: string;
+  sensitive?: boolean;
+  financialRisk?: boolean;
+  subjects: number;
+}
+
+export interface BreachAnswer extends BreachAssessment {
+  breachId: string;
+  declared: BreachDeclared;
+  holder: { id: string; name?: string; country?: string };
+  affected: {
+    subjects: number;
+    byItem: ItemImpact[];
+    byCategory: { category: string; subjects: number }[];
+    byController: { controller: string; name?: string; regime?: string; subjects: number }[];
+  };
+  /** The subjects to notify, one page (follow `nextCursor`); all of them at `csv`. */
+  subjects: Page<AffectedSubject> & { csv: string };
+  otherParties: (ReceivingParty & { name?: string; country?: string })[];
+  reports: BreachState['reports'];
+  notifications: BreachState['notifications'];
+}
+
+export function windowOf(b: BreachDeclared): HoldingWindow {
+  return { holder: b.holder, items: b.items, from: b.window.from, to: b.window.to, ...(b.controller ? { controller: b.controller } : {}) };
+}
+
+function findParty(id: string, policies: PolicyDocument[]): { name?: string; country?: string } {
+  const controller = policies.find((p) => p.controller === id);
+  if (controller) return { name: controller.name };
+  for (const p of policies) {
+    const r = p.recipients.find((x) => x.id === id);
+    if (r) return { name: r.name, country: r.country };
+  }
+  return {};
+}
+
+/** A breach's blast radius, reportability, clocks and draft report, from the read models only. */
+@Injectable()
+export class GetBreachQuery {
+  constructor(
+    private readonly queries: ProjectionQueries,
+    @Inject(READ_MODEL) private readonly readModel: ReadModel,
+    @Inject(DPO_CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async state(breachId: string): Promise<BreachState & { declared: BreachDeclared }> {
+    const state = await this.queries.breachState(breachId);
+    if (!state?.declared) throw notFound(`breach ${breachId} is not declared`);
+    return state as BreachState & { declared: BreachDeclared };
+  }
+
+  /** The figures a breach list shows: affected count, reportability and clocks (items unresolved). */
+  async summary(breachId: string): Promise<{ affectedSubjects: number; reportable: boolean; triggers: string[]; openClocks: number; overdueClocks: number; clocks: DeadlineClock[] }> {
+    const state = await this.state(breachId);
+    const b = state.declared;
+    const affectedSubjects = await this.queries.countSubjectsHoldingDuring(windowOf(b));
+    const ids = b.controller ? [b.controller] : (await affectedControllers(this.readModel.db, b)).map((c) => c.controller);
+    const policies = Object.values(await latestPolicies(this.readModel.db, ids)).filter((p): p is PolicyDocument => !!p);
+    const items = b.items.map((id) => policies.flatMap((p) => p.items).find((i) => i.id === id)).filter((i): i is PolicyItem => !!i);
+    const { reportability, clocks } = assessBreach(
+      { breach: b, items, affectedPersons: affectedSubjects, controllers: policies.map((p) => ({ controller: p.controller, regime: p.regime })), otherParties: [], reports: state.reports, notifications: state.notifications },
+      this.clock,
+    );
+    return {
+      affectedSubjects,
+      reportable: reportability.reportable,
+      triggers: reportability.triggers.map((t) => t.trigger),
+      openClocks: clocks.filter((c) => c.status === 'open').length,
+      overdueClocks: clocks.filter((c) => c.overdue).length,
+      clocks,
+    };
+  }
+
+  async execute(breachId: string, page: { limit?: number; cursor?: string }): Promise<BreachAnswer> {
+    const state = await this.state(breachId);
+    const b = state.declared;
+    const db = this.readModel.db;
+    const w = windowOf(b);
+    const [count, byItem, controllers, subjects, parties] = await Promise.all([
+      this.queries.countSubjectsHoldingDuring(w),
+      this.queries.countSubjectsHoldingDuringByItem(w),
+      affectedControllers(db, b),
+      this.queries.subjectsHoldingDuring(w, page),
+      receivingParties(db, b),
+    ]);
+    const ids = [...new Set([...controllers.map((c) => c.controller), ...(b.controller ? [b.controller] : [])])];
+    const inForce = await policiesInForceAt(db, ids, new Date(b.discoveredAt).toISOString());
+    const fallback = await latestPolicies(db, ids.filter((c) => !inForce[c]));
+    const policies = ids.map((c) => inForce[c] ?? fallback[c]).filter((p): p is PolicyDocument => !!p);
+    const items = b.items.map((id) => policies.flatMap((p) => p.items).find((i) => i.id === id)).filter((i): i is PolicyItem => !!i);
+    const byItemView = b.items.map((id) => {
+      const def = items.find((i) => i.id === id);
+      return { item: id, label: def?.label, category: def?.category, sensitive: def?.sensitive, financialRisk: def?.financialRisk, subjects: byItem.find((x) => x.item === id)?.subjects ?? 0 };
+    });
+    const byCategory = await this.byCategory(w, byItemView);
+    const byController = controllers.map((c) => {
+      const p = policies.find((x) => x.controller === c.controller);
+      return { controller: c.controller, name: p?.name, regime: p?.regime, subjects: c.subjects };
+    });
+    const otherParties = parties.map((p) => ({ ...p, ...findParty(p.party, policies) }));
+    const holder = { id: b.holder, ...findParty(b.holder, policies) };
+    const assessment = assessBreach(
+      {
+        breach: b,
+        holderName: holder.name,
+        items,
+        affectedPersons: count,
+        controllers: (byController.length ? byController : ids.map((c) => ({ controller: c, subjects: 0 }))).map((c) => {
+          const p = policies.find((x) => x.controller === c.controller);
+          return { controller: c.controller, name: p?.name, regime: p?.regime };
+        }),
+        otherParties: otherParties.map((p) => ({ party: p.party, name: p.name, country: p.country, items: p.items })),
+        reports: state.reports,
+        notifications: state.notifications,
+      },
+      this.clock,
+    );
+    return {
+      breachId,
+      declared: b,
+      holder,
+      affected: { subjects: count, byItem: byItemView, byCategory, byController },
+      subjects: { ...subjects, csv: `/v1/breaches/${encodeURIComponent(breachId)}/subjects.csv` },
+      otherParties,
+      ...assessment,
+      reports: state.reports,
+      notifications: state.notifications,
+    };
+  }
+
+  /** A subject counts once per category even when several of its items share that category. */
+  private async byCategory(w: HoldingWindow, items: ItemImpact[]): Promise<{ category: string; subjects: number }[]> {
+    const groups = new Map<string, string[]>();
+    for (const i of items) groups.set(i.category ?? 'unknown', [...(groups.get(i.category ?? 'unknown') ?? []), i.item]);
+    const out = [];
+    for (const [category, ids] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
+      out.push({ category, subjects: await this.queries.countSubjectsHoldingDuring({ ...w, items: ids }) });
+    }
+    return out;
+  }
+}

@@ -1,0 +1,64 @@
+import { Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiAcceptedResponse, ApiBadRequestResponse, ApiBody, ApiConsumes, ApiExtraModels, ApiOperation, ApiPayloadTooLargeResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { ApiError, validationFailed } from '../errors/api-error';
+import { SubjectHasher } from '../identity/subject-hasher';
+import { INGESTIBLE_EVENT_DTOS } from './dto';
+import type { IngestResult } from './append-events';
+import { IngestEventsCommand } from './ingest-events.command';
+import { ApiErrorDto, IngestResultDto } from './ingest-result.dto';
+import { parseNdjsonLines, splitLines } from './parse-ndjson';
+import { prepareEvents } from './validate-events';
+
+/** A 400 lists at most this many field errors; the message gives the total. */
+export const MAX_REPORTED_ERRORS = 1000;
+const EVENT_DTOS = Object.values(INGESTIBLE_EVENT_DTOS);
+const eventSchema = { oneOf: EVENT_DTOS.map((dto) => ({ $ref: getSchemaPath(dto) })), discriminator: { propertyName: 'type' } };
+
+@ApiBearerAuth()
+@ApiTags('events')
+@ApiExtraModels(...EVENT_DTOS)
+@Controller('v1/events')
+export class EventsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly hasher: SubjectHasher,
+  ) {}
+
+  @Post()
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Ingest a batch of events (atomic, idempotent on eventId)',
+    description:
+      'Body: NDJSON (`application/x-ndjson`, one event per line), a JSON array, or one JSON object. Every bad field of every event is reported; a batch with any bad event stores nothing. A `subject: {email|phone|externalId}` is replaced by `subjectRef = hmac:<hex>` before storage.',
+  })
+  @ApiConsumes('application/json', 'application/x-ndjson')
+  @ApiBody({ schema: { oneOf: [eventSchema, { type: 'array', items: eventSchema }] } })
+  @ApiAcceptedResponse({ type: IngestResultDto })
+  @ApiBadRequestResponse({ type: ApiErrorDto, description: 'VALIDATION_FAILED (errors: [{index, path, message}]) or MALFORMED_JSON' })
+  @ApiPayloadTooLargeResponse({ type: ApiErrorDto, description: 'PAYLOAD_TOO_LARGE' })
+  async ingest(@Req() req: Request): Promise<IngestResult> {
+    const items = readItems(req);
+    const { events, errors } = prepareEvents(items, this.hasher);
+    if (errors.length) {
+      const shown = errors.slice(0, MAX_REPORTED_ERRORS);
+      const more = errors.length > shown.length ? ` (first ${shown.length} listed)` : '';
+      throw validationFailed(shown, `${errors.length} invalid field(s) in ${new Set(errors.map((e) => e.index)).size} event(s)${more}; nothing was stored`);
+    }
+    return this.commands.execute(new IngestEventsCommand(events));
+  }
+}
+
+function readItems(req: Request): unknown[] {
+  if (req.is('application/x-ndjson')) {
+    if (typeof req.body !== 'string') return [];
+    const { items, malformed } = parseNdjsonLines(splitLines(req.body));
+    if (malformed.length) throw new ApiError(400, 'MALFORMED_JSON', `${malformed.length} line(s) are not valid JSON; nothing was stored`, malformed.slice(0, MAX_REPORTED_ERRORS));
+    return items;
+  }
+  if (req.is('application/json')) {
+    return Array.isArray(req.body) ? req.body : [req.body];
+  }
+  throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', 'send application/x-ndjson or application/json');
+}

@@ -1,0 +1,35 @@
+import type { FieldError } from '../errors/api-error';
+
+export interface ParsedLines {
+  items: unknown[];
+  /** One entry per malformed line; the message names the line, never its content. */
+  malformed: FieldError[];
+}
+
+/**
+ * Parses NDJSON text one line at a time. Blank lines are skipped; `index` counts events (non-blank
+ * lines) from `firstIndex`, `line` numbers are 1-based from `firstLine`.
+ */
+export function parseNdjsonLines(lines: Iterable<string>, firstIndex = 0, firstLine = 1): ParsedLines {
+  const items: unknown[] = [];
+  const malformed: FieldError[] = [];
+  let index = firstIndex;
+  let line = firstLine - 1;
+  for (const raw of lines) {
+    line++;
+    const text = raw.trim();
+    if (!text) continue;
+    try {
+      items.push(JSON.parse(text));
+    } catch {
+      malformed.push({ index, path: '$', message: `line ${line} is not valid JSON` });
+      items.push(undefined);
+    }
+    index++;
+  }
+  return { items, malformed };
+}
+
+export function splitLines(text: string): string[] {
+  return text.split(/\r?\n/);
+}

@@ -1,0 +1,40 @@
+import { SubjectHasher } from '../identity/subject-hasher';
+import { prepareEvents } from './validate-events';
+
+const hasher = new SubjectHasher('unit-test-key-0123456789');
+let n = 0;
+const base = { eventId: '8f14e45f-ceea-4e7a-9d9c-1a2b3c4d5e6f', occurredAt: '2026-04-01T09:30:00+09:00', controller: 'jcert' };
+/** A distinct eventId per event: a repeat inside one batch is an error of its own. */
+const ev = (fields: Record<string, unknown>) => ({ ...base, eventId: `8f14e45f-ceea-4e7a-9d9c-${String(++n).padStart(12, '0')}`, ...fields });
+
+describe('prepareEvents', () => {
+  it('reports every bad field of a breach declaration with nested paths', () => {
+    const { events, errors } = prepareEvents([{ ...base, type: 'BreachDeclared', breachId: 'b1', holder: 'jcert', items: [], window: { from: 'soon', to: '2026-04-02T00:00:00Z' }, discoveredAt: 3 }], hasher);
+    expect(events).toEqual([]);
+    expect(errors.map((e) => e.path).sort()).toEqual(['discoveredAt', 'items', 'window.from']);
+  });
+
+  it('replaces subject by subjectRef and keeps everything else', () => {
+    const { events, errors } = prepareEvents([{ ...base, type: 'ConsentGiven', subject: { phone: '090-1234-5678' }, purposes: ['marketing-email'] }], hasher);
+    expect(errors).toEqual([]);
+    expect(events[0]).toEqual({ ...base, type: 'ConsentGiven', subjectRef: hasher.refFor({ phone: '09012345678' }), purposes: ['marketing-email'] });
+  });
+
+  it('requires exactly one of subjectRef and subject, refuses client-written audit entries and unknown fields', () => {
+    const { errors } = prepareEvents(
+      [
+        ev({ type: 'DataErased', items: ['email'], reason: 'request' }),
+        ev({ type: 'DataErased', items: ['email'], reason: 'request', subjectRef: 's1', subject: { email: 'x@example.jp' } }),
+        ev({ type: 'AccessRecorded', actor: 'me', action: 'lineage.read', target: 's1' }),
+        ev({ type: 'DataErased', items: ['email'], reason: 'request', subjectRef: 's1', note: 'free text' }),
+      ],
+      hasher,
+    );
+    expect(errors.map((e) => `${e.index}:${e.path}`)).toEqual(['0:subjectRef', '1:subject', '2:type', '3:note']);
+  });
+
+  it('checks an embedded policy document with paths under policy', () => {
+    const { errors } = prepareEvents([{ ...base, type: 'PolicyPublished', policy: { controller: 'jcert' } }], hasher);
+    expect(errors.map((e) => e.path)).toEqual(expect.arrayContaining(['policy.name', 'policy.items']));
+  });
+});

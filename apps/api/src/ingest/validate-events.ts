@@ -1,0 +1,126 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync, type ValidationError } from 'class-validator';
+import { validatePolicy, type AshiatoEvent } from '@ashiato/domain';
+import type { FieldError } from '../errors/api-error';
+import type { SubjectHasher, SubjectIdentifier } from '../identity/subject-hasher';
+import { INGESTIBLE_EVENT_DTOS, INGESTIBLE_EVENT_TYPES, type IngestibleEventType } from './dto';
+import { badIdListElements } from './dto/validators';
+
+/**
+ * The one validator of incoming events, shared by `POST /v1/events` and `ashiato ingest`.
+ * It reports every bad field of every event as `{index, path, message}` (paths relative to the
+ * event: `items[0]`, `window.from`, `policy.items[2].id`) and, for valid events, replaces a raw
+ * `subject` identifier by its keyed HMAC `subjectRef`. Messages never quote the offending value.
+ */
+export interface PreparedBatch {
+  events: AshiatoEvent[];
+  errors: FieldError[];
+}
+
+export interface PrepareOptions {
+  /** Index of the first item (a CLI batch continues the numbering of its file). */
+  firstIndex?: number;
+  /** The index of each item, when they are not consecutive (the CLI leaves out malformed lines). */
+  indexes?: readonly number[];
+  /** eventIds already seen in earlier batches of the same upload: a repeat is reported, not stored twice. */
+  seenEventIds?: Map<string, number>;
+}
+
+const SAFE_KEY = /^[A-Za-z_$][A-Za-z0-9_$-]{0,63}$/;
+
+export function prepareEvents(items: readonly unknown[], hasher: SubjectHasher, options: PrepareOptions = {}): PreparedBatch {
+  const first = options.firstIndex ?? 0;
+  const seen = options.seenEventIds ?? new Map<string, number>();
+  const events: AshiatoEvent[] = [];
+  const errors: FieldError[] = [];
+  items.forEach((item, offset) => {
+    const index = options.indexes?.[offset] ?? first + offset;
+    const problems = validateEvent(item);
+    const eventId = isRecord(item) && typeof item.eventId === 'string' ? item.eventId : undefined;
+    if (eventId !== undefined) {
+      const earlier = seen.get(eventId);
+      if (earlier !== undefined) problems.push({ path: 'eventId', message: `repeats the eventId of the event at index ${earlier}` });
+      else seen.set(eventId, index);
+    }
+    if (problems.length) {
+      for (const p of problems) errors.push({ index, ...p });
+      return;
+    }
+    events.push(pseudonymise(item as Record<string, unknown>, hasher));
+  });
+  return { events, errors };
+}
+
+type Problem = Omit<FieldError, 'index'>;
+
+export function validateEvent(item: unknown): Problem[] {
+  if (!isRecord(item)) return [{ path: '$', message: 'an event must be a JSON object' }];
+  const type = item.type;
+  if (typeof type !== 'string' || !(INGESTIBLE_EVENT_TYPES as string[]).includes(type)) {
+    return [{ path: 'type', message: `must be one of ${INGESTIBLE_EVENT_TYPES.join(', ')}` }];
+  }
+  const dto = plainToInstance(INGESTIBLE_EVENT_DTOS[type as IngestibleEventType] as new () => object, item);
+  const problems = flatten(validateSync(dto, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true }), '', item);
+  if (isSubjectType(type)) problems.push(...checkSubject(item));
+  if (type === 'PolicyPublished') problems.push(...checkPolicy(item));
+  return problems;
+}
+
+function isSubjectType(type: string): boolean {
+  return ['DataAcquired', 'DataUsed', 'DataProvided', 'DataErased', 'ConsentGiven', 'ConsentWithdrawn'].includes(type);
+}
+
+function checkSubject(item: Record<string, unknown>): Problem[] {
+  const hasRef = item.subjectRef !== undefined;
+  const hasSubject = item.subject !== undefined;
+  if (hasRef && hasSubject) return [{ path: 'subject', message: 'give either subjectRef or subject, not both' }];
+  if (!hasRef && !hasSubject) return [{ path: 'subjectRef', message: 'subjectRef or subject ({email} | {phone} | {externalId}) is required' }];
+  if (hasSubject && isRecord(item.subject)) {
+    const given = ['email', 'phone', 'externalId'].filter((k) => (item.subject as Record<string, unknown>)[k] !== undefined);
+    if (given.length !== 1) return [{ path: 'subject', message: 'must hold exactly one of email, phone, externalId' }];
+  }
+  return [];
+}
+
+function checkPolicy(item: Record<string, unknown>): Problem[] {
+  if (!isRecord(item.policy)) return [];
+  const problems: Problem[] = validatePolicy(item.policy).map((e) => ({ path: `policy${e.path.replace(/^\$/, '')}`, message: e.message }));
+  if (typeof item.controller === 'string' && item.policy.controller !== item.controller) {
+    problems.push({ path: 'policy.controller', message: 'must equal the event controller' });
+  }
+  return problems;
+}
+
+function flatten(errors: ValidationError[], parent: string, value: unknown): Problem[] {
+  const out: Problem[] = [];
+  for (const e of errors) {
+    const key = SAFE_KEY.test(e.property) ? e.property : '?';
+    const path = /^\d+$/.test(e.property) ? `${parent}[${e.property}]` : parent ? `${parent}.${key}` : key;
+    const fieldValue = isRecord(value) ? value[e.property] : undefined;
+    for (const [name, message] of Object.entries(e.constraints ?? {})) {
+      if (name === 'whitelistValidation') {
+        out.push({ path, message: 'is not a field of this event type' });
+      } else if (name === 'isIdList' && badIdListElements(fieldValue).length && (fieldValue as unknown[]).length) {
+        for (const i of badIdListElements(fieldValue)) out.push({ path: `${path}[${i}]`, message: 'must be an id (letters, digits, ".", "_", "-")' });
+      } else {
+        out.push({ path, message: stripProperty(message, e.property) });
+      }
+    }
+    if (e.children?.length) out.push(...flatten(e.children, path, fieldValue));
+  }
+  return out;
+}
+
+function stripProperty(message: string, property: string): string {
+  return message.startsWith(`${property} `) ? message.slice(property.length + 1) : message;
+}
+
+function pseudonymise(item: Record<string, unknown>, hasher: SubjectHasher): AshiatoEvent {
+  if (item.subject === undefined) return item as unknown as AshiatoEvent;
+  const { subject, ...rest } = item;
+  return { ...rest, subjectRef: hasher.refFor(subject as SubjectIdentifier) } as unknown as AshiatoEvent;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}

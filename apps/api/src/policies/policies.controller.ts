@@ -1,0 +1,113 @@
+import { Controller, Get, HttpCode, Param, Put, Query, Req } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiBadRequestResponse, ApiBody, ApiConflictResponse, ApiConsumes, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsInt, IsOptional, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import type { Request } from 'express';
+import { ProjectionQueries, type PolicyVersionView } from '@ashiato/projections';
+import { ReadYourWrites } from '../consistency/read-your-writes';
+import { ApiError, notFound, validationFailed } from '../errors/api-error';
+import { validateQuery } from '../http/validate-query';
+import { ApiErrorDto } from '../ingest/ingest-result.dto';
+import { ID_PATTERN, IsInstantWithOffset } from '../ingest/dto/validators';
+import { readPolicyDocument } from './parse-policy-body';
+import { PublishPolicyCommand } from './publish-policy.command';
+import type { PublishResult } from './publish-policy';
+
+class PolicyReadQueryDto {
+  @ApiPropertyOptional({ description: 'Wait until the read models include this log position.' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  minPosition?: number;
+}
+
+class PolicyAtQueryDto extends PolicyReadQueryDto {
+  @ApiPropertyOptional({ description: 'Instant (ISO-8601 with offset); default now.', example: '2025-06-01T00:00:00+09:00' })
+  @IsOptional()
+  @IsInstantWithOffset()
+  at?: string;
+}
+
+class PublishResultDto {
+  @ApiProperty() controller: string;
+  @ApiProperty() version: string;
+  @ApiProperty() effectiveFrom: string;
+  @ApiProperty({ format: 'uuid' }) eventId: string;
+  @ApiProperty({ description: 'Log position; pass as ?minPosition= to read it back.' }) position: number;
+  @ApiProperty({ description: 'True when this exact document had already been published.' }) duplicate: boolean;
+}
+
+/** Versioned policies: each publication is a PolicyPublished event on `policy-<controller>`. */
+@ApiBearerAuth()
+@ApiTags('policies')
+@Controller('v1/policies')
+export class PoliciesController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: ProjectionQueries,
+    private readonly consistency: ReadYourWrites,
+  ) {}
+
+  @Put(':controller')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Publish a policy version (JSON or YAML policy document)', description: 'Idempotent: the same document again appends nothing. A different document under an existing version string is refused with 409 POLICY_VERSION_EXISTS.' })
+  @ApiConsumes('application/json', 'application/yaml')
+  @ApiBody({ schema: { type: 'object', description: 'A policy document (DESIGN.md): controller, name, regime, version, effectiveFrom, items, purposes, recipients, retention.' } })
+  @ApiOkResponse({ type: PublishResultDto })
+  @ApiBadRequestResponse({ type: ApiErrorDto })
+  @ApiConflictResponse({ type: ApiErrorDto })
+  async publish(@Param('controller') controller: string, @Req() req: Request): Promise<PublishResult> {
+    checkControllerId(controller);
+    if (!req.is('application/json') && typeof req.body !== 'string') {
+      throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', 'send the policy as application/json or application/yaml');
+    }
+    const policy = readPolicyDocument(req.body, controller);
+    return this.commands.execute(new PublishPolicyCommand(policy));
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'The newest published version of every controller’s policy' })
+  async latest(@Query() raw: PolicyReadQueryDto): Promise<{ items: PolicyVersionView[] }> {
+    const q = validateQuery(PolicyReadQueryDto, raw);
+    await this.consistency.await(q.minPosition);
+    const controllers = await this.queries.listControllers();
+    const items: PolicyVersionView[] = [];
+    for (const controller of controllers) {
+      const history = await this.queries.policyHistory(controller);
+      const newest = history.reduce<PolicyVersionView | undefined>((a, b) => (!a || b.position > a.position ? b : a), undefined);
+      if (newest) items.push(newest);
+    }
+    return { items };
+  }
+
+  @Get(':controller')
+  @ApiOperation({ summary: 'The policy version in force at an instant (default now)' })
+  @ApiParam({ name: 'controller', example: 'jcert' })
+  @ApiNotFoundResponse({ type: ApiErrorDto })
+  async inForce(@Param('controller') controller: string, @Query() raw: PolicyAtQueryDto): Promise<PolicyVersionView> {
+    checkControllerId(controller);
+    const q = validateQuery(PolicyAtQueryDto, raw);
+    await this.consistency.await(q.minPosition);
+    const view = await this.queries.policyInForce(controller, q.at ?? new Date().toISOString());
+    if (!view) throw notFound(`no version of policy ${controller} was in force ${q.at ? 'at that instant' : 'now'}`);
+    return view;
+  }
+
+  @Get(':controller/versions')
+  @ApiOperation({ summary: 'Every published version of a controller’s policy, in the order they take effect' })
+  @ApiNotFoundResponse({ type: ApiErrorDto })
+  async versions(@Param('controller') controller: string, @Query() raw: PolicyReadQueryDto): Promise<{ items: PolicyVersionView[] }> {
+    checkControllerId(controller);
+    const q = validateQuery(PolicyReadQueryDto, raw);
+    await this.consistency.await(q.minPosition);
+    const items = await this.queries.policyHistory(controller);
+    if (!items.length) throw notFound(`policy ${controller} has never been published`);
+    return { items };
+  }
+}
+
+function checkControllerId(controller: string): void {
+  if (!ID_PATTERN.test(controller)) throw validationFailed([{ path: 'controller', message: 'must be a policy id (letters, digits, ".", "_", "-")' }], 'invalid controller id');
+}

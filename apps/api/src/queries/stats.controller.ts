@@ -1,0 +1,35 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ProjectionQueries, type OverviewStats } from '@ashiato/projections';
+import { Roles } from '../auth/roles';
+import { ReadYourWrites } from '../consistency/read-your-writes';
+import { validateQuery } from '../http/validate-query';
+import { MinPosition } from './query-params.dto';
+
+class StatsQueryDto {
+  @MinPosition()
+  minPosition?: number;
+}
+
+/**
+ * Dashboard aggregates (events by type, flows per day by verdict, violations by code and
+ * controller, erasures by status, breach count): counts only, no subject refs, so viewer keys may read them.
+ */
+@ApiBearerAuth()
+@ApiTags('read models')
+@Roles('viewer', 'dpo', 'breach')
+@Controller('v1/stats')
+export class StatsController {
+  constructor(
+    private readonly queries: ProjectionQueries,
+    private readonly consistency: ReadYourWrites,
+  ) {}
+
+  @Get('overview')
+  @ApiOperation({ summary: 'Aggregates for dashboards, from counters the projection keeps' })
+  async overview(@Query() raw: StatsQueryDto): Promise<OverviewStats> {
+    const q = validateQuery(StatsQueryDto, raw);
+    await this.consistency.await(q.minPosition);
+    return this.queries.overviewStats();
+  }
+}
