@@ -1,0 +1,71 @@
+import type { Command } from 'commander';
+import type { AshiatoEvent } from '@ashiato/domain';
+import { SubjectHasher } from '../../../api/src/identity/subject-hasher';
+import { appendEvents } from '../../../api/src/ingest/append-events';
+import { prepareEvents } from '../../../api/src/ingest/validate-events';
+import { bootstrap } from '../../../api/src/create-app';
+import { publishPolicy } from '../../../api/src/policies/publish-policy';
+import { openStoreFromEnv, stderr } from '../cli-env';
+import { generateDemoBreaches } from '../demo/demo-breaches';
+import { generateDemoHistory } from '../demo/generate-history';
+import { loadSeedPolicies } from '../demo/load-seed-policies';
+
+interface DemoOptions {
+  serve?: boolean;
+  subjects: string;
+}
+
+const BATCH = 5_000;
+
+/**
+ * `ashiato demo [--serve]`: publishes the five seed policies, and on an empty store a generated
+ * history, then optionally serves the API in demo mode — what `npm start` runs.
+ */
+export function registerDemoCommand(program: Command): Command {
+  return program
+    .command('demo')
+    .description('publish the seed policies and (on an empty store) a generated history; --serve then starts the API in demo mode')
+    .option('--serve', 'start the API afterwards (ASHIATO_DEMO=1)')
+    .option('--subjects <n>', 'subjects in the generated history', '3000')
+    .action(async (opts: DemoOptions) => {
+      const store = openStoreFromEnv();
+      try {
+        const fresh = (await store.headPosition()) === 0;
+        const policies = loadSeedPolicies();
+        for (const policy of policies) {
+          const r = await publishPolicy(store, policy);
+          stderr(`policy ${r.controller} v${r.version}${r.duplicate ? ' (already published)' : ' published'}`);
+        }
+        if (fresh) {
+          const subjects = Math.max(1, Number(opts.subjects) || 3000);
+          const t0 = Date.now();
+          let accepted = 0;
+          // Generated events carry subject refs, never identifiers; the hasher only satisfies the validator.
+          const hasher = new SubjectHasher('demo-history-has-no-identifiers');
+          let batch: AshiatoEvent[] = [];
+          const flush = async () => {
+            const { events, errors } = prepareEvents(batch, hasher);
+            if (errors.length) throw new Error(`generated demo events failed validation: ${errors[0].path} ${errors[0].message}`);
+            accepted += (await appendEvents(store, events)).accepted;
+            batch = [];
+          };
+          const until = new Date();
+          for (const event of generateDemoHistory(policies, { subjects, until })) {
+            batch.push(event);
+            if (batch.length >= BATCH) await flush();
+          }
+          batch.push(...generateDemoBreaches(until));
+          await flush();
+          stderr(`demo history: ${accepted} events for ${subjects} subjects in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+        } else {
+          stderr('the store already holds events: no demo history generated');
+        }
+      } finally {
+        await store.close();
+      }
+      if (opts.serve) {
+        process.env.ASHIATO_DEMO = '1';
+        await bootstrap({ demo: true });
+      }
+    });
+}
