@@ -1,0 +1,74 @@
+import type { Machine } from './machine';
+import { atLeast, atMost, markdownTable, type ResultRow } from './report';
+import { millis, percent, rate, thousands } from './stats';
+
+export interface Figures {
+  scale: string;
+  command: string;
+  loadAtEnd: number;
+  subjects: number;
+  events: number;
+  fileMb: number;
+  generateSeconds: number;
+  rawInsert: { events: number; seconds: number };
+  fold: { events: number; seconds: number };
+  storeIngest: { events: number; seconds: number };
+  httpIngest: { events: number; seconds: number };
+  rebuild: { events: number; seconds: number; peakRssBytes: number };
+  lineage: { samples: number; p50: number; p99: number };
+  streamRead: { samples: number; p50: number; p99: number };
+  breaches: { controller: string; affected: number; firstPage: number; otherParties: number; ms: number }[];
+  peer: { name: string; version?: string; unavailable?: string; append?: { events: number; seconds: number; busyRetries: number }; read?: { samples: number; p50: number; p99: number; found: number } };
+}
+
+const evs = (n: number) => `${thousands(n)} events/s`;
+const mb = (bytes: number) => `${thousands(bytes / 2 ** 20)} MB`;
+const TEN_MILLION = 10_000_000;
+
+/** The results table of one run, every figure next to its ceiling or peer and its issue 7 target. */
+export function resultRows(f: Figures): ResultRow[] {
+  const raw = rate(f.rawInsert.events, f.rawInsert.seconds);
+  const fold = rate(f.fold.events, f.fold.seconds);
+  const store = rate(f.storeIngest.events, f.storeIngest.seconds);
+  const http = rate(f.httpIngest.events, f.httpIngest.seconds);
+  const rebuild = rate(f.rebuild.events, f.rebuild.seconds);
+  const tenMillionSeconds = rebuild ? TEN_MILLION / rebuild : Infinity;
+  const breachTotal = f.breaches.reduce((s, b) => s + b.ms, 0);
+  const affectedTotal = f.breaches.reduce((s, b) => s + b.affected, 0);
+  const largest = [...f.breaches].sort((a, b) => b.affected - a.affected)[0];
+  const rows: ResultRow[] = [
+    { measurement: 'ceiling: raw better-sqlite3 insert (one table, prepared, 5,000-row transactions, WAL + synchronous FULL)', result: evs(raw) },
+    { measurement: 'ceiling: JSON.parse + Map fold per subject', result: evs(fold) },
+    { measurement: 'ingest through the store (appendBatch grouped by stream, 5,000 events)', result: evs(store), ratio: `${percent(store / raw)} of raw insert`, target: atLeast(store / raw, 0.5, percent) },
+    { measurement: `ingest through HTTP (POST /v1/events, NDJSON × 5,000, validation; live projection in the same process; ${thousands(f.httpIngest.events)} events)`, result: evs(http), ratio: `${percent(http / raw)} of raw insert`, target: atLeast(http / raw, 0.5, percent) },
+    { measurement: 'full projection rebuild (SQLite read model, child process)', result: evs(rebuild), ratio: `${percent(rebuild / fold)} of fold`, target: atLeast(rebuild / fold, 0.5, percent) },
+    { measurement: `rebuild time for 10 M events at this rate (measured: ${thousands(f.rebuild.events)} in ${f.rebuild.seconds.toFixed(1)} s)`, result: `${tenMillionSeconds.toFixed(0)} s`, target: atMost(tenMillionSeconds, 60, (n) => `${n} s`) },
+    { measurement: 'rebuild peak RSS (VmHWM of the child, ts-node included)', result: mb(f.rebuild.peakRssBytes), target: atMost(f.rebuild.peakRssBytes / 2 ** 20, 512, (n) => `${n} MB`) },
+    { measurement: `lineage of one subject, GetLineageQuery as GET /v1/subjects/{ref}/lineage (${thousands(f.lineage.samples)} random subjects of ${thousands(f.subjects)})`, result: `p50 ${millis(f.lineage.p50)}, p99 ${millis(f.lineage.p99)}`, target: `p99 ${atMost(f.lineage.p99, 5, (n) => `${n} ms`)} (target is at 1 M subjects)` },
+    { measurement: `one subject's event stream, SqliteEventStore.readStream (${thousands(f.streamRead.samples)} subjects)`, result: `p50 ${millis(f.streamRead.p50)}, p99 ${millis(f.streamRead.p99)}` },
+    { measurement: `breach impact, GetBreachQuery as GET /v1/breaches/{id}, largest single breach (${largest?.controller ?? '–'}: ${thousands(largest?.affected ?? 0)} subjects, first page ${largest?.firstPage ?? 0}, ${largest?.otherParties ?? 0} recipients)`, result: millis(largest?.ms ?? NaN) },
+    { measurement: `breach impact, all five controllers' breaches in turn (${thousands(affectedTotal)} affected subjects in all)`, result: millis(breachTotal), target: `${atMost(breachTotal, 2000, (n) => `${n / 1000} s`)} (target is for ≈ 1 M subjects)` },
+  ];
+  const p = f.peer;
+  if (p.append && p.read) {
+    const peerRate = rate(p.append.events, p.append.seconds);
+    rows.push(
+      { measurement: `peer ${p.name} ${p.version ?? ''}: append (same batches, one appendToStream per stream; ${thousands(p.append.events)} events; ${p.append.busyRetries} appends retried after SQLITE_BUSY)`, result: evs(peerRate), ratio: `Ashiato store ingest = ${(store / peerRate).toFixed(2)}× peer`, target: store > peerRate ? 'ahead of the peer: met' : 'ahead of the peer: not met' },
+      { measurement: `peer ${p.name}: readStream of one subject (${thousands(p.read.samples)} subjects, ${thousands(p.read.found)} found)`, result: `p50 ${millis(p.read.p50)}, p99 ${millis(p.read.p99)}`, ratio: `Ashiato readStream p99 = ${(f.streamRead.p99 / p.read.p99).toFixed(2)}× peer's`, target: f.streamRead.p99 < p.read.p99 ? 'ahead of the peer: met' : 'ahead of the peer: not met' },
+    );
+  } else {
+    rows.push({ measurement: `peer ${p.name}: append and read`, result: `not measured: ${p.unavailable ?? 'unknown reason'}`, target: 'ahead of the peer: not established' });
+  }
+  return rows;
+}
+
+export function resultSection(f: Figures, m: Machine): string {
+  return [
+    `## Scale ${f.scale}: ${thousands(f.subjects)} subjects, ${thousands(f.events)} events`,
+    '',
+    `Machine: ${m.cpuCount} × ${m.cpu}, ${m.ramGb} GB RAM, Node ${m.node}. Started ${m.date} at commit ${m.commit}; load average ${m.load.toFixed(1)} at the start, ${f.loadAtEnd.toFixed(1)} at the end. Command: \`${f.command}\`.`,
+    `Workload: \`bench/generate.ts\` (seed policies, demo history, one all-items breach per controller), ${f.fileMb.toFixed(0)} MB of NDJSON generated in ${f.generateSeconds.toFixed(1)} s. Every figure below reads the same file; the machine is shared by several engineers (2 cores), so a load average above 2 means the figures are lower than this code can reach.`,
+    '',
+    markdownTable(resultRows(f)),
+  ].join('\n');
+}

@@ -1,0 +1,78 @@
+import type { PolicyDocument } from '@ashiato/domain';
+import { SqliteEventStore } from '@ashiato/event-store';
+import { openReadModel, ProjectionQueries, type ReadModel } from '@ashiato/projections';
+import { systemClock } from '@ashiato/domain';
+import { GetBreachQuery } from '../../apps/api/src/breaches/get-breach.query';
+import { GetLineageQuery } from '../../apps/api/src/subjects/get-lineage.query';
+import { percentile } from '../lib/stats';
+import { benchBreachId } from '../lib/workload';
+
+export interface LatencyFigures {
+  samples: number;
+  p50: number;
+  p99: number;
+}
+
+export interface BreachFigures {
+  controller: string;
+  affected: number;
+  firstPage: number;
+  otherParties: number;
+  ms: number;
+}
+
+function elapsedMs(t0: bigint): number {
+  return Number(process.hrtime.bigint() - t0) / 1e6;
+}
+
+/** GET /v1/subjects/{ref}/lineage without HTTP: the API's GetLineageQuery over the rebuilt read model. */
+export async function lineageLatency(readModelPath: string, refs: readonly string[]): Promise<LatencyFigures & { controllersSeen: number }> {
+  const readModel = openReadModel(`sqlite:${readModelPath}`);
+  try {
+    const query = new GetLineageQuery(new ProjectionQueries(readModel.db, systemClock), readModel, systemClock);
+    const times: number[] = [];
+    let controllersSeen = 0;
+    for (const ref of refs) {
+      const t0 = process.hrtime.bigint();
+      const report = await query.execute(ref);
+      times.push(elapsedMs(t0));
+      controllersSeen += report.controllers.length;
+    }
+    return { samples: times.length, p50: percentile(times, 50), p99: percentile(times, 99), controllersSeen };
+  } finally {
+    await readModel.close();
+  }
+}
+
+/** The like-for-like read of the peer comparison: one subject's stream from the event store. */
+export async function streamReadLatency(storePath: string, refs: readonly string[]): Promise<LatencyFigures> {
+  const store = new SqliteEventStore({ path: storePath });
+  try {
+    const times: number[] = [];
+    for (const ref of refs) {
+      const t0 = process.hrtime.bigint();
+      await store.readStream(`subject-${ref}`);
+      times.push(elapsedMs(t0));
+    }
+    return { samples: times.length, p50: percentile(times, 50), p99: percentile(times, 99) };
+  } finally {
+    await store.close();
+  }
+}
+
+/** GET /v1/breaches/{id} without HTTP: the API's GetBreachQuery (count, by item/category/controller, first page, other parties). */
+export async function breachImpact(readModelPath: string, policies: readonly PolicyDocument[]): Promise<BreachFigures[]> {
+  const readModel: ReadModel = openReadModel(`sqlite:${readModelPath}`);
+  try {
+    const query = new GetBreachQuery(new ProjectionQueries(readModel.db, systemClock), readModel, systemClock);
+    const out: BreachFigures[] = [];
+    for (const policy of policies) {
+      const t0 = process.hrtime.bigint();
+      const answer = await query.execute(benchBreachId(policy.controller), { limit: 100 });
+      out.push({ controller: policy.controller, affected: answer.affected.subjects, firstPage: answer.subjects.items.length, otherParties: answer.otherParties.length, ms: elapsedMs(t0) });
+    }
+    return out;
+  } finally {
+    await readModel.close();
+  }
+}

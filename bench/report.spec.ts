@@ -1,0 +1,46 @@
+import { atLeast, atMost, markdownTable, mergeBenchmarks } from './lib/report';
+import { millis, percent, percentile, rate, thousands } from './lib/stats';
+
+describe('benchmark statistics', () => {
+  it('takes nearest-rank percentiles of unsorted samples', () => {
+    const samples = [5, 1, 4, 2, 3, 10, 9, 8, 7, 6];
+    expect(percentile(samples, 50)).toBe(5);
+    expect(percentile(samples, 99)).toBe(10);
+    expect(percentile(samples, 10)).toBe(1);
+    expect(percentile([42], 99)).toBe(42);
+    expect(percentile([], 50)).toBeNaN();
+  });
+
+  it('formats rates, counts, shares and durations', () => {
+    expect(rate(1_000_000, 4)).toBe(250_000);
+    expect(thousands(1234567.4)).toBe('1,234,567');
+    expect(percent(0.4567)).toBe('45.7 %');
+    expect(millis(0.456)).toBe('0.46 ms');
+    expect(millis(1530)).toBe('1.53 s');
+  });
+});
+
+describe('benchmark report', () => {
+  it('states whether a target is met and by how much', () => {
+    expect(atLeast(30, 50, String)).toBe('≥ 50: not met (60 % of it)');
+    expect(atLeast(60, 50, String)).toBe('≥ 50: met');
+    expect(atMost(12, 5, (n) => `${n} ms`)).toBe('< 5 ms: not met (2.4× the limit)');
+    expect(atMost(1, 5, (n) => `${n} ms`)).toBe('< 5 ms: met');
+  });
+
+  it('escapes pipes in table cells', () => {
+    expect(markdownTable([{ measurement: 'a|b', result: '1' }]).split('\n')[2]).toBe('| a\\|b | 1 |  |  |');
+  });
+
+  it('rewrites only its own scale and keeps the Changes section', () => {
+    const first = mergeBenchmarks(undefined, 'medium', 'medium v1');
+    const withChanges = first.replace('(same machine, same workload).', '(same machine, same workload).\n\n- projections: batched inserts, 15k → 40k events/s');
+    const second = mergeBenchmarks(withChanges, 'full', 'full v1');
+    const third = mergeBenchmarks(second, 'medium', 'medium v2');
+    expect(third).toContain('medium v2');
+    expect(third).not.toContain('medium v1');
+    expect(third).toContain('full v1');
+    expect(third).toContain('- projections: batched inserts, 15k → 40k events/s');
+    expect(third.indexOf('full v1')).toBeLessThan(third.indexOf('## Changes'));
+  });
+});

@@ -1,0 +1,117 @@
+import 'reflect-metadata';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { loadSeedPolicies } from '../apps/cli/src/demo/load-seed-policies';
+import { writeWorkload } from './generate';
+import { describeMachine } from './lib/machine';
+import { resultRows, resultSection, type Figures } from './lib/results';
+import { isScaleName, SCALES } from './lib/scales';
+import { markdownTable, mergeBenchmarks } from './lib/report';
+import { foldCeiling, rawInsertCeiling } from './measure/ceilings';
+import { httpIngest, storeIngest } from './measure/ingest';
+import { PEER_NAME, loadPeer, peerAppend, peerRead } from './measure/peer';
+import { breachImpact, lineageLatency, streamReadLatency } from './measure/reads';
+import { SubjectSample } from './lib/workload';
+import { rebuildInChild } from './measure/rebuild';
+
+const SEED = 20260401;
+const BENCHMARKS = join(__dirname, '..', 'BENCHMARKS.md');
+
+function log(message: string): void {
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+}
+
+/** Databases no later step reads are removed at once: the full scale would otherwise hold tens of GB. */
+function drop(dir: string, ...files: string[]): void {
+  for (const f of files) for (const suffix of ['', '-wal', '-shm']) rmSync(join(dir, f + suffix), { force: true });
+}
+
+async function main(args: string[]): Promise<void> {
+  const scaleArg = args.includes('--scale') ? args[args.indexOf('--scale') + 1] : 'small';
+  if (!isScaleName(scaleArg)) throw new Error(`--scale must be small, medium or full (got ${scaleArg})`);
+  const scale = SCALES[scaleArg];
+  const write = !args.includes('--no-write');
+  // One directory per run: two runs of the same scale on this shared machine must not delete each other's files.
+  const work = join(__dirname, '.work', `${scaleArg}-${process.pid}`);
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(work, { recursive: true });
+  const file = join(work, 'workload.ndjson');
+  const policies = loadSeedPolicies();
+  const machine = describeMachine();
+
+  log(`generating ${scale.subjects} subjects`);
+  const t0 = Date.now();
+  const lineageSample = new SubjectSample(scale.lineageSamples);
+  const peerSample = new SubjectSample(scale.lineageSamples, scale.peerEvents);
+  const generated = await writeWorkload(file, { subjects: scale.subjects, seed: SEED }, [lineageSample, peerSample]);
+  const generateSeconds = (Date.now() - t0) / 1000;
+  log(`${generated.events} events in ${generateSeconds.toFixed(1)} s; fold ceiling`);
+  const fold = await foldCeiling(file);
+  log('raw insert ceiling');
+  const rawInsert = await rawInsertCeiling(file, join(work, 'raw.db'));
+  drop(work, 'raw.db');
+  log('store ingest');
+  const storeIngestFigures = await storeIngest(file, join(work, 'store.db'));
+  log('HTTP ingest');
+  const httpIngestFigures = await httpIngest(file, join(work, 'http-store.db'), join(work, 'http-read.db'), scale.httpEvents);
+  drop(work, 'http-store.db', 'http-read.db');
+  log('rebuild (child process)');
+  const rebuild = await rebuildInChild(join(work, 'store.db'), join(work, 'read.db'));
+  log(`rebuilt ${rebuild.events} events in ${rebuild.seconds.toFixed(1)} s; lineage reads`);
+  const refs = lineageSample.refs;
+  const lineage = await lineageLatency(join(work, 'read.db'), refs);
+  const streamRead = await streamReadLatency(join(work, 'store.db'), refs);
+  log('breach impact');
+  const breaches = await breachImpact(join(work, 'read.db'), policies);
+
+  const loaded = loadPeer(log);
+  const peer: Figures['peer'] = { name: PEER_NAME, version: loaded.version, unavailable: loaded.unavailable };
+  if (loaded.peer) {
+    try {
+      log('peer append');
+      peer.append = await peerAppend(loaded.peer, file, join(work, 'peer.db'), scale.peerEvents);
+      // The peer holds only the first peerEvents events: its reads sample subjects among them.
+      log('peer read');
+      peer.read = await peerRead(loaded.peer, join(work, 'peer.db'), peerSample.refs);
+    } catch (err) {
+      peer.unavailable = `failed: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`;
+      delete peer.append;
+      delete peer.read;
+    }
+  }
+
+  const figures: Figures = {
+    scale: scaleArg,
+    loadAtEnd: loadavg()[0],
+    command: `npm run bench -- ${args.join(' ')}`.trim(),
+    subjects: scale.subjects,
+    events: generated.events,
+    fileMb: statSync(file).size / 1e6,
+    generateSeconds,
+    rawInsert,
+    fold,
+    storeIngest: storeIngestFigures,
+    httpIngest: httpIngestFigures,
+    rebuild,
+    lineage,
+    streamRead,
+    breaches,
+    peer,
+  };
+  process.stdout.write(`${markdownTable(resultRows(figures))}\n`);
+  if (write) {
+    const existing = existsSync(BENCHMARKS) ? readFileSync(BENCHMARKS, 'utf8') : undefined;
+    writeFileSync(BENCHMARKS, mergeBenchmarks(existing, scaleArg, resultSection(figures, machine)));
+    log(`results written to ${BENCHMARKS}`);
+  }
+  if (!args.includes('--keep')) rmSync(work, { recursive: true, force: true });
+}
+
+main(process.argv.slice(2)).then(
+  () => process.exit(0),
+  (err: unknown) => {
+    process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(1);
+  },
+);
