@@ -9,3 +9,4 @@ export * from './policy/retention-rule';
 export * from './flows/retention';
 export * from './flows/consent-status';
 export * from './flows/erasure-obligations';
+export * from './flows/transfer-regions';

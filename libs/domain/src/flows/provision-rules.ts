@@ -3,6 +3,7 @@ import type { PolicyDocument, PolicyRecipient } from '../policy/policy';
 import { consentStatus } from './consent-status';
 import { consentViolation } from './consent-rules';
 import type { SubjectState } from './subject-state';
+import { isRestrictedTransfer } from './transfer-regions';
 import type { Violation } from './violations';
 
 /** Relations where handing data over is a provision to a third party (APPI Art. 27(1), GDPR Art. 6). */
@@ -57,17 +58,21 @@ function defaultBasis(recipient: PolicyRecipient | undefined): ProvisionBasis | 
 }
 
 /**
- * APPI Art. 28 (Art. 71 for public bodies): a recipient in a foreign country needs the subject's
- * consent to that very recipient, or an equivalent system / equivalent measures — entrustment and
- * joint use do not lift this. Statutory provisions are exempt; a publication to the world is not a
- * transfer to a party in a given country.
+ * Transfers abroad. APPI Art. 28 (Art. 71 for public bodies): a recipient in a foreign country without
+ * an equivalent system needs the subject's consent to that very recipient, or equivalent measures
+ * taken by the recipient — entrustment and joint use do not lift this. GDPR Chapter V: a recipient
+ * outside the EEA in a country without an adequacy decision needs appropriate safeguards (Art. 46,
+ * e.g. standard contractual clauses) or the subject's explicit consent to that transfer (Art. 49(1)(a)).
+ * `equivalentSystem` on the recipient declares the equivalent measures or safeguards. Statutory
+ * provisions are exempt; a publication to the world is not a transfer to a party in a given country.
  */
 export function checkCrossBorder(policy: PolicyDocument, event: DataProvided, recipient: PolicyRecipient | undefined, state: SubjectState): Violation[] {
-  if (!recipient || recipient.country === 'JP' || recipient.relation === 'public' || recipient.equivalentSystem) return [];
-  if (policy.regime !== 'APPI' && policy.regime !== 'APPI-public') return [];
+  if (!recipient || recipient.relation === 'public' || recipient.equivalentSystem) return [];
+  if (!isRestrictedTransfer(policy.regime, recipient.country)) return [];
   if ((event.basis ?? recipient.basis) === 'statutory') return [];
   const status = consentStatus(state, { purposes: event.purposes, items: event.items, recipient: recipient.id, recipientNamed: true });
   if (status === 'active') return [];
   if (status === 'withdrawn') return [{ code: 'CONSENT_WITHDRAWN', message: `the subject withdrew consent to the transfer to ${recipient.id} (${recipient.country})` }];
-  return [{ code: 'CROSS_BORDER_NO_BASIS', message: `transfer to ${recipient.id} in ${recipient.country} without the subject's consent or an equivalent system` }];
+  const missing = policy.regime === 'GDPR' ? 'an adequacy decision, appropriate safeguards or explicit consent' : "the subject's consent or an equivalent system";
+  return [{ code: 'CROSS_BORDER_NO_BASIS', message: `transfer to ${recipient.id} in ${recipient.country} without ${missing}` }];
 }

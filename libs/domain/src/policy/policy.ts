@@ -34,7 +34,12 @@ export interface PolicyRecipient {
   basis?: 'consent' | 'entrustment' | 'jointUse' | 'optOut' | 'statutory';
   /** Postal address, for APPI Art. 29 provision records. */
   address?: string;
-  /** A recipient abroad in a country with an equivalent system or under equivalent measures (APPI Art. 28). */
+  /**
+   * A recipient abroad under equivalent measures (APPI Art. 28(1)) or, for a GDPR controller, under an
+   * adequacy decision that a country code cannot tell (US Data Privacy Framework) or appropriate
+   * safeguards (Art. 46, e.g. standard contractual clauses). Transfers to the EEA and the UK need no
+   * flag under APPI, nor to adequate countries under the GDPR (flows/transfer-regions.ts).
+   */
   equivalentSystem?: boolean;
 }
 
