@@ -1,5 +1,6 @@
 import type { PolicyDocument, PolicyRecipient, ProvisionBasis, SubjectEvent } from '@ashiato/domain';
 import type { SeededRandom as Random } from '../workload/prng';
+import { isForeign } from '../workload/policy-shapes';
 
 /** The non-compliant flows the demo sprinkles in, one per unlucky subject. */
 export const DEMO_VIOLATIONS = [
@@ -28,9 +29,7 @@ export interface SubjectContext {
   purposes: string[];
 }
 
-export function isForeign(r: PolicyRecipient): boolean {
-  return r.country !== 'JP' && r.relation !== 'public' && !r.equivalentSystem;
-}
+export { isForeign };
 
 export function basisFor(r: PolicyRecipient): { basis: ProvisionBasis } {
   if (r.basis) return { basis: r.basis };
@@ -71,7 +70,7 @@ export function* violationEvents(kind: DemoViolation, c: SubjectContext): Genera
     case 'consentWithdrawn': {
       // After a blanket withdrawal: a transfer abroad, a use needing consent, or a consent-based provision.
       yield { ...ev(), type: 'ConsentWithdrawn', occurredAt: at(10), purposes: p.purposes.map((x) => x.id), recipients: p.recipients.map((r) => r.id) };
-      const abroad = p.recipients.find((x) => isForeign(x) && withinScope(p, x, held));
+      const abroad = p.recipients.find((x) => isForeign(p, x) && withinScope(p, x, held));
       const needsConsent = p.purposes.find((x) => x.requiresConsent && x.items.some((i) => held.includes(i)));
       const byConsent = p.recipients.find((x) => basisFor(x).basis === 'consent' && x.relation !== 'public' && withinScope(p, x, held));
       const to = abroad ?? (needsConsent ? undefined : byConsent);
@@ -96,7 +95,7 @@ export function* violationEvents(kind: DemoViolation, c: SubjectContext): Genera
       return;
     }
     case 'crossBorderNoBasis': {
-      const r = p.recipients.find((x) => isForeign(x) && withinScope(p, x, held));
+      const r = p.recipients.find((x) => isForeign(p, x) && withinScope(p, x, held));
       if (!r) return void (yield fallback());
       yield { ...ev(), type: 'DataProvided', occurredAt: at(10), ...withinScope(p, r, held)!, recipient: r.id, ...basisFor(r) };
       return;

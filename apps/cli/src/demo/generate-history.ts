@@ -53,7 +53,7 @@ function* subjectHistory(p: PolicyDocument, subjectRef: string, rnd: Random, at:
   const held = unique(purposes.flatMap((x) => x.items));
   if (!held.length) return;
   // A subject left without a cross-border consent is the occasion for CROSS_BORDER_NO_BASIS.
-  const consented = p.recipients.filter((r) => violation !== 'crossBorderNoBasis' || !isForeign(r));
+  const consented = p.recipients.filter((r) => violation !== 'crossBorderNoBasis' || !isForeign(p, r));
   // A consent naming recipients covers provisions only (APPI Art. 27/28), so in-house uses get their own.
   yield { ...base, eventId: rnd.uuid(), type: 'ConsentGiven', occurredAt: at(0), purposes: p.purposes.map((x) => x.id) };
   yield { ...base, eventId: rnd.uuid(), type: 'ConsentGiven', occurredAt: at(0), purposes: p.purposes.map((x) => x.id), recipients: consented.map((r) => r.id) };

@@ -68,7 +68,7 @@ export function* generateHistory(options: HistoryOptions): Generator<AshiatoEven
 function occasionFor(policies: readonly PolicyDocument[], violation: ViolationKind | undefined): PolicyDocument | undefined {
   switch (violation) {
     case 'crossBorderWithoutConsent':
-      return policies.find((p) => p.recipients.some(isForeign));
+      return policies.find((p) => p.recipients.some((r) => isForeign(p, r)));
     case 'retentionExceeded':
       return policies.find((p) => p.retention.some((r) => r.rule.endsWith('-inactivity')));
     case 'sensitiveOptOut':

@@ -1,8 +1,8 @@
-import type { PolicyDocument, PolicyPurpose, PolicyRecipient, ProvisionBasis } from '@ashiato/domain';
+import { isRestrictedTransfer, type PolicyDocument, type PolicyPurpose, type PolicyRecipient, type ProvisionBasis } from '@ashiato/domain';
 
-/** Abroad without an equivalent-system basis: a provision there needs the subject's consent (APPI Art. 28). */
-export function isForeign(r: PolicyRecipient): boolean {
-  return r.country !== 'JP' && r.relation !== 'public' && !r.equivalentSystem;
+/** A restricted transfer abroad without declared measures: a provision there needs the subject's consent (APPI Art. 28, GDPR Art. 49). */
+export function isForeign(p: PolicyDocument, r: PolicyRecipient): boolean {
+  return r.relation !== 'public' && !r.equivalentSystem && isRestrictedTransfer(p.regime, r.country);
 }
 
 /** The basis a compliant provision to `r` carries: the declared one, else the one its relation implies. */

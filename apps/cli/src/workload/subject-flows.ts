@@ -32,7 +32,7 @@ export function* subjectFlows(input: SubjectFlowInput): Generator<SubjectEvent> 
   if (!held.length) return;
   if (violation !== 'missingConsent') {
     // A consent naming recipients covers provisions only (APPI Art. 27/28), so uses get their own.
-    const consented = p.recipients.filter((r) => violation !== 'crossBorderWithoutConsent' || !isForeign(r));
+    const consented = p.recipients.filter((r) => violation !== 'crossBorderWithoutConsent' || !isForeign(p, r));
     yield { ...id(), type: 'ConsentGiven', occurredAt: at(0), purposes: p.purposes.map((x) => x.id) };
     yield { ...id(), type: 'ConsentGiven', occurredAt: at(0), purposes: p.purposes.map((x) => x.id), recipients: consented.map((r) => r.id) };
   }
@@ -74,7 +74,7 @@ export function* subjectFlows(input: SubjectFlowInput): Generator<SubjectEvent> 
 function provisionRecipients(p: PolicyDocument, held: string[], target: PolicyRecipient | undefined, rnd: SeededRandom, violation?: ViolationKind): PolicyRecipient[] {
   // Without consent, a compliant history provides nothing that needs it.
   const lawful = (r: PolicyRecipient) =>
-    !(violation === 'missingConsent' && (basisFor(r) === 'consent' || isForeign(r))) && !(violation === 'crossBorderWithoutConsent' && isForeign(r));
+    !(violation === 'missingConsent' && (basisFor(r) === 'consent' || isForeign(p, r))) && !(violation === 'crossBorderWithoutConsent' && isForeign(p, r));
   const reachable = p.recipients.filter((r) => lawful(r) && withinScope(p, r, held));
   const first = target && reachable.includes(target) ? [target] : [];
   const others = reachable.filter((r) => r !== target);

@@ -62,14 +62,14 @@ export function* violationEvents(kind: ViolationKind, c: FlowContext): Generator
         yield { ...ev(), type: 'ConsentWithdrawn', occurredAt: at(10), purposes: p.purposes.map((x) => x.id), recipients: p.recipients.map((r) => r.id) };
       }
       const needsConsent = p.purposes.find((x) => x.requiresConsent && x.items.some((i) => held.includes(i)));
-      const byConsent = p.recipients.find((x) => (basisFor(x) === 'consent' || isForeign(x)) && withinScope(p, x, held));
+      const byConsent = p.recipients.find((x) => (basisFor(x) === 'consent' || isForeign(p, x)) && withinScope(p, x, held));
       if (needsConsent) yield { ...ev(), type: 'DataUsed', occurredAt: at(5), items: needsConsent.items.filter((i) => held.includes(i)), purposes: [needsConsent.id] };
       else if (byConsent) yield provideTo(byConsent, 5);
       else yield fallback();
       return;
     }
     case 'crossBorderWithoutConsent': {
-      const r = p.recipients.find((x) => isForeign(x) && withinScope(p, x, held));
+      const r = p.recipients.find((x) => isForeign(p, x) && withinScope(p, x, held));
       yield r ? provideTo(r, 10) : fallback();
       return;
     }
