@@ -1,71 +1,10 @@
-/** The lineage report the API answers (libs/domain LineageReport), only the fields the page reads. */
-export interface Violation {
-  code: string;
-  message: string;
-}
+/**
+ * The lineage report the API answers is the domain's LineageReport: the page imports its types from
+ * libs/domain (type-only, erased by the bundler), so a change to the report is a type error here.
+ */
+import type { LineageReport } from '../../../libs/domain/src/lineage/lineage-report';
 
-export interface PartyRef {
-  id: string;
-  name?: string;
-  country?: string;
-  relation?: string;
-  declared: boolean;
-}
-
-export interface HoldingFact {
-  item: string;
-  holder: PartyRef;
-  tier: 'controller' | 'recipient' | 'onward';
-  from: string;
-  to?: string;
-  acquiredFrom: { kind: 'source'; source: { kind: string; name?: string } } | { kind: 'provision'; provider: string };
-  eventIds: string[];
-}
-
-export interface Judged {
-  at: string;
-  items: string[];
-  purposes: string[];
-  verdict?: 'allowed' | 'violation';
-  violations: Violation[];
-  eventIds: string[];
-}
-
-export interface ProvisionFact extends Judged {
-  from: string;
-  to: PartyRef;
-  basis?: string;
-}
-
-export interface ErasureFact {
-  at: string;
-  holder: string;
-  items: string[];
-  reason: string;
-  obligations: { holder: string; items: string[]; pending: string[]; acknowledged: boolean; acknowledgedAt?: string; dueAt?: string; overdue?: boolean; eventIds: string[] }[];
-  eventIds: string[];
-}
-
-export interface ControllerLineage {
-  controller: string;
-  name?: string;
-  regime?: string;
-  policyVersion?: string;
-  items: { item: string; label?: string; category?: string; sensitive?: boolean; heldBy: string[]; holdings: HoldingFact[] }[];
-  acquisitions: (Judged & { holder: string; source: { kind: string; name?: string } })[];
-  uses: (Judged & { holder: string })[];
-  provisions: ProvisionFact[];
-  erasures: ErasureFact[];
-  consents: { givenAt: string; withdrawnAt?: string; purposes?: string[]; recipients?: string[]; eventIds: string[] }[];
-}
-
-export interface LineageReport {
-  subjectRef: string;
-  asOf: string;
-  generatedAt: string;
-  controllers: ControllerLineage[];
-  eventIds: string[];
-}
+export type { ControllerLineage, ErasureFact, HoldingFact, LineageReport, PartyRef, ProvisionFact } from '../../../libs/domain/src/lineage/lineage-report';
 
 /** Every instant at which something happened to the subject: the stops of the as-of slider. */
 export function instantsOf(report: LineageReport): string[] {

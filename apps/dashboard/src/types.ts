@@ -1,4 +1,14 @@
-/** The API's answer shapes the page reads (mirrors of the server's views; only the fields used). */
+/**
+ * The API's answer shapes the page reads. Domain types (policies, clocks, violation codes) come from
+ * libs/domain itself — pure TypeScript, type-only except the code list; the read-model views below
+ * mirror the projection queries' rows (only the fields used).
+ */
+import type { DeadlineClock } from '../../../libs/domain/src/breach/deadline-clocks';
+import type { PolicyDocument } from '../../../libs/domain/src/policy/policy';
+
+export type { DeadlineClock } from '../../../libs/domain/src/breach/deadline-clocks';
+export type { PolicyDocument, PolicyItem, PolicyRecipient } from '../../../libs/domain/src/policy/policy';
+export { VIOLATION_CODES } from '../../../libs/domain/src/flows/violations';
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
@@ -11,19 +21,6 @@ export interface OverviewStats {
   violationsByCode: { code: string; controller: string; count: number }[];
   erasures: { open: number; overdue: number; done: number };
   breaches: number;
-}
-
-export interface DeadlineClock {
-  kind: string;
-  regime: 'APPI' | 'GDPR';
-  legalBasis: string;
-  startedAt: string;
-  targetAt?: string;
-  dueAt?: string;
-  status: 'open' | 'closed';
-  overdue: boolean;
-  closedLate: boolean;
-  closedAt?: string;
 }
 
 export interface BreachSummary {
@@ -72,35 +69,6 @@ export interface FlowView {
   codes: string[];
 }
 
-export interface PolicyItem {
-  id: string;
-  label: string;
-  category: string;
-  sensitive: boolean;
-}
-
-export interface PolicyRecipient {
-  id: string;
-  name: string;
-  country: string;
-  relation: string;
-  purposes: string[];
-  items: string[];
-  basis?: string;
-}
-
-export interface PolicyDocument {
-  controller: string;
-  name: string;
-  regime: string;
-  version: string;
-  effectiveFrom: string;
-  items: PolicyItem[];
-  purposes: { id: string; label: string; items: string[]; requiresConsent?: boolean }[];
-  recipients: PolicyRecipient[];
-  retention: { items: string[]; rule: string }[];
-}
-
 export interface PolicyVersionView {
   controller: string;
   version: string;
@@ -111,18 +79,3 @@ export interface PolicyVersionView {
   document: PolicyDocument;
 }
 
-export const VIOLATION_CODES = [
-  'POLICY_MISSING',
-  'PURPOSE_UNDECLARED',
-  'ITEM_OUTSIDE_PURPOSE',
-  'RECIPIENT_UNDECLARED',
-  'ITEM_OUTSIDE_RECIPIENT_SCOPE',
-  'CONSENT_MISSING',
-  'CONSENT_WITHDRAWN',
-  'CROSS_BORDER_NO_BASIS',
-  'SENSITIVE_OPT_OUT',
-  'ITEM_NOT_HELD',
-  'USE_AFTER_ERASURE',
-  'RETENTION_EXCEEDED',
-  'ERASURE_NOT_PROPAGATED',
-] as const;
