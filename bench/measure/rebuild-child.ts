@@ -3,8 +3,9 @@ import { SqliteEventStore } from '@ashiato/event-store';
 import { rebuildProjections } from '@ashiato/projections';
 
 /**
- * Runs in its own process so that its peak RSS (VmHWM) belongs to the rebuild alone:
- * `rebuild-child.ts <store.db> <read-model.db>` prints {events, seconds, peakRssBytes} as JSON.
+ * Runs in its own process, bundled to JavaScript by rebuild.ts (the product runs from dist/), so that
+ * its peak RSS (VmHWM) belongs to the rebuild alone: `rebuild-child <store.db> <read-model.db>`
+ * prints {events, seconds, peakRssBytes} as JSON.
  */
 async function main(storePath: string, readModelPath: string): Promise<void> {
   const store = new SqliteEventStore({ path: storePath });

@@ -1,17 +1,43 @@
 import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { buildSync } from 'esbuild';
 import type { Throughput } from './ceilings';
 
 export interface RebuildFigures extends Throughput {
   peakRssBytes: number;
 }
 
-/** The full rebuild in a child process (ts-node included, as `npm run bench` itself runs). */
+const ROOT = join(__dirname, '..', '..');
+
+/**
+ * The child runs compiled JavaScript, as `ashiato rebuild` does from dist/: its peak RSS must not
+ * include a TypeScript compiler (ts-node adds ≈ 95 MB). esbuild bundles the repository's own code
+ * (resolving the tsconfig path aliases) and leaves every npm package external, so the same
+ * better-sqlite3, Kysely and pg modules are loaded as in production.
+ */
+export function compileRebuildChild(): string {
+  const outDir = join(ROOT, 'bench', '.work');
+  mkdirSync(outDir, { recursive: true });
+  const outfile = join(outDir, 'rebuild-child.cjs');
+  buildSync({
+    entryPoints: [join(__dirname, 'rebuild-child.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    packages: 'external',
+    tsconfig: join(ROOT, 'tsconfig.json'),
+    logLevel: 'error',
+  });
+  return outfile;
+}
+
+/** The full rebuild in a child process of its own, whose VmHWM is the rebuild's peak RSS. */
 export function rebuildInChild(storePath: string, readModelPath: string): Promise<RebuildFigures> {
+  const child = spawn(process.execPath, [compileRebuildChild(), storePath, readModelPath], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', join(__dirname, 'rebuild-child.ts'), storePath, readModelPath], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.on('error', reject);
