@@ -147,6 +147,10 @@ maybe('dashboard in Chromium against the demo API', () => {
     await recipients.locator('tbody tr').first().waitFor();
     const starfield = recipients.locator('tr', { hasText: 'Starfield' });
     await expect(starfield.innerText()).resolves.toMatch(/US[\s\S]*cross-border/);
+    // The public repository is hosted in the US too, but a publication to the world is no Art. 28 transfer.
+    const repository = recipients.locator('tr', { hasText: '公開レポジトリ' });
+    await expect(repository.innerText()).resolves.toMatch(/US[\s\S]*abroad, no transfer restriction/);
+    await expect(repository.innerText()).resolves.not.toMatch(/cross-border/);
     await shot('policies');
   });
 

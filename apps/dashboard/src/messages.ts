@@ -170,6 +170,7 @@ export const MESSAGES = {
   country: ['国', 'Country'],
   relation: ['関係', 'Relation'],
   crossBorder: ['越境移転', 'cross-border'],
+  abroadUnrestricted: ['外国（移転の制限なし）', 'abroad, no transfer restriction'],
   retention: ['保存期間', 'Retention'],
   rule: ['規則', 'Rule'],
   id: ['ID', 'ID'],

@@ -2,7 +2,8 @@ import { getJson } from '../api';
 import { badge, card, h, table } from '../dom';
 import { fmtDate, t } from '../i18n';
 import { latestPolicies } from '../policies-cache';
-import type { PolicyVersionView } from '../types';
+import { EEA, isRestrictedTransfer } from '../../../../libs/domain/src/flows/transfer-regions';
+import type { PolicyDocument, PolicyRecipient, PolicyVersionView } from '../types';
 import { errorNotice, load, pageHeader, type RouteParams, type ViewHandle } from '../view';
 
 /** Policies: every controller, its versions, and the chosen version's items, purposes, recipients, retention. */
@@ -33,7 +34,6 @@ async function controllerView(controller: string, version?: string): Promise<Nod
   const shown = versions.find((v) => v.version === version) ?? versions[versions.length - 1];
   const d = shown.document;
   const itemLabel = (id: string) => d.items.find((i) => i.id === id)?.label ?? id;
-  const home = d.regime.startsWith('APPI') ? 'JP' : undefined;
   const versionList = table(
     [t('versions'), t('effectiveFrom'), t('eventId')],
     versions.map((v) => [
@@ -58,7 +58,7 @@ async function controllerView(controller: string, version?: string): Promise<Nod
         [t('recipient'), t('country'), t('relation'), t('basis'), t('purposes'), t('items')],
         d.recipients.map((r) => [
           r.name,
-          h('span', {}, r.country, home && r.country !== home ? [' ', badge(t('crossBorder'), 'warn')] : null),
+          h('span', {}, r.country, transferBadge(d, r)),
           r.relation,
           r.basis ?? '—',
           r.purposes.join(', '),
@@ -74,4 +74,16 @@ async function controllerView(controller: string, version?: string): Promise<Nod
       ),
     ),
   ];
+}
+
+/**
+ * Marks a recipient abroad by the domain's own rule: a restricted transfer needing consent or
+ * safeguards (APPI Art. 28, GDPR Chapter V) in amber; abroad but unrestricted (equivalent-system or
+ * adequate country, declared measures, or a publication to the world) as a plain note.
+ */
+function transferBadge(d: PolicyDocument, r: PolicyRecipient): Node[] | null {
+  const abroad = d.regime === 'GDPR' ? !EEA.has(r.country) : r.country !== 'JP';
+  if (!abroad) return null;
+  const restricted = isRestrictedTransfer(d.regime, r.country) && r.relation !== 'public' && !r.equivalentSystem;
+  return [document.createTextNode(' '), restricted ? badge(t('crossBorder'), 'warn') : badge(t('abroadUnrestricted'), 'muted')];
 }
