@@ -41,6 +41,7 @@ async function main(args: string[]): Promise<void> {
   const machine = describeMachine();
 
   log(`generating ${scale.subjects} subjects`);
+  const runStart = Date.now();
   const t0 = Date.now();
   const lineageSample = new SubjectSample(scale.lineageSamples);
   const peerSample = new SubjectSample(scale.lineageSamples, scale.peerEvents);
@@ -84,6 +85,7 @@ async function main(args: string[]): Promise<void> {
   const figures: Figures = {
     scale: scaleArg,
     loadAtEnd: loadavg()[0],
+    runSeconds: (Date.now() - runStart) / 1000,
     command: `npm run bench -- ${args.join(' ')}`.trim(),
     subjects: scale.subjects,
     events: generated.events,
