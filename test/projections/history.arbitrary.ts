@@ -37,6 +37,17 @@ const op = fc.oneof(
   { weight: 3, arbitrary: fc.record({ k: fc.constant('erase' as const), holder: fc.constantFrom(undefined, ...RECIPIENTS) }) },
   { weight: 2, arbitrary: fc.record({ k: fc.constant('use' as const), purpose: fc.constantFrom('service', 'marketing') }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('consent' as const), withdraw: fc.boolean() }) },
+  // A window in the past, around now or in the future: later events then change who it affects.
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      k: fc.constant('breach' as const),
+      holder: fc.constantFrom('own', 'courier', 'partner'),
+      ownOnly: fc.boolean(),
+      fromHours: fc.constantFrom(-24 * 60, -24 * 5, 0, 24, 24 * 30),
+      lengthHours: fc.constantFrom(0, 24, 24 * 40),
+    }),
+  },
 );
 const step = fc.record({
   op,
@@ -73,6 +84,14 @@ export const historyArbitrary = fc.array(step, { minLength: 1, maxLength: 40 }).
         return { ...base, type: 'DataUsed', items: its, purposes: [o.purpose] };
       case 'consent':
         return o.withdraw ? { ...base, type: 'ConsentWithdrawn', purposes: ['marketing'] } : { ...base, type: 'ConsentGiven', purposes: ['marketing'], recipients: ['partner'] };
+      case 'breach': {
+        const from = t + o.fromHours * HOUR;
+        const window = { from: new Date(from).toISOString(), to: new Date(from + o.lengthHours * HOUR).toISOString() };
+        return {
+          type: 'BreachDeclared', eventId, occurredAt, breachId: `breach-${n}`, holder: o.holder === 'own' ? controller : o.holder, items: its, window,
+          discoveredAt: occurredAt, ...(o.ownOnly ? { controller } : {}),
+        };
+      }
     }
   });
 });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
-import { emptySubjectState, evolveSubject, isSubjectEvent, type AshiatoEvent, type SubjectState } from '@ashiato/domain';
-import { migrateReadModel, ProjectionEngine, ProjectionQueries, rebuildReadModel } from '@ashiato/projections';
+import { emptySubjectState, evolveSubject, isSubjectEvent, type AshiatoEvent, type BreachDeclared, type SubjectState } from '@ashiato/domain';
+import { migrateReadModel, ProjectionEngine, ProjectionQueries, rebuildReadModel, type HoldingWindow } from '@ashiato/projections';
+import { affectedSubjects, breachCounts } from '@ashiato/projections/dpo/breach-impact.query';
 import { InMemoryEventStore } from '../../libs/projections/src/testing/in-memory-event-store.testing';
 import { dumpReadModel } from '../../libs/projections/src/testing/read-model-dump.testing';
 import { batchPlanArbitrary, historyArbitrary } from './history.arbitrary';
@@ -47,6 +48,15 @@ describe.each(availableBackends())('projection properties on $name', (backend) =
           expect(await dumpReadModel(rm.db)).toEqual(incremental);
 
           const queries = new ProjectionQueries(rm.db);
+          // The breach_affected projection answers what deriving the affected set from the holdings does.
+          for (const b of events.filter((e): e is BreachDeclared => e.type === 'BreachDeclared')) {
+            const w: HoldingWindow = { holder: b.holder, items: b.items, from: b.window.from, to: b.window.to, ...(b.controller ? { controller: b.controller } : {}) };
+            const counts = await breachCounts(rm.db, b);
+            expect(counts.subjects).toBe(await queries.countSubjectsHoldingDuring(w));
+            const byItem = await queries.countSubjectsHoldingDuringByItem(w);
+            for (const item of b.items) expect(counts.withAnyOf([item])).toBe(byItem.find((x) => x.item === item)?.subjects ?? 0);
+            expect(await affectedSubjects(rm.db, b, { limit: 1000 })).toEqual(await queries.subjectsHoldingDuring(w, { limit: 1000 }));
+          }
           const instants = [...new Set(events.map((e) => e.occurredAt))];
           instants.push(new Date(Date.parse(instants[0]) - 1).toISOString());
           for (const t of instants) {

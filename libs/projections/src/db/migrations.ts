@@ -4,7 +4,7 @@ import { createReadModelIndexes } from './indexes';
 import { READ_MODEL_TABLES, type ReadModelDatabase } from './read-model.types';
 
 /** Bumped whenever the tables change shape. */
-export const READ_MODEL_SCHEMA_VERSION = 4;
+export const READ_MODEL_SCHEMA_VERSION = 5;
 /** The checkpoints row that records the schema version (its `position`). */
 export const SCHEMA_MARKER = '#schema';
 
@@ -193,6 +193,27 @@ async function createTables(db: Kysely<ReadModelDatabase>, s: string, tag: strin
     .addColumn('authority', 'text')
     .addColumn('count', 'integer')
     .addColumn('event', 'text', (c) => c.notNull())
+    .execute();
+
+  // Breach blast radius (libs/projections/src/breach-impact): filled when the breach is projected.
+  await db.schema
+    .createTable(t('breach_affected'))
+    .ifNotExists()
+    .addColumn('breach_id', 'text', (c) => c.notNull())
+    .addColumn('subject_ref', 'text', (c) => c.notNull())
+    .addColumn('controller', 'text', (c) => c.notNull())
+    .addColumn('item', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint(`pk_breach_affected_${tag}${s}`, ['breach_id', 'subject_ref', 'controller', 'item'])
+    .execute();
+
+  await db.schema
+    .createTable(t('breach_counts'))
+    .ifNotExists()
+    .addColumn('breach_id', 'text', (c) => c.notNull())
+    .addColumn('dim', 'text', (c) => c.notNull())
+    .addColumn('key', 'text', (c) => c.notNull())
+    .addColumn('subjects', 'integer', (c) => c.notNull())
+    .addPrimaryKeyConstraint(`pk_breach_counts_${tag}${s}`, ['breach_id', 'dim', 'key'])
     .execute();
 
   await db.schema

@@ -136,6 +136,25 @@ export interface BreachFactsTable {
   event: string;
 }
 
+/** One row per (breach, subject, controller, item) the breached holder held during the window. */
+export interface BreachAffectedTable {
+  breach_id: string;
+  subject_ref: string;
+  controller: string;
+  item: string;
+}
+
+/**
+ * Distinct affected subjects of a breach per `dim`: `items` keyed by the subject's item flags (one
+ * '0'/'1' per item of the declaration, in its order), `controller` keyed by controller.
+ */
+export interface BreachCountsTable {
+  breach_id: string;
+  dim: 'items' | 'controller';
+  key: string;
+  subjects: number;
+}
+
 export interface SubjectStateTable {
   controller: string;
   subject_ref: string;
@@ -161,6 +180,8 @@ export interface ReadModelDatabase {
   erasures: ErasuresTable;
   breaches: BreachesTable;
   breach_facts: BreachFactsTable;
+  breach_affected: BreachAffectedTable;
+  breach_counts: BreachCountsTable;
   subject_state: SubjectStateTable;
   stats: StatsTable;
 }
@@ -177,6 +198,8 @@ export const READ_MODEL_TABLES: readonly ReadModelTable[] = [
   'erasures',
   'breaches',
   'breach_facts',
+  'breach_affected',
+  'breach_counts',
   'subject_state',
   'stats',
 ];

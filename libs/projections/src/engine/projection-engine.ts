@@ -1,5 +1,6 @@
 import type { EventStore, StoredEvent } from '@ashiato/event-store';
 import type { Kysely } from 'kysely';
+import { BreachImpactProjection, runDerived, runDerivedSqlite } from '../breach-impact/breach-impact.projection';
 import type { ReadModel } from '../db/connect';
 import type { ReadModelDatabase } from '../db/read-model.types';
 import { TableSuffixPlugin } from '../db/table-suffix.plugin';
@@ -22,6 +23,8 @@ export interface ProjectionEngineOptions {
   erasureDeadlineDays?: number;
   /** Project into the `<table><suffix>` twins (rebuild). */
   tableSuffix?: string;
+  /** A rebuild fills breach_affected once after its bulk load (fillAllBreaches) instead of per breach. */
+  deferBreachImpact?: boolean;
   /** Failure injection for tests: runs inside the batch transaction, after the rows, before the checkpoint. */
   beforeCheckpoint?: (position: number) => void;
 }
@@ -44,6 +47,7 @@ export class ProjectionEngine {
   private readonly db: Kysely<ReadModelDatabase>;
   private readonly writer?: SqliteChangesetWriter;
   private readonly policies = new PolicyBook();
+  private readonly breachImpact = new BreachImpactProjection();
   private readonly snapshots: SnapshotCache;
   private readonly projection: string;
   private readonly batchSize: number;
@@ -79,6 +83,7 @@ export class ProjectionEngine {
     for (const v of versions) {
       this.policies.add({ controller: v.controller, version: v.version, effectiveFrom: v.effective_from, position: Number(v.position), eventId: v.event_id, document: JSON.parse(v.document) });
     }
+    await this.breachImpact.load(this.db);
     this.initialised = true;
   }
 
@@ -99,8 +104,14 @@ export class ProjectionEngine {
         dueCandidates,
         erasureDeadlineDays: this.deadlineDays,
       });
-      if (this.writer) this.writer.write(cs, this.projection, this.options.beforeCheckpoint);
-      else await this.db.transaction().execute((trx) => writeChangeset(trx, cs, this.projection, this.options.beforeCheckpoint));
+      // Breach impact: set-based statements in the batch's transaction, after its holdings rows.
+      const derived = this.breachImpact.statements(this.db, cs, this.options.deferBreachImpact);
+      if (this.writer) this.writer.write(cs, this.projection, runDerivedSqlite(this.readModel.sqlite!, derived, this.options.beforeCheckpoint));
+      else
+        await this.db.transaction().execute(async (trx) => {
+          await writeChangeset(trx, cs, this.projection, this.options.beforeCheckpoint);
+          await runDerived(trx, derived);
+        });
       this.checkpoint = cs.checkpoint.position;
       this.watermark = cs.checkpoint.watermark;
       this.snapshots.evictOverflow();

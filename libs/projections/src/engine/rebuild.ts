@@ -1,8 +1,10 @@
 import type { EventStore } from '@ashiato/event-store';
+import { fillAllBreaches } from '../breach-impact/breach-impact.projection';
 import type { ReadModel } from '../db/connect';
 import { createReadModelIndexes } from '../db/indexes';
 import { dropTables, existingTables, migrateReadModel } from '../db/migrations';
 import { READ_MODEL_TABLES } from '../db/read-model.types';
+import { TableSuffixPlugin } from '../db/table-suffix.plugin';
 import { ProjectionEngine, type ProjectionEngineOptions } from './projection-engine';
 
 export interface RebuildProgress {
@@ -51,6 +53,7 @@ export async function rebuildReadModel(
       snapshotCacheSize: REBUILD_SNAPSHOT_CACHE,
       ...options,
       tableSuffix: suffix,
+      deferBreachImpact: true,
     });
     const total = await store.headPosition();
     options.onProgress?.({ done: 0, total });
@@ -60,6 +63,8 @@ export async function rebuildReadModel(
       options.onProgress?.({ done: position, total: Math.max(total, position) });
     });
     await createReadModelIndexes(rm.db, suffix);
+    // After the indexes: the fill reads the holdings through the (holder, item, …) index.
+    await fillAllBreaches(rm.db.withPlugin(new TableSuffixPlugin(suffix)));
     await swapIn(rm, suffix);
     return { position: engine.position(), events };
   } catch (err) {

@@ -1,0 +1,79 @@
+import type Database from 'better-sqlite3';
+import type { CompiledQuery, Kysely } from 'kysely';
+import type { ReadModelDatabase } from '../db/read-model.types';
+import type { Changeset } from '../engine/changeset';
+import { fillStatements, scopeOf, updateStatements, type BreachScope, type KeyChange } from './breach-impact.statements';
+
+type Db = Kysely<ReadModelDatabase>;
+
+function meets(b: BreachScope, from: string, to: string | null): boolean {
+  return from <= b.to && (to === null || to >= b.from);
+}
+
+/**
+ * The breach_affected / breach_counts projection: the statements a batch adds to its transaction, run
+ * after the batch's holdings rows are written. A breach projected in the batch is filled set-based
+ * from the holdings; an earlier breach is updated for the batch's holdings rows that can change it.
+ * Declared breaches are few and kept in memory; `load` rereads them whenever the engine reloads.
+ */
+export class BreachImpactProjection {
+  private breaches: BreachScope[] = [];
+
+  async load(db: Db): Promise<void> {
+    const rows = await db.selectFrom('breaches').select(['breach_id', 'holder', 'controller', 'items', 'window_from', 'window_to']).execute();
+    this.breaches = rows.map(scopeOf);
+  }
+
+  /** `deferFill`: a rebuild fills every breach once after its bulk load (fillAllBreaches), so none here. */
+  statements(db: Db, cs: Changeset, deferFill = false): CompiledQuery[] {
+    const out: CompiledQuery[] = [];
+    if (!deferFill) {
+      for (const b of this.breaches) {
+        const changes = changesFor(b, cs);
+        if (changes.length) out.push(...updateStatements(db, b, changes));
+      }
+    }
+    for (const row of cs.breaches) {
+      const b = scopeOf(row);
+      if (!deferFill) out.push(...fillStatements(db, b));
+      this.breaches.push(b);
+    }
+    return out;
+  }
+}
+
+function changesFor(b: BreachScope, cs: Changeset): KeyChange[] {
+  const out: KeyChange[] = [];
+  const concerns = (r: { holder: string; item: string; controller: string }) =>
+    r.holder === b.holder && b.items.includes(r.item) && (b.controller === null || r.controller === b.controller);
+  for (const r of cs.holdings) {
+    if (concerns(r) && meets(b, r.from_at, r.to_at)) out.push({ subject_ref: r.subject_ref, controller: r.controller, item: r.item, kind: 'inserted' });
+  }
+  // A close ending before the window can take the key out of it; one ending later leaves it in.
+  for (const c of cs.holdingCloses) {
+    if (concerns(c) && c.to_at < b.from) out.push({ subject_ref: c.subject_ref, controller: c.controller, item: c.item, kind: 'closed' });
+  }
+  return out;
+}
+
+/** Fills every declared breach from the holdings as they stand (a rebuild, after its bulk load and indexes). */
+export async function fillAllBreaches(db: Db): Promise<void> {
+  const rows = await db.selectFrom('breaches').select(['breach_id', 'holder', 'controller', 'items', 'window_from', 'window_to']).orderBy('position').execute();
+  await db.transaction().execute(async (trx) => {
+    for (const row of rows) for (const q of fillStatements(trx, scopeOf(row))) await trx.executeQuery(q);
+  });
+}
+
+/** SQLite: runs the statements inside the writer's synchronous transaction, before its checkpoint. */
+export function runDerivedSqlite(sqlite: Database.Database, derived: CompiledQuery[], next?: (position: number) => void): ((position: number) => void) | undefined {
+  if (!derived.length) return next;
+  return (position) => {
+    for (const q of derived) sqlite.prepare(q.sql).run(...(q.parameters as unknown[]));
+    next?.(position);
+  };
+}
+
+/** PostgreSQL: runs the statements in the batch's transaction, after its rows and checkpoint. */
+export async function runDerived(trx: Db, derived: CompiledQuery[]): Promise<void> {
+  for (const q of derived) await trx.executeQuery(q);
+}

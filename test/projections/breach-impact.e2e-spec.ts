@@ -1,0 +1,98 @@
+import type { AshiatoEvent, BreachDeclared } from '@ashiato/domain';
+import { migrateReadModel, ProjectionEngine, rebuildReadModel, type ReadModel } from '@ashiato/projections';
+import { affectedSubjects, allAffectedSubjects, breachCounts, receivingParties } from '@ashiato/projections/dpo/breach-impact.query';
+import { acquire, erase, eventId, provide, publish, testPolicy } from '../../libs/projections/src/testing/fixtures.testing';
+import { InMemoryEventStore } from '../../libs/projections/src/testing/in-memory-event-store.testing';
+import { dumpReadModel } from '../../libs/projections/src/testing/read-model-dump.testing';
+import { availableBackends } from './read-model-backends';
+
+/** A breach at the courier (Test Shop's entrustee) over March 2024, email and name. */
+const breach = (breachId: string, window = { from: '2024-03-01T00:00:00Z', to: '2024-03-31T23:59:59Z' }): BreachDeclared => ({
+  type: 'BreachDeclared',
+  eventId: eventId(),
+  occurredAt: '2024-04-02T00:00:00Z',
+  breachId,
+  holder: 'courier',
+  items: ['email', 'name'],
+  window,
+  discoveredAt: '2024-04-02T00:00:00Z',
+  cause: 'unauthorizedAccess',
+  controller: 'shop',
+});
+
+async function everyRef(rm: ReadModel, b: BreachDeclared): Promise<string[]> {
+  const out: string[] = [];
+  for await (const page of allAffectedSubjects(rm.db, b, 2)) out.push(...page);
+  return out;
+}
+
+describe.each(availableBackends())('breach blast radius on $name', (backend) => {
+  let rm: ReadModel;
+  let store: InMemoryEventStore;
+  let engine: ProjectionEngine;
+
+  beforeEach(async () => {
+    rm = await backend.open();
+    await migrateReadModel(rm);
+    store = new InMemoryEventStore();
+    engine = new ProjectionEngine(rm, { batchSize: 4 });
+  });
+  afterEach(() => backend.dispose(rm));
+
+  async function ingest(...events: AshiatoEvent[]): Promise<void> {
+    await store.add(...events);
+    await engine.catchUp(store);
+  }
+
+  it('follows events that arrive after the breach was declared: a late provision inside the window adds its subject, a late erasure before it removes one', async () => {
+    const b = breach('b-late');
+    await ingest(
+      publish(testPolicy('1'), '2024-01-01T00:00:00Z'),
+      acquire('s-held', ['email', 'name'], '2024-01-10T00:00:00Z'),
+      provide('s-held', 'courier', ['email', 'name'], '2024-02-01T00:00:00Z', 'entrustment'),
+      acquire('s-late', ['email', 'name'], '2024-01-10T00:00:00Z'),
+      acquire('s-erased-late', ['email'], '2024-01-10T00:00:00Z'),
+      provide('s-erased-late', 'courier', ['email'], '2024-01-20T00:00:00Z', 'entrustment'),
+      acquire('s-after', ['email'], '2024-01-10T00:00:00Z'),
+      b,
+    );
+    expect(await everyRef(rm, b)).toEqual(['s-erased-late', 's-held']);
+
+    await ingest(
+      // Reported late: the courier got s-late's email on 15 March, and s-erased-late's was erased in February.
+      provide('s-late', 'courier', ['email'], '2024-03-15T00:00:00Z', 'entrustment'),
+      erase('s-erased-late', ['email'], '2024-02-10T00:00:00Z', 'courier'),
+      provide('s-after', 'courier', ['email'], '2024-04-10T00:00:00Z', 'entrustment'),
+    );
+    expect(await everyRef(rm, b)).toEqual(['s-held', 's-late']);
+    const counts = await breachCounts(rm.db, b);
+    expect([counts.subjects, counts.withAnyOf(['email']), counts.withAnyOf(['name']), counts.withAnyOf(['email', 'name'])]).toEqual([2, 2, 1, 2]);
+    expect(counts.byController).toEqual([{ controller: 'shop', subjects: 2 }]);
+    const page = await affectedSubjects(rm.db, b, { limit: 1 });
+    expect(page.items).toEqual([expect.objectContaining({ subjectRef: 's-held', items: expect.arrayContaining(['email', 'name']) })]);
+    expect((await affectedSubjects(rm.db, b, { limit: 1, cursor: page.nextCursor! })).items.map((s) => s.subjectRef)).toEqual(['s-late']);
+
+    // A rebuild of the same log gives the very same rows.
+    const incremental = await dumpReadModel(rm.db);
+    await rebuildReadModel(rm, store, { batchSize: 3 });
+    expect(await dumpReadModel(rm.db)).toEqual(incremental);
+  });
+
+  it('counts 1,200 subjects once each, whatever their items, and names the party the courier passed them on to', async () => {
+    const events: AshiatoEvent[] = [publish(testPolicy('1'), '2024-01-01T00:00:00Z')];
+    for (let i = 0; i < 1_200; i++) {
+      const s = `s-${String(i).padStart(4, '0')}`;
+      const items = i % 3 === 0 ? ['email'] : ['email', 'name'];
+      events.push(acquire(s, items, '2024-01-10T00:00:00Z'), provide(s, 'courier', items, '2024-02-01T00:00:00Z', 'entrustment'));
+      if (i < 10) events.push({ ...provide(s, 'partner', ['email'], '2024-02-05T00:00:00Z'), holder: 'courier' } as AshiatoEvent);
+    }
+    const b = breach('b-1200');
+    await ingest(...events, b);
+    const counts = await breachCounts(rm.db, b);
+    expect([counts.subjects, counts.withAnyOf(['email']), counts.withAnyOf(['name'])]).toEqual([1_200, 1_200, 800]);
+    expect(await receivingParties(rm.db, b)).toEqual([
+      { party: 'partner', via: 'courier', items: ['email'], subjects: 10, firstAt: '2024-02-05T00:00:00.000Z', lastAt: '2024-02-05T00:00:00.000Z' },
+    ]);
+    expect((await everyRef(rm, b)).length).toBe(1_200);
+  }, 60_000);
+});
