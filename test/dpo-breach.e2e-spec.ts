@@ -182,4 +182,19 @@ describe('breach at Starfield Technologies (JCERT entrustee, US)', () => {
       for (const id of s.eventIds) expect(stored.has(id)).toBe(true);
     }
   });
+
+  // Last: it adds a subject to Starfield's window, which the counts of the tests above do not expect.
+  it('adds a subject whose provision to Starfield inside the window is reported after the breach was declared', async () => {
+    const declared = await api.post('/v1/breaches').send({ holder: STARFIELD, items: ITEMS, window: WINDOW, discoveredAt: '2026-04-02T09:00:00+09:00', cause: 'unauthorizedAccess', controller: 'jcert' });
+    const id = declared.body.breachId;
+    const before = await api.get(`/v1/breaches/${id}?minPosition=${Math.max(lastPosition, declared.body.lastPosition)}`);
+    const late = `s-late-${randomUUID()}`;
+    const ingested = await api.post('/v1/events').send(history(late, '2026-03-20T00:00:00+09:00'));
+    const after = await api.get(`/v1/breaches/${id}?minPosition=${ingested.body.lastPosition}&limit=1000`);
+    expect(after.body.affected.subjects).toBe(before.body.affected.subjects + 1);
+    expect(after.body.affected.byItem).toEqual(ITEMS.map((item) => expect.objectContaining({ item, subjects: before.body.affected.subjects + 1 })));
+    expect(after.body.subjects.items).toContainEqual(expect.objectContaining({ subjectRef: late, items: expect.arrayContaining(ITEMS) }));
+    const csv = await api.get(`/v1/breaches/${id}/subjects.csv`);
+    expect(csv.text.trim().split('\n').slice(1).map((line) => line.split(',')[0])).toContain(late);
+  });
 });

@@ -14,7 +14,7 @@ import { validationFailed } from '../errors/api-error';
 import { BreachCommands, type BreachWriteResult } from './breach-commands.service';
 import { BreachReportDto, DeclareBreachDto, SubjectsNotifiedDto } from './breach.dto';
 import { validateBody } from './validate-body';
-import { GetBreachQuery, windowOf, type BreachAnswer } from './get-breach.query';
+import { GetBreachQuery, type BreachAnswer } from './get-breach.query';
 
 function pageOf(q: Record<string, string | undefined>): { limit?: number; cursor?: string } {
   if (q.limit !== undefined && !/^\d+$/.test(q.limit)) throw validationFailed([{ path: 'limit', message: 'must be a positive integer' }]);
@@ -95,7 +95,7 @@ export class BreachesController {
     res.write('subject_ref,controllers,items,event_ids\n');
     let cursor: string | undefined;
     do {
-      const page = await this.queries.subjectsHoldingDuring(windowOf(state.declared), { limit: 1000, ...(cursor ? { cursor } : {}) });
+      const page = await this.breach.subjects(state.declared, { limit: 1000, ...(cursor ? { cursor } : {}) });
       res.write(page.items.map((s) => [s.subjectRef, s.controllers.join(' '), s.items.join(' '), s.eventIds.join(' ')].map(csvCell).join(',')).join('\n') + (page.items.length ? '\n' : ''));
       cursor = page.nextCursor ?? undefined;
     } while (cursor);

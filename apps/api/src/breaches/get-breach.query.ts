@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { BreachDeclared, Clock, PolicyDocument, PolicyItem } from '@ashiato/domain';
 import { assessBreach, type BreachAssessment, type BreachState, type DeadlineClock } from '@ashiato/domain/breach';
 import { ProjectionQueries, READ_MODEL, type AffectedSubject, type HoldingWindow, type Page, type ReadModel } from '@ashiato/projections';
-import { affectedControllers, receivingParties, type ReceivingParty } from '@ashiato/projections/dpo/breach-impact.query';
+import { affectedSubjects, breachCounts, receivingParties, type BreachCounts, type ReceivingParty } from '@ashiato/projections/dpo/breach-impact.query';
 import { latestPolicies, policiesInForceAt } from '@ashiato/projections/dpo/policies-in-force';
 import { DPO_CLOCK } from '../audit/clock';
 import { notFound } from '../errors/api-error';
@@ -66,8 +66,9 @@ export class GetBreachQuery {
   async summary(breachId: string): Promise<{ affectedSubjects: number; reportable: boolean; triggers: string[]; openClocks: number; overdueClocks: number; clocks: DeadlineClock[] }> {
     const state = await this.state(breachId);
     const b = state.declared;
-    const affectedSubjects = await this.queries.countSubjectsHoldingDuring(windowOf(b));
-    const ids = b.controller ? [b.controller] : (await affectedControllers(this.readModel.db, b)).map((c) => c.controller);
+    const counts = await breachCounts(this.readModel.db, b);
+    const affectedSubjects = counts.subjects;
+    const ids = b.controller ? [b.controller] : counts.byController.map((c) => c.controller);
     const policies = Object.values(await latestPolicies(this.readModel.db, ids)).filter((p): p is PolicyDocument => !!p);
     const items = b.items.map((id) => policies.flatMap((p) => p.items).find((i) => i.id === id)).filter((i): i is PolicyItem => !!i);
     const { reportability, clocks } = assessBreach(
@@ -84,18 +85,18 @@ export class GetBreachQuery {
     };
   }
 
+  /** One page of the affected subjects (the CSV walks them all). */
+  subjects(b: BreachDeclared, page: { limit?: number; cursor?: string }): Promise<Page<AffectedSubject>> {
+    return affectedSubjects(this.readModel.db, b, page);
+  }
+
   async execute(breachId: string, page: { limit?: number; cursor?: string }): Promise<BreachAnswer> {
     const state = await this.state(breachId);
     const b = state.declared;
     const db = this.readModel.db;
-    const w = windowOf(b);
-    const [count, byItem, controllers, subjects, parties] = await Promise.all([
-      this.queries.countSubjectsHoldingDuring(w),
-      this.queries.countSubjectsHoldingDuringByItem(w),
-      affectedControllers(db, b),
-      this.queries.subjectsHoldingDuring(w, page),
-      receivingParties(db, b),
-    ]);
+    const [counts, subjects, parties] = await Promise.all([breachCounts(db, b), affectedSubjects(db, b, page), receivingParties(db, b)]);
+    const count = counts.subjects;
+    const controllers = counts.byController;
     const ids = [...new Set([...controllers.map((c) => c.controller), ...(b.controller ? [b.controller] : [])])];
     const inForce = await policiesInForceAt(db, ids, new Date(b.discoveredAt).toISOString());
     const fallback = await latestPolicies(db, ids.filter((c) => !inForce[c]));
@@ -103,9 +104,9 @@ export class GetBreachQuery {
     const items = b.items.map((id) => policies.flatMap((p) => p.items).find((i) => i.id === id)).filter((i): i is PolicyItem => !!i);
     const byItemView = b.items.map((id) => {
       const def = items.find((i) => i.id === id);
-      return { item: id, label: def?.label, category: def?.category, sensitive: def?.sensitive, financialRisk: def?.financialRisk, subjects: byItem.find((x) => x.item === id)?.subjects ?? 0 };
+      return { item: id, label: def?.label, category: def?.category, sensitive: def?.sensitive, financialRisk: def?.financialRisk, subjects: counts.withAnyOf([id]) };
     });
-    const byCategory = await this.byCategory(w, byItemView);
+    const byCategory = this.byCategory(counts, byItemView);
     const byController = controllers.map((c) => {
       const p = policies.find((x) => x.controller === c.controller);
       return { controller: c.controller, name: p?.name, regime: p?.regime, subjects: c.subjects };
@@ -142,13 +143,9 @@ export class GetBreachQuery {
   }
 
   /** A subject counts once per category even when several of its items share that category. */
-  private async byCategory(w: HoldingWindow, items: ItemImpact[]): Promise<{ category: string; subjects: number }[]> {
+  private byCategory(counts: BreachCounts, items: ItemImpact[]): { category: string; subjects: number }[] {
     const groups = new Map<string, string[]>();
     for (const i of items) groups.set(i.category ?? 'unknown', [...(groups.get(i.category ?? 'unknown') ?? []), i.item]);
-    const out = [];
-    for (const [category, ids] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
-      out.push({ category, subjects: await this.queries.countSubjectsHoldingDuring({ ...w, items: ids }) });
-    }
-    return out;
+    return [...groups].sort(([a], [b]) => a.localeCompare(b)).map(([category, ids]) => ({ category, subjects: counts.withAnyOf(ids) }));
   }
 }
