@@ -44,8 +44,8 @@ export interface Changeset {
   erasureUpdates: ErasureUpdate[];
   breaches: Insertable<BreachesTable>[];
   breachFacts: Insertable<BreachFactsTable>[];
-  /** Touched snapshots, serialised only when the batch is written. */
-  snapshots: Map<string, { controller: string; subject_ref: string; snapshot: SubjectSnapshot; position: number }>;
+  /** Touched snapshots; `state` is their JSON, filled by serialiseSnapshots once the batch is projected. */
+  snapshots: Map<string, { controller: string; subject_ref: string; snapshot: SubjectSnapshot; position: number; state?: string }>;
   /** metric \u0000 dim1 \u0000 dim2 -> increment. */
   stats: Map<string, StatsTable>;
   checkpoint: { position: number; watermark: string | null };
@@ -82,6 +82,16 @@ export function emptyChangeset(position: number, watermark: string | null): Chan
     checkpoint: { position, watermark },
     basePosition: position,
   };
+}
+
+/** Serialises each touched snapshot once, for the subject_state row and for the snapshot cache. */
+export function serialiseSnapshots(cs: Changeset): void {
+  for (const s of cs.snapshots.values()) s.state = JSON.stringify(s.snapshot);
+}
+
+/** The serialised snapshots of a batch, by cache key. */
+export function* writtenSnapshots(cs: Changeset): Iterable<[string, string]> {
+  for (const [key, s] of cs.snapshots) yield [key, s.state ?? JSON.stringify(s.snapshot)];
 }
 
 export function bumpStat(cs: Changeset, metric: string, dim1: string, dim2 = ''): void {

@@ -6,6 +6,7 @@ import type { ReadModelDatabase } from '../db/read-model.types';
 import { TableSuffixPlugin } from '../db/table-suffix.plugin';
 import type { ObligationCandidate } from './erasure-tracker';
 import { PolicyBook } from './policy-book';
+import { serialiseSnapshots, writtenSnapshots } from './changeset';
 import { projectBatch } from './project-batch';
 import { SqliteChangesetWriter } from './sqlite-writer';
 import { SnapshotCache } from './subject-snapshots';
@@ -104,6 +105,7 @@ export class ProjectionEngine {
         dueCandidates,
         erasureDeadlineDays: this.deadlineDays,
       });
+      serialiseSnapshots(cs);
       // Breach impact: set-based statements in the batch's transaction, after its holdings rows.
       const derived = this.breachImpact.statements(this.db, cs, this.options.deferBreachImpact);
       if (this.writer) this.writer.write(cs, this.projection, runDerivedSqlite(this.readModel.sqlite!, derived, this.options.beforeCheckpoint));
@@ -114,6 +116,7 @@ export class ProjectionEngine {
         });
       this.checkpoint = cs.checkpoint.position;
       this.watermark = cs.checkpoint.watermark;
+      this.snapshots.settle(writtenSnapshots(cs));
       this.snapshots.evictOverflow();
       return this.checkpoint;
     } catch (err) {

@@ -43,11 +43,13 @@ export async function rebuildReadModel(
   const suffix = `${REBUILD_MARK}${Date.now().toString(36)}`;
   await migrateReadModel(rm, suffix, { deferIndexes: true });
   // The twins are disposable until the swap (a crashed rebuild is simply started again and drops
-  // them first), so a crash may lose them: no fsync per batch meanwhile, and sorts for the index
-  // build stay in memory. journal_mode stays WAL: it is a property of the whole file, which the live
-  // read model shares with the twins.
+  // them first), so a crash may lose them: no fsync per batch meanwhile. journal_mode stays WAL: it is
+  // a property of the whole file, which the live read model shares with the twins.
   rm.sqlite?.pragma('synchronous = OFF');
-  rm.sqlite?.pragma('temp_store = MEMORY');
+  // Index builds sort every row of their table. Sorts larger than the page cache spill to temporary
+  // files (temp_store = FILE), so memory stays flat in the size of the log: with temp_store = MEMORY the
+  // spilled runs stayed in RAM (peak RSS 838 MB at 1 M events, 450 MB before the index build).
+  rm.sqlite?.pragma('temp_store = FILE');
   try {
     const engine = new ProjectionEngine(rm, {
       snapshotCacheSize: REBUILD_SNAPSHOT_CACHE,

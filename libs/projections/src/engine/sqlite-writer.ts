@@ -78,7 +78,7 @@ export class SqliteChangesetWriter {
         `INSERT INTO subject_state${this.suffix} (subject_ref, controller, state, position) VALUES (?, ?, ?, ?)
          ON CONFLICT (subject_ref, controller) DO UPDATE SET state = excluded.state, position = excluded.position`,
       );
-      for (const s of cs.snapshots.values()) snap.run(s.subject_ref, s.controller, JSON.stringify(s.snapshot), s.position);
+      for (const s of cs.snapshots.values()) snap.run(s.subject_ref, s.controller, s.state ?? JSON.stringify(s.snapshot), s.position);
       const stat = this.prepare(
         'stat',
         `INSERT INTO stats${this.suffix} (metric, dim1, dim2, count) VALUES (@metric, @dim1, @dim2, @count)

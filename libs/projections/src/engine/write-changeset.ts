@@ -45,7 +45,7 @@ export async function writeChangeset(
   const snapshots = [...cs.snapshots.values()].map((s) => ({
     controller: s.controller,
     subject_ref: s.subject_ref,
-    state: JSON.stringify(s.snapshot),
+    state: s.state ?? JSON.stringify(s.snapshot),
     position: s.position,
   }));
   for (const chunk of chunks(snapshots, 4)) {
