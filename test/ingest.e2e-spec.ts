@@ -104,4 +104,27 @@ describe('POST /v1/events', () => {
       expect(bytes).not.toContain(email.toLowerCase().split('@')[0]);
     }
   });
+
+  it('stores NDJSON events as sent, with subject.email replaced by a keyed HMAC and stored nowhere', async () => {
+    const email = `Taro.Suzuki+${randomUUID().slice(0, 8)}@Example.JP`;
+    const { subjectRef: _omit, ...raw } = acquisition({ subject: { email } });
+    void _omit;
+    const plain = acquisition({ items: ['email', 'name'], purposes: ['certificate-issuance'] });
+    // Spacing and key order as a client might send them.
+    const body = `${JSON.stringify(plain, null, 1).replace(/\n/g, '')}\n  ${JSON.stringify(raw)}  \n`;
+    const store = api.app.get<EventStore>(EVENT_STORE);
+    const before = await store.headPosition();
+    const res = await api.post('/v1/events').set('Content-Type', 'application/x-ndjson').send(body);
+    expect(res.status).toBe(202);
+    const stored = (await store.readAll({ fromPosition: before })).map((e) => e.data);
+    expect(stored).toHaveLength(2);
+    const { subject: _subject, ...pseudonymised } = raw;
+    void _subject;
+    expect(stored).toContainEqual(plain);
+    expect(stored).toContainEqual({ ...pseudonymised, subjectRef: expect.stringMatching(/^hmac:[0-9a-f]{64}$/) });
+    for (const file of readdirSync(api.dir).filter((f) => f.startsWith('events.db'))) {
+      const bytes = readFileSync(join(api.dir, file)).toString('latin1').toLowerCase();
+      expect(bytes).not.toContain(email.toLowerCase().split('@')[0]);
+    }
+  });
 });

@@ -13,6 +13,11 @@ export interface EventToAppend {
   /** The full event as JSON (the public contract object). */
   data: Record<string, unknown>;
   metadata?: Record<string, unknown>;
+  /**
+   * `data` already serialised, when the caller has the exact JSON text it was parsed from: an adapter
+   * may store it instead of serialising `data` again. `JSON.parse(json)` must equal `data`.
+   */
+  json?: string;
 }
 
 export interface StoredEvent<T = Record<string, unknown>> {

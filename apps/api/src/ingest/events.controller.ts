@@ -39,26 +39,27 @@ export class EventsController {
   @ApiBadRequestResponse({ type: ApiErrorDto, description: 'VALIDATION_FAILED (errors: [{index, path, message}]) or MALFORMED_JSON' })
   @ApiPayloadTooLargeResponse({ type: ApiErrorDto, description: 'PAYLOAD_TOO_LARGE' })
   async ingest(@Req() req: Request): Promise<IngestResult> {
-    const items = readItems(req);
-    const { events, errors } = prepareEvents(items, this.hasher);
+    const { items, texts } = readItems(req);
+    const { events, json, errors } = prepareEvents(items, this.hasher, { texts });
     if (errors.length) {
       const shown = errors.slice(0, MAX_REPORTED_ERRORS);
       const more = errors.length > shown.length ? ` (first ${shown.length} listed)` : '';
       throw validationFailed(shown, `${errors.length} invalid field(s) in ${new Set(errors.map((e) => e.index)).size} event(s)${more}; nothing was stored`);
     }
-    return this.commands.execute(new IngestEventsCommand(events));
+    return this.commands.execute(new IngestEventsCommand(events, json));
   }
 }
 
-function readItems(req: Request): unknown[] {
+/** The items of the body; for NDJSON also the text of each line, so valid events need no second serialisation. */
+function readItems(req: Request): { items: unknown[]; texts?: string[] } {
   if (req.is('application/x-ndjson')) {
-    if (typeof req.body !== 'string') return [];
-    const { items, malformed } = parseNdjsonLines(splitLines(req.body));
+    if (typeof req.body !== 'string') return { items: [] };
+    const { items, texts, malformed } = parseNdjsonLines(splitLines(req.body));
     if (malformed.length) throw new ApiError(400, 'MALFORMED_JSON', `${malformed.length} line(s) are not valid JSON; nothing was stored`, malformed.slice(0, MAX_REPORTED_ERRORS));
-    return items;
+    return { items, texts };
   }
   if (req.is('application/json')) {
-    return Array.isArray(req.body) ? req.body : [req.body];
+    return { items: Array.isArray(req.body) ? req.body : [req.body] };
   }
   throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', 'send application/x-ndjson or application/json');
 }

@@ -9,6 +9,6 @@ export class IngestEventsHandler implements ICommandHandler<IngestEventsCommand,
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   execute(command: IngestEventsCommand): Promise<IngestResult> {
-    return appendEvents(this.store, command.events);
+    return appendEvents(this.store, command.events, command.json);
   }
 }

@@ -2,6 +2,8 @@ import type { FieldError } from '../errors/api-error';
 
 export interface ParsedLines {
   items: unknown[];
+  /** The JSON text of each item ('' for a malformed line), so valid events can be stored without serialising them again. */
+  texts: string[];
   /** One entry per malformed line; the message names the line, never its content. */
   malformed: FieldError[];
 }
@@ -12,6 +14,7 @@ export interface ParsedLines {
  */
 export function parseNdjsonLines(lines: Iterable<string>, firstIndex = 0, firstLine = 1): ParsedLines {
   const items: unknown[] = [];
+  const texts: string[] = [];
   const malformed: FieldError[] = [];
   let index = firstIndex;
   let line = firstLine - 1;
@@ -21,13 +24,15 @@ export function parseNdjsonLines(lines: Iterable<string>, firstIndex = 0, firstL
     if (!text) continue;
     try {
       items.push(JSON.parse(text));
+      texts.push(text);
     } catch {
       malformed.push({ index, path: '$', message: `line ${line} is not valid JSON` });
       items.push(undefined);
+      texts.push('');
     }
     index++;
   }
-  return { items, malformed };
+  return { items, texts, malformed };
 }
 
 export function splitLines(text: string): string[] {

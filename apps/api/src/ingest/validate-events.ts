@@ -14,6 +14,8 @@ import { badIdListElements } from './dto/validators';
  */
 export interface PreparedBatch {
   events: AshiatoEvent[];
+  /** With `texts`: per event, the JSON text it was parsed from, or undefined where pseudonymising changed it. */
+  json?: (string | undefined)[];
   errors: FieldError[];
 }
 
@@ -24,6 +26,8 @@ export interface PrepareOptions {
   indexes?: readonly number[];
   /** eventIds already seen in earlier batches of the same upload: a repeat is reported, not stored twice. */
   seenEventIds?: Map<string, number>;
+  /** The JSON text of each item, as parsed: valid events that pass unchanged keep it (see PreparedBatch.json). */
+  texts?: readonly string[];
 }
 
 const SAFE_KEY = /^[A-Za-z_$][A-Za-z0-9_$-]{0,63}$/;
@@ -32,6 +36,7 @@ export function prepareEvents(items: readonly unknown[], hasher: SubjectHasher, 
   const first = options.firstIndex ?? 0;
   const seen = options.seenEventIds ?? new Map<string, number>();
   const events: AshiatoEvent[] = [];
+  const json: (string | undefined)[] | undefined = options.texts ? [] : undefined;
   const errors: FieldError[] = [];
   items.forEach((item, offset) => {
     const index = options.indexes?.[offset] ?? first + offset;
@@ -46,9 +51,12 @@ export function prepareEvents(items: readonly unknown[], hasher: SubjectHasher, 
       for (const p of problems) errors.push({ index, ...p });
       return;
     }
-    events.push(pseudonymise(item as Record<string, unknown>, hasher));
+    const event = pseudonymise(item as Record<string, unknown>, hasher);
+    events.push(event);
+    // Only an event that is still the parsed item itself may be stored as the text it came from.
+    json?.push((event as unknown) === item ? options.texts?.[offset] || undefined : undefined);
   });
-  return { events, errors };
+  return json ? { events, json, errors } : { events, errors };
 }
 
 type Problem = Omit<FieldError, 'index'>;

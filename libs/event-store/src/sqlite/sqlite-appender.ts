@@ -54,7 +54,7 @@ export class SqliteAppender {
       }
       for (const event of events) {
         const metadata = event.metadata === undefined ? null : JSON.stringify(event.metadata);
-        const info = this.insert.run(stream, version + 1, event.eventId, event.type, JSON.stringify(event.data), metadata, recordedAt);
+        const info = this.insert.run(stream, version + 1, event.eventId, event.type, event.json ?? JSON.stringify(event.data), metadata, recordedAt);
         if (info.changes === 0) {
           duplicates++;
           continue;
