@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { CompiledQuery, Kysely } from 'kysely';
 import type { ReadModelDatabase } from '../db/read-model.types';
 import type { Changeset } from '../engine/changeset';
-import { fillStatements, scopeOf, updateStatements, type BreachScope, type KeyChange } from './breach-impact.statements';
+import { fillStatements, scopeOf, updateStatements, type BreachScope } from './breach-impact.statements';
 
 type Db = Kysely<ReadModelDatabase>;
 
@@ -29,8 +29,8 @@ export class BreachImpactProjection {
     const out: CompiledQuery[] = [];
     if (!deferFill) {
       for (const b of this.breaches) {
-        const changes = changesFor(b, cs);
-        if (changes.length) out.push(...updateStatements(db, b, changes));
+        const subjects = changedSubjects(b, cs);
+        if (subjects.size) out.push(...updateStatements(db, b, subjects));
       }
     }
     for (const row of cs.breaches) {
@@ -42,17 +42,14 @@ export class BreachImpactProjection {
   }
 }
 
-function changesFor(b: BreachScope, cs: Changeset): KeyChange[] {
-  const out: KeyChange[] = [];
+/** Subjects whose rows of the breach this batch's holdings rows can change. */
+function changedSubjects(b: BreachScope, cs: Changeset): Set<string> {
+  const out = new Set<string>();
   const concerns = (r: { holder: string; item: string; controller: string }) =>
     r.holder === b.holder && b.items.includes(r.item) && (b.controller === null || r.controller === b.controller);
-  for (const r of cs.holdings) {
-    if (concerns(r) && meets(b, r.from_at, r.to_at)) out.push({ subject_ref: r.subject_ref, controller: r.controller, item: r.item, kind: 'inserted' });
-  }
+  for (const r of cs.holdings) if (concerns(r) && meets(b, r.from_at, r.to_at)) out.add(r.subject_ref);
   // A close ending before the window can take the key out of it; one ending later leaves it in.
-  for (const c of cs.holdingCloses) {
-    if (concerns(c) && c.to_at < b.from) out.push({ subject_ref: c.subject_ref, controller: c.controller, item: c.item, kind: 'closed' });
-  }
+  for (const c of cs.holdingCloses) if (concerns(c) && c.to_at < b.from) out.add(c.subject_ref);
   return out;
 }
 

@@ -20,90 +20,79 @@ export function scopeOf(row: ScopeColumns): BreachScope {
 }
 
 /**
- * The subject's item flags: one '0'/'1' per item of the declaration, in its order, over the subject's
- * breach_affected rows (aggregate). Text rather than a bit mask: no overflow whatever the item count,
- * and the same on SQLite and PostgreSQL.
+ * Item flags over holdings rows (aggregate): one '0'/'1' per item of the declaration, in its order.
+ * Text rather than a bit mask: no overflow whatever the item count, and the same on both databases.
  */
-function flagsOf(b: BreachScope): RawBuilder<string> {
+function flagsFromItems(b: BreachScope): RawBuilder<string> {
   return sql<string>`${sql.join(
     b.items.map((item) => sql`max(case when item = ${item} then '1' else '0' end)`),
     sql` || `,
   )}`;
 }
 
+/** The flags of one subject over its breach_affected rows (one per controller), aggregate. */
+function flagsFromRows(b: BreachScope): RawBuilder<string> {
+  return sql<string>`${sql.join(
+    b.items.map((_, k) => sql`max(substr(items, ${sql.lit(k + 1)}, 1))`),
+    sql` || `,
+  )}`;
+}
+
+/** The breached holder's rows of the breached items (and controller) whose interval meets the inclusive window. */
+function heldDuring(b: BreachScope) {
+  const byController = b.controller ? sql`and controller = ${b.controller}` : sql``;
+  return sql`from ${sql.table('holdings')}
+    where holder = ${b.holder} and item in (${sql.join(b.items)}) and from_at <= ${b.to} and (to_at is null or to_at >= ${b.from}) ${byController}`;
+}
+
 /**
- * Fills a breach's rows and counts from the holdings as they stand: the rows of the breached items by
- * the breached holder (and controller) whose interval meets the inclusive window, set-based, in
- * primary-key order. Runs once, when the breach is projected (or, in a rebuild, after the bulk load).
+ * Fills a breach's rows and counts from the holdings as they stand, set-based. Runs once, when the
+ * breach is projected (or, in a rebuild, after the bulk load and its indexes).
  */
 export function fillStatements(db: Db, b: BreachScope): CompiledQuery[] {
   if (!b.items.length) return [];
-  const byController = b.controller ? sql`and controller = ${b.controller}` : sql``;
   return [
-    sql`insert into ${sql.table('breach_affected')} (breach_id, subject_ref, controller, item)
-      select distinct ${b.breachId}, subject_ref, controller, item from ${sql.table('holdings')}
-      where holder = ${b.holder} and item in (${sql.join(b.items)}) and from_at <= ${b.to} and (to_at is null or to_at >= ${b.from}) ${byController}
-      order by 2, 3, 4`.compile(db),
-    sql`insert into ${sql.table('breach_counts')} (breach_id, dim, key, subjects)
-      select ${b.breachId}, 'items', flags, count(*) from (
-        select subject_ref, ${flagsOf(b)} as flags from ${sql.table('breach_affected')} where breach_id = ${b.breachId} group by subject_ref
-      ) as per_subject group by flags`.compile(db),
-    sql`insert into ${sql.table('breach_counts')} (breach_id, dim, key, subjects)
-      select ${b.breachId}, 'controller', controller, count(*) from (
-        select distinct subject_ref, controller from ${sql.table('breach_affected')} where breach_id = ${b.breachId}
-      ) as per_subject group by controller`.compile(db),
+    sql`insert into ${sql.table('breach_affected')} (breach_id, subject_ref, controller, items)
+      select ${b.breachId}, subject_ref, controller, ${flagsFromItems(b)} ${heldDuring(b)}
+      group by subject_ref, controller order by subject_ref, controller`.compile(db),
+    ...countStatements(db, b, sql``),
   ];
 }
 
-/** A change to one holding key of a subject that may move it into or out of a breach. */
-export interface KeyChange {
-  subject_ref: string;
-  controller: string;
-  item: string;
-  /** Inserted: the key now holds an interval meeting the window. Closed: it may no longer. */
-  kind: 'inserted' | 'closed';
+/** breach_counts of the breach from its breach_affected rows (`subject`: restricts them to one subject). */
+function countStatements(db: Db, b: BreachScope, subject: RawBuilder<unknown>, bump?: RawBuilder<unknown>): CompiledQuery[] {
+  const n = bump ? sql`1` : sql`count(*)`;
+  return [
+    sql`insert into ${sql.table('breach_counts')} (breach_id, dim, key, subjects)
+      select ${b.breachId}, 'items', flags, ${n} from (
+        select subject_ref, ${flagsFromRows(b)} as flags from ${sql.table('breach_affected')} where breach_id = ${b.breachId} ${subject} group by subject_ref
+      ) as per_subject where flags is not null group by flags ${bump ?? sql``}`.compile(db),
+    sql`insert into ${sql.table('breach_counts')} (breach_id, dim, key, subjects)
+      select ${b.breachId}, 'controller', controller, ${n} from ${sql.table('breach_affected')}
+      where breach_id = ${b.breachId} ${subject} group by controller ${bump ?? sql``}`.compile(db),
+  ];
 }
 
 /**
- * Keeps an already-filled breach exact when holdings change after it was projected (late events):
- * takes each changed subject's contribution out of the counts, applies its row changes, and puts the
- * new contribution back. Per subject; late changes to a breached holder's window are rare.
+ * Keeps an already-filled breach exact when holdings change after it was projected (late events): for
+ * each changed subject, takes its contribution out of the counts, derives its rows again from the
+ * holdings, and puts the new contribution back. Late changes to a breached holder's window are rare.
  */
-export function updateStatements(db: Db, b: BreachScope, changes: KeyChange[]): CompiledQuery[] {
-  const bySubject = new Map<string, KeyChange[]>();
-  for (const c of changes) bySubject.set(c.subject_ref, [...(bySubject.get(c.subject_ref) ?? []), c]);
-  const rowsOf = (s: string) => sql`from ${sql.table('breach_affected')} where breach_id = ${b.breachId} and subject_ref = ${s}`;
+export function updateStatements(db: Db, b: BreachScope, subjects: Iterable<string>): CompiledQuery[] {
   const out: CompiledQuery[] = [];
-  for (const s of bySubject.keys()) {
-    out.push(
-      sql`update ${sql.table('breach_counts')} set subjects = subjects - 1
-        where breach_id = ${b.breachId} and dim = 'items' and key = (select ${flagsOf(b)} ${rowsOf(s)})`.compile(db),
-      sql`update ${sql.table('breach_counts')} set subjects = subjects - 1
-        where breach_id = ${b.breachId} and dim = 'controller' and key in (select controller ${rowsOf(s)})`.compile(db),
-    );
-  }
-  for (const c of changes) {
-    if (c.kind === 'inserted') {
-      out.push(
-        sql`insert into ${sql.table('breach_affected')} (breach_id, subject_ref, controller, item)
-          values (${b.breachId}, ${c.subject_ref}, ${c.controller}, ${c.item}) on conflict do nothing`.compile(db),
-      );
-    } else {
-      out.push(
-        sql`delete from ${sql.table('breach_affected')}
-          where breach_id = ${b.breachId} and subject_ref = ${c.subject_ref} and controller = ${c.controller} and item = ${c.item}
-          and not exists (select 1 from ${sql.table('holdings')} where subject_ref = ${c.subject_ref} and controller = ${c.controller}
-            and holder = ${b.holder} and item = ${c.item} and from_at <= ${b.to} and (to_at is null or to_at >= ${b.from}))`.compile(db),
-      );
-    }
-  }
   const bump = sql`on conflict (breach_id, dim, key) do update set subjects = ${sql.ref('breach_counts.subjects')} + excluded.subjects`;
-  for (const s of bySubject.keys()) {
+  for (const s of subjects) {
+    const rowsOf = sql`from ${sql.table('breach_affected')} where breach_id = ${b.breachId} and subject_ref = ${s}`;
     out.push(
-      sql`insert into ${sql.table('breach_counts')} (breach_id, dim, key, subjects)
-        select ${b.breachId}, 'items', flags, 1 from (select ${flagsOf(b)} as flags ${rowsOf(s)}) as per_subject where flags is not null ${bump}`.compile(db),
-      sql`insert into ${sql.table('breach_counts')} (breach_id, dim, key, subjects)
-        select distinct ${b.breachId}, 'controller', controller, 1 ${rowsOf(s)} ${bump}`.compile(db),
+      sql`update ${sql.table('breach_counts')} set subjects = subjects - 1
+        where breach_id = ${b.breachId} and dim = 'items' and key = (select ${flagsFromRows(b)} ${rowsOf})`.compile(db),
+      sql`update ${sql.table('breach_counts')} set subjects = subjects - 1
+        where breach_id = ${b.breachId} and dim = 'controller' and key in (select controller ${rowsOf})`.compile(db),
+      sql`delete ${rowsOf}`.compile(db),
+      sql`insert into ${sql.table('breach_affected')} (breach_id, subject_ref, controller, items)
+        select ${b.breachId}, subject_ref, controller, ${flagsFromItems(b)} ${heldDuring(b)} and subject_ref = ${s}
+        group by subject_ref, controller`.compile(db),
+      ...countStatements(db, b, sql`and subject_ref = ${s}`, bump),
     );
   }
   out.push(sql`delete from ${sql.table('breach_counts')} where breach_id = ${b.breachId} and subjects = 0`.compile(db));

@@ -17,7 +17,8 @@ const INDEXES: IndexSpec[] = [
   { table: 'holdings', columns: ['holder', 'item', 'from_at', 'to_at', 'subject_ref', 'controller'] },
   // Provisions by provider in (recipient, item, subject) order: recipientsFromHolder groups and counts
   // distinct subjects straight from the index, without temporary B-trees (≈ 7× faster at 8k subjects).
-  { table: 'holdings', columns: ['provider', 'holder', 'item', 'subject_ref', 'from_at'], onlyWhere: 'provider' },
+  // controller last: a breach's receiving parties (restricted to one controller) read the index alone.
+  { table: 'holdings', columns: ['provider', 'holder', 'item', 'subject_ref', 'from_at', 'controller'], onlyWhere: 'provider' },
   { table: 'holdings', columns: ['subject_ref', 'controller', 'holder', 'item'], whileProjecting: true },
   { table: 'flows', columns: ['event_id'], unique: true },
   { table: 'flows', columns: ['subject_ref', 'position'] },

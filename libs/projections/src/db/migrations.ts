@@ -202,8 +202,8 @@ async function createTables(db: Kysely<ReadModelDatabase>, s: string, tag: strin
     .addColumn('breach_id', 'text', (c) => c.notNull())
     .addColumn('subject_ref', 'text', (c) => c.notNull())
     .addColumn('controller', 'text', (c) => c.notNull())
-    .addColumn('item', 'text', (c) => c.notNull())
-    .addPrimaryKeyConstraint(`pk_breach_affected_${tag}${s}`, ['breach_id', 'subject_ref', 'controller', 'item'])
+    .addColumn('items', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint(`pk_breach_affected_${tag}${s}`, ['breach_id', 'subject_ref', 'controller'])
     .execute();
 
   await db.schema

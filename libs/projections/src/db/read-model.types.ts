@@ -136,17 +136,20 @@ export interface BreachFactsTable {
   event: string;
 }
 
-/** One row per (breach, subject, controller, item) the breached holder held during the window. */
+/**
+ * One row per (breach, subject, controller) whose breached items the breached holder held at some
+ * instant of the window. `items`: one '0'/'1' per item of the declaration, in its order.
+ */
 export interface BreachAffectedTable {
   breach_id: string;
   subject_ref: string;
   controller: string;
-  item: string;
+  items: string;
 }
 
 /**
- * Distinct affected subjects of a breach per `dim`: `items` keyed by the subject's item flags (one
- * '0'/'1' per item of the declaration, in its order), `controller` keyed by controller.
+ * Distinct affected subjects of a breach per `dim`: `items` keyed by the subject's item flags over all
+ * its controllers, `controller` keyed by controller.
  */
 export interface BreachCountsTable {
   breach_id: string;
