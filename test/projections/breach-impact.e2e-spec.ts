@@ -4,6 +4,7 @@ import { affectedSubjects, allAffectedSubjects, breachCounts, receivingParties }
 import { acquire, erase, eventId, provide, publish, testPolicy } from '../../libs/projections/src/testing/fixtures.testing';
 import { InMemoryEventStore } from '../../libs/projections/src/testing/in-memory-event-store.testing';
 import { dumpReadModel } from '../../libs/projections/src/testing/read-model-dump.testing';
+import { receivingPartiesFromHoldings } from './breach-parties.reference';
 import { availableBackends } from './read-model-backends';
 
 /** A breach at the courier (Test Shop's entrustee) over March 2024, email and name. */
@@ -63,6 +64,8 @@ describe.each(availableBackends())('breach blast radius on $name', (backend) => 
       provide('s-late', 'courier', ['email'], '2024-03-15T00:00:00Z', 'entrustment'),
       erase('s-erased-late', ['email'], '2024-02-10T00:00:00Z', 'courier'),
       provide('s-after', 'courier', ['email'], '2024-04-10T00:00:00Z', 'entrustment'),
+      // After the breach, the courier passes s-held's email on: the partner is another party to notify.
+      { ...provide('s-held', 'partner', ['email'], '2024-04-20T00:00:00Z'), holder: 'courier' } as AshiatoEvent,
     );
     expect(await everyRef(rm, b)).toEqual(['s-held', 's-late']);
     const counts = await breachCounts(rm.db, b);
@@ -71,6 +74,10 @@ describe.each(availableBackends())('breach blast radius on $name', (backend) => 
     const page = await affectedSubjects(rm.db, b, { limit: 1 });
     expect(page.items).toEqual([expect.objectContaining({ subjectRef: 's-held', items: expect.arrayContaining(['email', 'name']) })]);
     expect((await affectedSubjects(rm.db, b, { limit: 1, cursor: page.nextCursor! })).items.map((s) => s.subjectRef)).toEqual(['s-late']);
+
+    const parties = [{ party: 'partner', via: 'courier', items: ['email'], subjects: 1, firstAt: '2024-04-20T00:00:00.000Z', lastAt: '2024-04-20T00:00:00.000Z' }];
+    expect(await receivingParties(rm.db, b)).toEqual(parties);
+    expect(await receivingPartiesFromHoldings(rm.db, b)).toEqual(parties);
 
     // A rebuild of the same log gives the very same rows.
     const incremental = await dumpReadModel(rm.db);

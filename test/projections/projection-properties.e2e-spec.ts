@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { emptySubjectState, evolveSubject, isSubjectEvent, type AshiatoEvent, type BreachDeclared, type SubjectState } from '@ashiato/domain';
 import { migrateReadModel, ProjectionEngine, ProjectionQueries, rebuildReadModel, type HoldingWindow } from '@ashiato/projections';
-import { affectedSubjects, breachCounts } from '@ashiato/projections/dpo/breach-impact.query';
+import { affectedSubjects, breachCounts, receivingParties } from '@ashiato/projections/dpo/breach-impact.query';
+import { receivingPartiesFromHoldings } from './breach-parties.reference';
 import { InMemoryEventStore } from '../../libs/projections/src/testing/in-memory-event-store.testing';
 import { dumpReadModel } from '../../libs/projections/src/testing/read-model-dump.testing';
 import { batchPlanArbitrary, historyArbitrary } from './history.arbitrary';
@@ -56,6 +57,7 @@ describe.each(availableBackends())('projection properties on $name', (backend) =
             const byItem = await queries.countSubjectsHoldingDuringByItem(w);
             for (const item of b.items) expect(counts.withAnyOf([item])).toBe(byItem.find((x) => x.item === item)?.subjects ?? 0);
             expect(await affectedSubjects(rm.db, b, { limit: 1000 })).toEqual(await queries.subjectsHoldingDuring(w, { limit: 1000 }));
+            expect(await receivingParties(rm.db, b)).toEqual(await receivingPartiesFromHoldings(rm.db, b));
           }
           const instants = [...new Set(events.map((e) => e.occurredAt))];
           instants.push(new Date(Date.parse(instants[0]) - 1).toISOString());

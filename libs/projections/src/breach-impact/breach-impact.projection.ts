@@ -30,7 +30,8 @@ export class BreachImpactProjection {
     if (!deferFill) {
       for (const b of this.breaches) {
         const subjects = changedSubjects(b, cs);
-        if (subjects.size) out.push(...updateStatements(db, b, subjects));
+        const provided = providedSubjects(b, cs);
+        if (subjects.size || provided.size) out.push(...updateStatements(db, b, subjects, provided));
       }
     }
     for (const row of cs.breaches) {
@@ -50,6 +51,15 @@ function changedSubjects(b: BreachScope, cs: Changeset): Set<string> {
   for (const r of cs.holdings) if (concerns(r) && meets(b, r.from_at, r.to_at)) out.add(r.subject_ref);
   // A close ending before the window can take the key out of it; one ending later leaves it in.
   for (const c of cs.holdingCloses) if (concerns(c) && c.to_at < b.from) out.add(c.subject_ref);
+  return out;
+}
+
+/** Subjects that got a breached item from a provider in this batch (their onward provisions change). */
+function providedSubjects(b: BreachScope, cs: Changeset): Set<string> {
+  const out = new Set<string>();
+  for (const r of cs.holdings) {
+    if (r.provider && b.items.includes(r.item) && (b.controller === null || r.controller === b.controller)) out.add(r.subject_ref);
+  }
   return out;
 }
 

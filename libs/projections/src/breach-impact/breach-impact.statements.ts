@@ -56,7 +56,21 @@ export function fillStatements(db: Db, b: BreachScope): CompiledQuery[] {
       select ${b.breachId}, subject_ref, controller, ${flagsFromItems(b)} ${heldDuring(b)}
       group by subject_ref, controller order by subject_ref, controller`.compile(db),
     ...countStatements(db, b, sql``),
+    provisionsStatement(db, b, sql``),
   ];
+}
+
+/**
+ * breach_provisions of the breach's affected subjects (`subject`: of one subject): every holding of a
+ * breached item (of the breach's controller) that came from a provider, whenever it started.
+ */
+function provisionsStatement(db: Db, b: BreachScope, subject: RawBuilder<unknown>): CompiledQuery {
+  const byController = b.controller ? sql`and controller = ${b.controller}` : sql``;
+  return sql`insert into ${sql.table('breach_provisions')} (breach_id, subject_ref, provider, holder, items, first_at, last_at)
+    select ${b.breachId}, subject_ref, provider, holder, ${flagsFromItems(b)}, min(from_at), max(from_at) from ${sql.table('holdings')}
+    where provider is not null and item in (${sql.join(b.items)}) ${byController} ${subject}
+    and subject_ref in (select subject_ref from ${sql.table('breach_affected')} where breach_id = ${b.breachId})
+    group by subject_ref, provider, holder`.compile(db);
 }
 
 /** breach_counts of the breach from its breach_affected rows (`subject`: restricts them to one subject). */
@@ -78,8 +92,9 @@ function countStatements(db: Db, b: BreachScope, subject: RawBuilder<unknown>, b
  * each changed subject, takes its contribution out of the counts, derives its rows again from the
  * holdings, and puts the new contribution back. Late changes to a breached holder's window are rare.
  */
-export function updateStatements(db: Db, b: BreachScope, subjects: Iterable<string>): CompiledQuery[] {
+export function updateStatements(db: Db, b: BreachScope, subjects: Set<string>, provided: Set<string>): CompiledQuery[] {
   const out: CompiledQuery[] = [];
+  if (!b.items.length) return out;
   const bump = sql`on conflict (breach_id, dim, key) do update set subjects = ${sql.ref('breach_counts.subjects')} + excluded.subjects`;
   for (const s of subjects) {
     const rowsOf = sql`from ${sql.table('breach_affected')} where breach_id = ${b.breachId} and subject_ref = ${s}`;
@@ -95,6 +110,13 @@ export function updateStatements(db: Db, b: BreachScope, subjects: Iterable<stri
       ...countStatements(db, b, sql`and subject_ref = ${s}`, bump),
     );
   }
-  out.push(sql`delete from ${sql.table('breach_counts')} where breach_id = ${b.breachId} and subjects = 0`.compile(db));
+  if (subjects.size) out.push(sql`delete from ${sql.table('breach_counts')} where breach_id = ${b.breachId} and subjects = 0`.compile(db));
+  // Onward provisions: again for a subject that moved in or out, or that got a breached item from a provider.
+  for (const s of new Set([...subjects, ...provided])) {
+    out.push(
+      sql`delete from ${sql.table('breach_provisions')} where breach_id = ${b.breachId} and subject_ref = ${s}`.compile(db),
+      provisionsStatement(db, b, sql`and subject_ref = ${s}`),
+    );
+  }
   return out;
 }

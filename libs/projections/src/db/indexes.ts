@@ -35,6 +35,7 @@ const INDEXES: IndexSpec[] = [
   { table: 'erasures', columns: ['status', 'due_at'], whileProjecting: true },
   { table: 'erasures', columns: ['subject_ref'] },
   { table: 'breach_facts', columns: ['breach_id', 'position'] },
+  { table: 'breach_provisions', columns: ['breach_id', 'provider', 'holder', 'subject_ref'] },
 ];
 
 /** Creates the indexes queries need; `onlyWhileProjecting` limits it to those the engine itself reads by. */

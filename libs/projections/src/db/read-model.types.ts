@@ -158,6 +158,22 @@ export interface BreachCountsTable {
   subjects: number;
 }
 
+/**
+ * Provisions of a breach's items onward, for its affected subjects: one row per (breach, subject,
+ * provider, recipient) over every holding the recipient got from the provider, any time. The receiving
+ * parties of the breach are a walk over these rows from the breached holder.
+ */
+export interface BreachProvisionsTable {
+  breach_id: string;
+  subject_ref: string;
+  provider: string;
+  holder: string;
+  /** Item flags as in breach_affected. */
+  items: string;
+  first_at: string;
+  last_at: string;
+}
+
 export interface SubjectStateTable {
   controller: string;
   subject_ref: string;
@@ -185,6 +201,7 @@ export interface ReadModelDatabase {
   breach_facts: BreachFactsTable;
   breach_affected: BreachAffectedTable;
   breach_counts: BreachCountsTable;
+  breach_provisions: BreachProvisionsTable;
   subject_state: SubjectStateTable;
   stats: StatsTable;
 }
@@ -203,6 +220,7 @@ export const READ_MODEL_TABLES: readonly ReadModelTable[] = [
   'breach_facts',
   'breach_affected',
   'breach_counts',
+  'breach_provisions',
   'subject_state',
   'stats',
 ];

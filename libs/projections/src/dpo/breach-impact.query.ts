@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { BreachDeclared } from '@ashiato/domain';
 import type { ReadModelDatabase } from '../db/read-model.types';
 import { decodeCursor, pageLimit, toPage, type Page, type PageRequest } from '../queries/pagination';
@@ -100,34 +100,56 @@ export interface ReceivingParty {
 
 /**
  * Parties that received the breached items of the affected subjects from the breached holder, and
- * onward from those parties (breadth-first, a few hops): the provisions of each holding (partial index
- * on holdings(provider, holder, item, subject_ref, from_at)) whose subject is in breach_affected.
+ * onward from those parties (breadth-first, a few hops): a walk over breach_provisions (index on
+ * (breach_id, provider, holder, subject_ref)), a few rows per recipient and hop.
  */
 export async function receivingParties(db: Db, b: BreachDeclared, maxHops = 3): Promise<ReceivingParty[]> {
   const out: ReceivingParty[] = [];
   const seen = new Set<string>([b.holder]);
   let frontier = [b.holder];
-  const affected = db.selectFrom('breach_affected').select('subject_ref').where('breach_id', '=', b.breachId);
+  const flags = sql<string>`${sql.join(
+    b.items.map((_, k) => sql`max(substr(items, ${sql.lit(k + 1)}, 1))`),
+    sql` || `,
+  )}`;
   for (let hop = 0; hop < maxHops && frontier.length; hop++) {
-    let q = db.selectFrom('holdings').where('provider', 'in', frontier).where('item', 'in', b.items).where('subject_ref', 'in', affected);
-    if (b.controller) q = q.where('controller', '=', b.controller);
-    const [perItem, perParty] = await Promise.all([
-      q.select(['holder', 'provider', 'item', (eb) => eb.fn.min('from_at').as('first'), (eb) => eb.fn.max('from_at').as('last')]).groupBy(['holder', 'provider', 'item']).execute(),
-      q.select(['holder', (eb) => eb.fn.count<number>('subject_ref').distinct().as('n')]).groupBy('holder').execute(),
-    ]);
-    const next = new Map<string, ReceivingParty>();
-    for (const r of perItem) {
+    const rows = await db
+      .selectFrom('breach_provisions')
+      .select(['holder', 'provider', flags.as('items'), (eb) => eb.fn.min('first_at').as('first'), (eb) => eb.fn.max('last_at').as('last'), (eb) => eb.fn.countAll<number>().as('n')])
+      .where('breach_id', '=', b.breachId)
+      .where('provider', 'in', frontier)
+      .groupBy(['holder', 'provider'])
+      .execute();
+    const next = new Map<string, ReceivingParty & { providers: number }>();
+    // In (party, provider) order: parties come out sorted within a hop, `via` is the first provider.
+    const byPartyThenProvider = (x: { holder: string; provider: string }, y: { holder: string; provider: string }) =>
+      x.holder < y.holder ? -1 : x.holder > y.holder ? 1 : x.provider < y.provider ? -1 : x.provider > y.provider ? 1 : 0;
+    for (const r of rows.sort(byPartyThenProvider)) {
       if (seen.has(r.holder)) continue;
-      const first = String(r.first);
-      const last = String(r.last);
-      const p = next.get(r.holder) ?? { party: r.holder, via: r.provider ?? b.holder, items: [], subjects: 0, firstAt: first, lastAt: last };
-      if (!p.items.includes(r.item)) p.items = [...p.items, r.item].sort();
-      if (first < p.firstAt) p.firstAt = first;
-      if (last > p.lastAt) p.lastAt = last;
-      next.set(r.holder, p);
+      const items = b.items.filter((_, k) => r.items[k] === '1');
+      const p = next.get(r.holder);
+      if (!p) {
+        next.set(r.holder, { party: r.holder, via: r.provider, items: [...new Set(items)].sort(), subjects: Number(r.n), firstAt: String(r.first), lastAt: String(r.last), providers: 1 });
+        continue;
+      }
+      p.items = [...new Set([...p.items, ...items])].sort();
+      if (String(r.first) < p.firstAt) p.firstAt = String(r.first);
+      if (String(r.last) > p.lastAt) p.lastAt = String(r.last);
+      p.providers++;
     }
-    for (const p of next.values()) {
-      p.subjects = Number(perParty.find((x) => x.holder === p.party)?.n ?? 0);
+    // A subject counts once per party even when it came from several parties of this hop.
+    const several = [...next.values()].filter((p) => p.providers > 1).map((p) => p.party);
+    if (several.length) {
+      const distinct = await db
+        .selectFrom('breach_provisions')
+        .select(['holder', (eb) => eb.fn.count<number>('subject_ref').distinct().as('n')])
+        .where('breach_id', '=', b.breachId)
+        .where('provider', 'in', frontier)
+        .where('holder', 'in', several)
+        .groupBy('holder')
+        .execute();
+      for (const d of distinct) next.get(d.holder)!.subjects = Number(d.n);
+    }
+    for (const { providers: _, ...p } of next.values()) {
       out.push(p);
       seen.add(p.party);
     }
