@@ -35,7 +35,8 @@ const INDEXES: IndexSpec[] = [
   { table: 'erasures', columns: ['status', 'due_at'], whileProjecting: true },
   { table: 'erasures', columns: ['subject_ref'] },
   { table: 'breach_facts', columns: ['breach_id', 'position'] },
-  { table: 'breach_provisions', columns: ['breach_id', 'provider', 'holder', 'subject_ref'] },
+  // Covering: the receiving-parties walk groups a hop's rows from the index alone.
+  { table: 'breach_provisions', columns: ['breach_id', 'provider', 'holder', 'subject_ref', 'first_at', 'last_at', 'items'] },
 ];
 
 /** Creates the indexes queries need; `onlyWhileProjecting` limits it to those the engine itself reads by. */

@@ -59,7 +59,9 @@ export async function affectedSubjects(db: Db, b: BreachDeclared, page: PageRequ
     .selectFrom('holdings')
     .select(['subject_ref', 'controller', 'item', 'acquired_event_id'])
     .where('subject_ref', 'in', refs.length ? refs : [''])
-    .where('holder', '=', b.holder)
+    // `holder || ''`: keeps SQLite off the (holder, item, …) index, which would visit every holding of
+    // the holder; the page's subjects are found by the subject index instead.
+    .where(sql<string>`${sql.ref('holder')} || ''`, '=', b.holder)
     .where('item', 'in', b.items)
     .where('from_at', '<=', to)
     .where((eb) => eb.or([eb('to_at', 'is', null), eb('to_at', '>=', from)]));
@@ -100,8 +102,8 @@ export interface ReceivingParty {
 
 /**
  * Parties that received the breached items of the affected subjects from the breached holder, and
- * onward from those parties (breadth-first, a few hops): a walk over breach_provisions (index on
- * (breach_id, provider, holder, subject_ref)), a few rows per recipient and hop.
+ * onward from those parties (breadth-first, a few hops): a walk over breach_provisions (covering index
+ * on (breach_id, provider, holder, subject_ref, …)), grouped to a few rows per recipient and hop.
  */
 export async function receivingParties(db: Db, b: BreachDeclared, maxHops = 3): Promise<ReceivingParty[]> {
   const out: ReceivingParty[] = [];
