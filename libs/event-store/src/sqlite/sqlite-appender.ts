@@ -2,6 +2,9 @@ import type Database from 'better-sqlite3';
 import { WrongExpectedVersionError, type AppendRequest, type AppendResult } from '../event-store.port';
 import { NO_STREAM_VERSION, satisfiesExpectedVersion } from '../expected-version';
 
+/** Page cache of a connection that appends, in KiB. */
+export const WRITER_CACHE_KIB = 65_536;
+
 /**
  * The write path: one IMMEDIATE transaction per call (the write lock is taken up front, so two
  * processes never deadlock upgrading a read lock), stream heads looked up once per call, and a
@@ -13,8 +16,9 @@ export class SqliteAppender {
   private readonly storedIds: Database.Statement<[string], string>;
   private readonly head: Database.Statement<[], number>;
   private readonly transaction: Database.Transaction<(requests: AppendRequest[]) => AppendResult>;
+  private writeCacheSet = false;
 
-  constructor(db: Database.Database) {
+  constructor(private readonly db: Database.Database) {
     // ON CONFLICT(event_id) only: a (stream_id, version) clash must still fail loudly.
     this.insert = db.prepare(
       `INSERT INTO events (stream_id, version, event_id, type, data, metadata, recorded_at)
@@ -31,6 +35,13 @@ export class SqliteAppender {
 
   /** All requests commit together or not at all. */
   append(requests: AppendRequest[]): AppendResult {
+    if (!this.writeCacheSet) {
+      // A writer keeps the hot pages of the two unique indexes (random eventIds and stream ids) in
+      // memory between batches instead of reading them back from the WAL and the file: 64 MiB rather
+      // than SQLite's 2 MiB. Only connections that append pay for it (a rebuild only reads).
+      this.db.pragma(`cache_size = -${WRITER_CACHE_KIB}`);
+      this.writeCacheSet = true;
+    }
     return this.transaction.immediate(requests);
   }
 
