@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { ReadModel } from './connect';
-import { createReadModelIndexes } from './indexes';
+import { createReadModelIndexes, type IndexSelection } from './indexes';
 import { READ_MODEL_TABLES, type ReadModelDatabase } from './read-model.types';
 
 /** Bumped whenever the tables change shape. */
@@ -12,11 +12,11 @@ export const SCHEMA_MARKER = '#schema';
  * Creates the read-model tables and indexes. Read models are disposable projections of the log, so a
  * database of another schema version is dropped and created afresh: the runner then projects it again
  * from position 0. `suffix` creates the twins a rebuild fills before the swap; `deferIndexes` leaves
- * out the indexes only queries need, which a rebuild builds once after the bulk load (cheaper than
- * maintaining them row by row). Index and constraint names carry the suffix, unique per rebuild,
+ * out the indexes only queries need (`projecting` keeps those the engine reads by), which a rebuild
+ * builds once after the bulk load (cheaper than maintaining them row by row). Index and constraint names carry the suffix, unique per rebuild,
  * because neither database renames them when their table is renamed at the swap.
  */
-export async function migrateReadModel(rm: ReadModel, suffix = '', options: { deferIndexes?: boolean } = {}): Promise<void> {
+export async function migrateReadModel(rm: ReadModel, suffix = '', options: { deferIndexes?: Exclude<IndexSelection, 'all'> } = {}): Promise<void> {
   if (rm.dialect === 'postgres' && rm.schema) await sql`create schema if not exists ${sql.id(rm.schema)}`.execute(rm.db);
   if (!suffix && (await existingTables(rm)).includes('checkpoints')) {
     const marker = await rm.db.selectFrom('checkpoints').select('position').where('projection', '=', SCHEMA_MARKER).executeTakeFirst();
@@ -24,7 +24,7 @@ export async function migrateReadModel(rm: ReadModel, suffix = '', options: { de
     await dropTables(rm.db, '');
   }
   await createTables(rm.db, suffix, 'v1');
-  await createReadModelIndexes(rm.db, suffix, options.deferIndexes);
+  await createReadModelIndexes(rm.db, suffix, options.deferIndexes ?? 'all');
   // Written last: a migration interrupted halfway is redone from scratch.
   await rm.db
     .insertInto(`checkpoints${suffix}` as 'checkpoints')

@@ -16,6 +16,8 @@ export type HoldingRow = Insertable<HoldingsTable> & { to_at: string | null; end
 export type ErasureRow = Insertable<ErasuresTable> & Pick<ErasuresTable, 'status' | 'closed_at' | 'closed_event_id' | 'overdue_at'>;
 
 export interface HoldingClose {
+  /** Log position of the event that ends the holding. */
+  position: number;
   subject_ref: string;
   controller: string;
   holder: string;

@@ -111,7 +111,7 @@ function moveIntervals(
         open.ended_event_id = e.eventId;
         ctx.openHoldings.delete(key);
       } else {
-        ctx.cs.holdingCloses.push({ subject_ref: e.subjectRef, controller: e.controller, holder, item, to_at: occurredAt, ended_event_id: e.eventId });
+        ctx.cs.holdingCloses.push({ position, subject_ref: e.subjectRef, controller: e.controller, holder, item, to_at: occurredAt, ended_event_id: e.eventId });
       }
     }
   }

@@ -26,6 +26,8 @@ export interface ProjectionEngineOptions {
   tableSuffix?: string;
   /** A rebuild fills breach_affected once after its bulk load (fillAllBreaches) instead of per breach. */
   deferBreachImpact?: boolean;
+  /** SQLite only: collect holding closes in this temporary table, applied after the load (rebuild). */
+  deferredClosesTable?: string;
   /** Failure injection for tests: runs inside the batch transaction, after the rows, before the checkpoint. */
   beforeCheckpoint?: (position: number) => void;
 }
@@ -63,7 +65,7 @@ export class ProjectionEngine {
   ) {
     const suffix = options.tableSuffix ?? '';
     this.db = suffix ? readModel.db.withPlugin(new TableSuffixPlugin(suffix)) : readModel.db;
-    if (readModel.sqlite) this.writer = new SqliteChangesetWriter(readModel.sqlite, suffix);
+    if (readModel.sqlite) this.writer = new SqliteChangesetWriter(readModel.sqlite, suffix, options.deferredClosesTable);
     this.snapshots = new SnapshotCache(options.snapshotCacheSize ?? 50_000);
     this.projection = options.projection ?? DEFAULT_PROJECTION;
     this.batchSize = options.batchSize ?? 2_000;

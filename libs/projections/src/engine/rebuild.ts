@@ -6,6 +6,7 @@ import { dropTables, existingTables, migrateReadModel } from '../db/migrations';
 import { READ_MODEL_TABLES } from '../db/read-model.types';
 import { TableSuffixPlugin } from '../db/table-suffix.plugin';
 import { ProjectionEngine, type ProjectionEngineOptions } from './projection-engine';
+import { applyDeferredCloses, createDeferredClosesTable } from './sqlite-writer';
 
 export interface RebuildProgress {
   done: number;
@@ -37,25 +38,31 @@ const REBUILD_SNAPSHOT_CACHE = 10_000;
 export async function rebuildReadModel(
   rm: ReadModel,
   store: EventStore,
-  options: Omit<ProjectionEngineOptions, 'tableSuffix'> & { onProgress?: (p: RebuildProgress) => void } = {},
+  options: Omit<ProjectionEngineOptions, 'tableSuffix' | 'deferredClosesTable'> & { onProgress?: (p: RebuildProgress) => void } = {},
 ): Promise<RebuildResult> {
   await dropAbandonedRebuilds(rm);
   const suffix = `${REBUILD_MARK}${Date.now().toString(36)}`;
-  await migrateReadModel(rm, suffix, { deferIndexes: true });
   // The twins are disposable until the swap (a crashed rebuild is simply started again and drops
   // them first), so a crash may lose them: no fsync per batch meanwhile. journal_mode stays WAL: it is
   // a property of the whole file, which the live read model shares with the twins.
   rm.sqlite?.pragma('synchronous = OFF');
   // Index builds sort every row of their table. Sorts larger than the page cache spill to temporary
   // files (temp_store = FILE), so memory stays flat in the size of the log: with temp_store = MEMORY the
-  // spilled runs stayed in RAM (peak RSS 838 MB at 1 M events, 450 MB before the index build).
+  // spilled runs stayed in RAM (peak RSS 838 MB at 1 M events, 450 MB before the index build). Set before
+  // the temporary closes table is created: changing temp_store drops every temporary table.
   rm.sqlite?.pragma('temp_store = FILE');
+  // On SQLite, holding closes wait in a temporary table until after the load (sqlite-writer.ts), so the
+  // holdings index they need is not maintained row by row meanwhile.
+  const closes = rm.sqlite ? `holding_closes${suffix}` : undefined;
   try {
+    await migrateReadModel(rm, suffix, { deferIndexes: closes ? 'projectingWithoutCloses' : 'projecting' });
+    if (rm.sqlite && closes) createDeferredClosesTable(rm.sqlite, closes);
     const engine = new ProjectionEngine(rm, {
       snapshotCacheSize: REBUILD_SNAPSHOT_CACHE,
       ...options,
       tableSuffix: suffix,
       deferBreachImpact: true,
+      deferredClosesTable: closes,
     });
     const total = await store.headPosition();
     options.onProgress?.({ done: 0, total });
@@ -64,12 +71,17 @@ export async function rebuildReadModel(
       events = position;
       options.onProgress?.({ done: position, total: Math.max(total, position) });
     });
+    if (rm.sqlite && closes) {
+      await createReadModelIndexes(rm.db, suffix, 'closes');
+      applyDeferredCloses(rm.sqlite, suffix, closes);
+    }
     await createReadModelIndexes(rm.db, suffix);
     // After the indexes: the fill reads the holdings through the (holder, item, …) index.
     await fillAllBreaches(rm.db.withPlugin(new TableSuffixPlugin(suffix)));
     await swapIn(rm, suffix);
     return { position: engine.position(), events };
   } catch (err) {
+    if (closes) rm.sqlite?.exec(`DROP TABLE IF EXISTS temp.${closes}`);
     await dropTables(rm.db, suffix);
     throw err;
   } finally {

@@ -45,20 +45,32 @@ function paramsFiller(table: keyof typeof INSERT_COLUMNS): ParamsFiller {
 export class SqliteChangesetWriter {
   private readonly statements = new Map<string, Database.Statement>();
 
+  /**
+   * `closesTable`: a rebuild's temporary table that collects holding closes in log order instead of
+   * updating holdings per batch; applyDeferredCloses ends the intervals once after the load, so the
+   * (subject_ref, controller, holder, item) index is built once, sorted, instead of row by row.
+   */
   constructor(
     private readonly sqlite: Database.Database,
     private readonly suffix: string,
+    private readonly closesTable?: string,
   ) {}
 
   write(cs: Changeset, projection: string, beforeCheckpoint?: (position: number) => void): void {
     this.sqlite.transaction(() => {
       // Closes first: they end intervals opened by earlier batches, and must not also end an interval
       // this batch reopens (erased, then provided again) — those rows are inserted below, still open.
-      const close = this.prepare(
-        'close',
-        `UPDATE holdings${this.suffix} SET to_at = @to_at, ended_event_id = @ended_event_id
-         WHERE subject_ref = @subject_ref AND controller = @controller AND holder = @holder AND item = @item AND to_at IS NULL`,
-      );
+      const close = this.closesTable
+        ? this.prepare(
+            'close',
+            `INSERT INTO temp.${this.closesTable} (position, subject_ref, controller, holder, item, to_at, ended_event_id)
+             VALUES (@position, @subject_ref, @controller, @holder, @item, @to_at, @ended_event_id)`,
+          )
+        : this.prepare(
+            'close',
+            `UPDATE holdings${this.suffix} SET to_at = @to_at, ended_event_id = @ended_event_id
+             WHERE subject_ref = @subject_ref AND controller = @controller AND holder = @holder AND item = @item AND to_at IS NULL`,
+          );
       for (const c of cs.holdingCloses) close.run(c);
       this.insert('policies', cs.policies);
       this.insert('holdings', cs.holdings);
@@ -122,4 +134,32 @@ export class SqliteChangesetWriter {
     if (!stmt) this.statements.set(key, (stmt = this.sqlite.prepare(text)));
     return stmt;
   }
+}
+
+/** The temporary table a rebuild collects its holding closes in (see SqliteChangesetWriter). */
+export function createDeferredClosesTable(sqlite: Database.Database, name: string): void {
+  sqlite.exec(`CREATE TEMP TABLE ${name} (position INTEGER NOT NULL, subject_ref TEXT NOT NULL, controller TEXT NOT NULL,
+    holder TEXT NOT NULL, item TEXT NOT NULL, to_at TEXT NOT NULL, ended_event_id TEXT NOT NULL)`);
+}
+
+/**
+ * Ends the intervals of the collected closes, in log order, then drops the table. Each close ends the
+ * interval of its key that was open when it happened: opened before it (position) and not yet ended by an
+ * earlier close. Intervals reopened later in the log are left open, as the per-batch path leaves them.
+ */
+export function applyDeferredCloses(sqlite: Database.Database, suffix: string, name: string): void {
+  const close = sqlite.prepare(
+    `UPDATE holdings${suffix} SET to_at = @to_at, ended_event_id = @ended_event_id
+     WHERE subject_ref = @subject_ref AND controller = @controller AND holder = @holder AND item = @item
+       AND to_at IS NULL AND position < @position`,
+  );
+  // Read in pages: better-sqlite3 cannot run the UPDATE while a SELECT on the connection is still iterating.
+  const page = sqlite.prepare(`SELECT rowid AS id, * FROM temp.${name} WHERE rowid > ? ORDER BY rowid LIMIT 5000`);
+  sqlite.transaction(() => {
+    for (let after = 0, rows = page.all(after) as { id: number }[]; rows.length; rows = page.all(after) as { id: number }[]) {
+      for (const { id: _id, ...c } of rows) close.run(c);
+      after = rows[rows.length - 1].id;
+    }
+  })();
+  sqlite.exec(`DROP TABLE temp.${name}`);
 }
