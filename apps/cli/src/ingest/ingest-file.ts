@@ -47,6 +47,7 @@ export async function ingestFile(path: string, store: EventStore, hasher: Subjec
     if (!batch.length) return;
     const lineOf = new Map<number, number>();
     const items: unknown[] = [];
+    const texts: string[] = [];
     const indexes: number[] = [];
     const problems: FieldError[] = [];
     for (const { line, text } of batch) {
@@ -55,15 +56,17 @@ export async function ingestFile(path: string, store: EventStore, hasher: Subjec
       if (parsed.malformed.length) problems.push(...parsed.malformed);
       else {
         items.push(parsed.items[0]);
+        texts.push(text);
         indexes.push(index);
       }
       index++;
     }
-    const prepared = prepareEvents(items, hasher, { indexes });
+    // An event that passes validation unchanged is stored as the line it came in (no second stringify).
+    const prepared = prepareEvents(items, hasher, { indexes, texts });
     problems.push(...prepared.errors);
     summary.rejected += new Set(problems.map((p) => p.index)).size;
     for (const p of problems) if (summary.errors.length < keep) summary.errors.push({ ...p, line: lineOf.get(p.index!) ?? 0 });
-    const result = await appendEvents(store, prepared.events);
+    const result = await appendEvents(store, prepared.events, prepared.json);
     summary.accepted += result.accepted;
     summary.duplicates += result.duplicates;
     summary.lastPosition = Math.max(summary.lastPosition, result.lastPosition);
