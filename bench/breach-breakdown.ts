@@ -1,15 +1,13 @@
 import 'reflect-metadata';
 import type { BreachDeclared } from '@ashiato/domain';
 import { openReadModel, ProjectionQueries } from '@ashiato/projections';
-import { affectedControllers, receivingParties } from '@ashiato/projections/dpo/breach-impact.query';
-import { windowOf } from '../apps/api/src/breaches/get-breach.query';
-import { loadSeedPolicies } from '../apps/cli/src/demo/load-seed-policies';
+import { affectedSubjects, breachCounts, receivingParties } from '@ashiato/projections/dpo/breach-impact.query';
 import { benchBreachId } from './lib/workload';
 
 /**
- * Where GetBreachQuery spends its time: each read-model query it runs, timed alone, for the breach at
- * one controller of a rebuilt read model (`npm run bench -- --scale medium --keep` leaves one in
- * bench/.work/medium-<pid>/read.db). Usage: breach-breakdown.ts <read.db> [controller].
+ * Where GetBreachQuery spends its time: each read of the breach-impact projection it makes, timed
+ * alone, for the breach at one controller of a rebuilt read model (`npm run bench -- --scale medium
+ * --keep` leaves one in bench/.work/medium-<pid>/read.db). Usage: breach-breakdown.ts <read.db> [controller].
  */
 async function main(readModelPath: string, controller: string): Promise<void> {
   const readModel = openReadModel(`sqlite:${readModelPath}`);
@@ -23,18 +21,10 @@ async function main(readModelPath: string, controller: string): Promise<void> {
   try {
     const state = await timed('breachState', () => queries.breachState(benchBreachId(controller)));
     const b = state?.declared as BreachDeclared;
-    const w = windowOf(b);
-    const n = await timed('countSubjectsHoldingDuring', () => queries.countSubjectsHoldingDuring(w));
-    await timed('countSubjectsHoldingDuringByItem', () => queries.countSubjectsHoldingDuringByItem(w));
-    await timed('affectedControllers', () => affectedControllers(readModel.db, b));
-    await timed('subjectsHoldingDuring (first page of 100)', () => queries.subjectsHoldingDuring(w, { limit: 100 }));
-    await timed('receivingParties', () => receivingParties(readModel.db, b));
-    const categories = new Set(loadSeedPolicies().find((p) => p.controller === controller)?.items.map((i) => i.category ?? 'unknown'));
-    await timed(`byCategory (${categories.size} COUNT DISTINCT, one per category)`, async () => {
-      const policy = loadSeedPolicies().find((p) => p.controller === controller)!;
-      for (const c of categories) await queries.countSubjectsHoldingDuring({ ...w, items: policy.items.filter((i) => (i.category ?? 'unknown') === c).map((i) => i.id) });
-    });
-    process.stdout.write(`${n} affected subjects, ${b.items.length} items\n`);
+    const counts = await timed('breachCounts (total, by item, category and controller)', () => breachCounts(readModel.db, b));
+    await timed('affectedSubjects (first page of 100)', () => affectedSubjects(readModel.db, b, { limit: 100 }));
+    const parties = await timed('receivingParties', () => receivingParties(readModel.db, b));
+    process.stdout.write(`${counts.subjects} affected subjects, ${b.items.length} items, ${parties.length} receiving parties\n`);
   } finally {
     await readModel.close();
   }
