@@ -4,7 +4,7 @@ import { affectedSubjects, allAffectedSubjects, breachCounts, receivingParties }
 import { acquire, erase, eventId, provide, publish, testPolicy } from '../../libs/projections/src/testing/fixtures.testing';
 import { InMemoryEventStore } from '../../libs/projections/src/testing/in-memory-event-store.testing';
 import { dumpReadModel } from '../../libs/projections/src/testing/read-model-dump.testing';
-import { receivingPartiesFromHoldings } from './breach-parties.reference';
+import { partyAggregates, partyAggregatesFromProvisions, receivingPartiesFromHoldings } from './breach-parties.reference';
 import { availableBackends } from './read-model-backends';
 
 /** A breach at the courier (Test Shop's entrustee) over March 2024, email and name. */
@@ -80,6 +80,49 @@ describe.each(availableBackends())('breach blast radius on $name', (backend) => 
     expect(await receivingPartiesFromHoldings(rm.db, b)).toEqual(parties);
 
     // A rebuild of the same log gives the very same rows.
+    const incremental = await dumpReadModel(rm.db);
+    await rebuildReadModel(rm, store, { batchSize: 3 });
+    expect(await dumpReadModel(rm.db)).toEqual(incremental);
+  });
+
+  it('counts a party reached from several parties of one hop once per subject, and keeps the per-party figures exact when a late erasure takes out the subject that held them', async () => {
+    const b: BreachDeclared = { ...breach('b-hops'), holder: 'shop' };
+    const onward = (s: string, from: string, to: string, at: string, items = ['email']): AshiatoEvent => ({ ...provide(s, to, items, at), holder: from }) as AshiatoEvent;
+    await ingest(
+      publish(testPolicy('1'), '2024-01-01T00:00:00Z'),
+      ...['s1', 's2', 's3', 's4'].map((s) => acquire(s, ['email', 'name'], '2024-01-10T00:00:00Z')),
+      ...['s1', 's2', 's3'].map((s) => provide(s, 'courier', ['email', 'name'], '2024-02-01T00:00:00Z', 'entrustment')),
+      provide('s1', 'partner', ['email', 'name'], '2024-02-02T00:00:00Z', 'consent'),
+      provide('s2', 'partner', ['email'], '2024-02-02T00:00:00Z', 'consent'),
+      // Hop 1: the agent gets s1 from the courier and s1, s2 from the partner (both providers in the hop).
+      onward('s1', 'courier', 'agent', '2024-02-10T00:00:00Z'),
+      onward('s1', 'partner', 'agent', '2024-02-12T00:00:00Z', ['email', 'name']),
+      onward('s2', 'partner', 'agent', '2024-02-14T00:00:00Z'),
+      // The broker gets s3 from the courier, s2 from the partner, and s4 from a vendor the breach does not reach.
+      onward('s3', 'courier', 'broker', '2024-02-16T00:00:00Z'),
+      onward('s2', 'partner', 'broker', '2024-02-17T00:00:00Z'),
+      acquire('s4', ['email'], '2024-01-12T00:00:00Z', 'vendor'),
+      onward('s4', 'vendor', 'broker', '2024-02-18T00:00:00Z'),
+      b,
+    );
+    const parties = await receivingParties(rm.db, b);
+    expect(parties).toEqual(await receivingPartiesFromHoldings(rm.db, b));
+    expect(parties.filter((p) => p.party === 'agent' || p.party === 'broker').map((p) => [p.party, p.via, p.subjects, p.firstAt])).toEqual([
+      ['agent', 'courier', 2, '2024-02-10T00:00:00.000Z'],
+      ['broker', 'courier', 2, '2024-02-16T00:00:00.000Z'],
+    ]);
+    expect(await partyAggregates(rm.db, b.breachId)).toEqual(await partyAggregatesFromProvisions(rm.db, b.breachId));
+
+    // Reported late: s1 was erased at the shop before the window (it leaves the breach, with the agent's
+    // earliest dates and the only name the partner passed on); the courier passes s3's name on to the agent after the breach.
+    await ingest(erase('s1', ['email', 'name'], '2024-02-20T00:00:00Z'), onward('s3', 'courier', 'agent', '2024-04-05T00:00:00Z', ['name']));
+    const later = await receivingParties(rm.db, b);
+    expect(later).toEqual(await receivingPartiesFromHoldings(rm.db, b));
+    expect(later.filter((p) => p.party === 'agent').map((p) => [p.via, p.items, p.subjects, p.firstAt, p.lastAt])).toEqual([
+      ['courier', ['email', 'name'], 2, '2024-02-14T00:00:00.000Z', '2024-04-05T00:00:00.000Z'],
+    ]);
+    expect(await partyAggregates(rm.db, b.breachId)).toEqual(await partyAggregatesFromProvisions(rm.db, b.breachId));
+
     const incremental = await dumpReadModel(rm.db);
     await rebuildReadModel(rm, store, { batchSize: 3 });
     expect(await dumpReadModel(rm.db)).toEqual(incremental);

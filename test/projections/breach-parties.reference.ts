@@ -52,3 +52,45 @@ export async function receivingPartiesFromHoldings(db: Kysely<ReadModelDatabase>
   }
   return out;
 }
+
+export interface PartyAggregates {
+  groups: { provider: string; holder: string; subjects: number; items: string; firstAt: string; lastAt: string }[];
+  parties: { holder: string; subjects: number }[];
+}
+
+const byKey = <T>(key: (x: T) => string) => (x: T, y: T) => (key(x) < key(y) ? -1 : key(x) > key(y) ? 1 : 0);
+
+/** breach_parties and the `party` counts of a breach as they stand in the read model. */
+export async function partyAggregates(db: Kysely<ReadModelDatabase>, breachId: string): Promise<PartyAggregates> {
+  const rows = await db.selectFrom('breach_parties').selectAll().where('breach_id', '=', breachId).execute();
+  const counts = await db.selectFrom('breach_counts').select(['key', 'subjects']).where('breach_id', '=', breachId).where('dim', '=', 'party').execute();
+  return {
+    groups: rows
+      .map((r) => ({ provider: r.provider, holder: r.holder, subjects: Number(r.subjects), items: r.items, firstAt: r.first_at, lastAt: r.last_at }))
+      .sort(byKey((g) => `${g.provider}\u0000${g.holder}`)),
+    parties: counts.map((c) => ({ holder: c.key, subjects: Number(c.subjects) })).sort(byKey((p) => p.holder)),
+  };
+}
+
+/** The same aggregates folded in memory from the breach's breach_provisions rows (one per subject, provider and recipient). */
+export async function partyAggregatesFromProvisions(db: Kysely<ReadModelDatabase>, breachId: string): Promise<PartyAggregates> {
+  const rows = await db.selectFrom('breach_provisions').selectAll().where('breach_id', '=', breachId).execute();
+  const groups = new Map<string, PartyAggregates['groups'][number]>();
+  const subjects = new Map<string, Set<string>>();
+  for (const r of rows) {
+    const key = `${r.provider}\u0000${r.holder}`;
+    const g = groups.get(key);
+    if (!g) groups.set(key, { provider: r.provider, holder: r.holder, subjects: 1, items: r.items, firstAt: r.first_at, lastAt: r.last_at });
+    else {
+      g.subjects++;
+      g.items = [...g.items].map((f, k) => (f === '1' || r.items[k] === '1' ? '1' : '0')).join('');
+      if (r.first_at < g.firstAt) g.firstAt = r.first_at;
+      if (r.last_at > g.lastAt) g.lastAt = r.last_at;
+    }
+    subjects.set(r.holder, (subjects.get(r.holder) ?? new Set()).add(r.subject_ref));
+  }
+  return {
+    groups: [...groups.values()].sort(byKey((g) => `${g.provider}\u0000${g.holder}`)),
+    parties: [...subjects].map(([holder, s]) => ({ holder, subjects: s.size })).sort(byKey((p) => p.holder)),
+  };
+}

@@ -57,6 +57,74 @@ export function fillStatements(db: Db, b: BreachScope): CompiledQuery[] {
       group by subject_ref, controller order by subject_ref, controller`.compile(db),
     ...countStatements(db, b, sql``),
     provisionsStatement(db, b, sql``),
+    sql`insert into ${sql.table('breach_parties')} (breach_id, provider, holder, subjects, items, first_at, last_at)
+      select ${b.breachId}, provider, holder, count(*), ${flagsFromRows(b)}, min(first_at), max(last_at)
+      from ${sql.table('breach_provisions')} where breach_id = ${b.breachId} group by provider, holder`.compile(db),
+    sql`insert into ${sql.table('breach_counts')} (breach_id, dim, key, subjects)
+      select ${b.breachId}, 'party', holder, count(distinct subject_ref)
+      from ${sql.table('breach_provisions')} where breach_id = ${b.breachId} group by holder`.compile(db),
+  ];
+}
+
+/**
+ * Takes one subject's breach_provisions rows out of breach_parties and the `party` counts, before they
+ * are deleted: a group's subjects drop by one; its first/last date and item flags are recomputed from
+ * the group's other rows only where the subject's row held the extreme (or the group's only '1' of an item).
+ */
+function partiesWithout(db: Db, b: BreachScope, s: string): CompiledQuery[] {
+  const group = (alias: string) =>
+    sql.raw(`${alias}.breach_id = o.breach_id and ${alias}.provider = o.provider and ${alias}.holder = o.holder and ${alias}.subject_ref <> `);
+  const others = (alias: string) => sql`from ${sql.table('breach_provisions')} as ${sql.raw(alias)} where ${group(alias)}${s}`;
+  const g = (column: string) => sql.ref(`breach_parties.${column}`);
+  const items = sql.join(
+    b.items.map(
+      (_, k) => sql`case when substr(o.items, ${sql.lit(k + 1)}, 1) = '1'
+        and not exists (select 1 ${others('x')} and substr(x.items, ${sql.lit(k + 1)}, 1) = '1') then '0'
+        else substr(${g('items')}, ${sql.lit(k + 1)}, 1) end`,
+    ),
+    sql` || `,
+  );
+  return [
+    sql`update ${sql.table('breach_parties')} set
+        subjects = ${g('subjects')} - 1,
+        items = ${items},
+        first_at = case when o.first_at > ${g('first_at')} then ${g('first_at')}
+          else coalesce((select min(x.first_at) ${others('x')}), ${g('first_at')}) end,
+        last_at = case when o.last_at < ${g('last_at')} then ${g('last_at')}
+          else coalesce((select max(x.last_at) ${others('x')}), ${g('last_at')}) end
+      from (select breach_id, provider, holder, items, first_at, last_at from ${sql.table('breach_provisions')}
+        where breach_id = ${b.breachId} and subject_ref = ${s}) as o
+      where ${g('breach_id')} = o.breach_id and ${g('provider')} = o.provider and ${g('holder')} = o.holder`.compile(db),
+    sql`update ${sql.table('breach_counts')} set subjects = subjects - 1
+      where breach_id = ${b.breachId} and dim = 'party'
+      and key in (select holder from ${sql.table('breach_provisions')} where breach_id = ${b.breachId} and subject_ref = ${s})`.compile(db),
+  ];
+}
+
+/**
+ * Puts one subject's (new) breach_provisions rows into breach_parties and the `party` counts: a group
+ * left empty by partiesWithout takes the row's figures as they are, any other merges them.
+ */
+function partiesWith(db: Db, b: BreachScope, s: string): CompiledQuery[] {
+  const g = (column: string) => sql.ref(`breach_parties.${column}`);
+  const empty = sql`${g('subjects')} = 0`;
+  const items = sql.join(
+    b.items.map((_, k) => sql`case when substr(excluded.items, ${sql.lit(k + 1)}, 1) = '1' then '1' else substr(${g('items')}, ${sql.lit(k + 1)}, 1) end`),
+    sql` || `,
+  );
+  return [
+    sql`insert into ${sql.table('breach_parties')} (breach_id, provider, holder, subjects, items, first_at, last_at)
+      select breach_id, provider, holder, 1, items, first_at, last_at from ${sql.table('breach_provisions')}
+      where breach_id = ${b.breachId} and subject_ref = ${s}
+      on conflict (breach_id, provider, holder) do update set
+        subjects = ${g('subjects')} + 1,
+        items = case when ${empty} then excluded.items else ${items} end,
+        first_at = case when ${empty} or excluded.first_at < ${g('first_at')} then excluded.first_at else ${g('first_at')} end,
+        last_at = case when ${empty} or excluded.last_at > ${g('last_at')} then excluded.last_at else ${g('last_at')} end`.compile(db),
+    sql`insert into ${sql.table('breach_counts')} (breach_id, dim, key, subjects)
+      select ${b.breachId}, 'party', holder, 1 from ${sql.table('breach_provisions')}
+      where breach_id = ${b.breachId} and subject_ref = ${s} group by holder
+      on conflict (breach_id, dim, key) do update set subjects = ${sql.ref('breach_counts.subjects')} + excluded.subjects`.compile(db),
   ];
 }
 
@@ -112,10 +180,20 @@ export function updateStatements(db: Db, b: BreachScope, subjects: Set<string>, 
   }
   if (subjects.size) out.push(sql`delete from ${sql.table('breach_counts')} where breach_id = ${b.breachId} and subjects = 0`.compile(db));
   // Onward provisions: again for a subject that moved in or out, or that got a breached item from a provider.
-  for (const s of new Set([...subjects, ...provided])) {
+  // breach_parties and the `party` counts follow: the subject's old rows out, its new rows in.
+  const again = new Set([...subjects, ...provided]);
+  for (const s of again) {
     out.push(
+      ...partiesWithout(db, b, s),
       sql`delete from ${sql.table('breach_provisions')} where breach_id = ${b.breachId} and subject_ref = ${s}`.compile(db),
       provisionsStatement(db, b, sql`and subject_ref = ${s}`),
+      ...partiesWith(db, b, s),
+    );
+  }
+  if (again.size) {
+    out.push(
+      sql`delete from ${sql.table('breach_parties')} where breach_id = ${b.breachId} and subjects = 0`.compile(db),
+      sql`delete from ${sql.table('breach_counts')} where breach_id = ${b.breachId} and subjects = 0`.compile(db),
     );
   }
   return out;

@@ -4,7 +4,7 @@ import { createReadModelIndexes, type IndexSelection } from './indexes';
 import { READ_MODEL_TABLES, type ReadModelDatabase } from './read-model.types';
 
 /** Bumped whenever the tables change shape. */
-export const READ_MODEL_SCHEMA_VERSION = 7;
+export const READ_MODEL_SCHEMA_VERSION = 8;
 /** The checkpoints row that records the schema version (its `position`). */
 export const SCHEMA_MARKER = '#schema';
 
@@ -227,6 +227,19 @@ async function createTables(db: Kysely<ReadModelDatabase>, s: string, tag: strin
     .addColumn('first_at', 'text', (c) => c.notNull())
     .addColumn('last_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint(`pk_breach_provisions_${tag}${s}`, ['breach_id', 'subject_ref', 'provider', 'holder'])
+    .execute();
+
+  await db.schema
+    .createTable(t('breach_parties'))
+    .ifNotExists()
+    .addColumn('breach_id', 'text', (c) => c.notNull())
+    .addColumn('provider', 'text', (c) => c.notNull())
+    .addColumn('holder', 'text', (c) => c.notNull())
+    .addColumn('subjects', 'integer', (c) => c.notNull())
+    .addColumn('items', 'text', (c) => c.notNull())
+    .addColumn('first_at', 'text', (c) => c.notNull())
+    .addColumn('last_at', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint(`pk_breach_parties_${tag}${s}`, ['breach_id', 'provider', 'holder'])
     .execute();
 
   await db.schema

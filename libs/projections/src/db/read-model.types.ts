@@ -149,11 +149,12 @@ export interface BreachAffectedTable {
 
 /**
  * Distinct affected subjects of a breach per `dim`: `items` keyed by the subject's item flags over all
- * its controllers, `controller` keyed by controller.
+ * its controllers, `controller` keyed by controller, `party` keyed by a recipient of breach_provisions
+ * (its distinct subjects over all its providers).
  */
 export interface BreachCountsTable {
   breach_id: string;
-  dim: 'items' | 'controller';
+  dim: 'items' | 'controller' | 'party';
   key: string;
   subjects: number;
 }
@@ -169,6 +170,22 @@ export interface BreachProvisionsTable {
   provider: string;
   holder: string;
   /** Item flags as in breach_affected. */
+  items: string;
+  first_at: string;
+  last_at: string;
+}
+
+/**
+ * breach_provisions aggregated per (breach, provider, recipient): the receiving-parties walk reads these
+ * few rows instead of one row per subject. Kept exact by the same per-subject updates.
+ */
+export interface BreachPartiesTable {
+  breach_id: string;
+  provider: string;
+  holder: string;
+  /** Distinct subjects (rows of breach_provisions) of the group. */
+  subjects: number;
+  /** Item flags over the group's rows (an item is '1' when any row has it). */
   items: string;
   first_at: string;
   last_at: string;
@@ -202,6 +219,7 @@ export interface ReadModelDatabase {
   breach_affected: BreachAffectedTable;
   breach_counts: BreachCountsTable;
   breach_provisions: BreachProvisionsTable;
+  breach_parties: BreachPartiesTable;
   subject_state: SubjectStateTable;
   stats: StatsTable;
 }
@@ -221,6 +239,7 @@ export const READ_MODEL_TABLES: readonly ReadModelTable[] = [
   'breach_affected',
   'breach_counts',
   'breach_provisions',
+  'breach_parties',
   'subject_state',
   'stats',
 ];

@@ -102,24 +102,20 @@ export interface ReceivingParty {
 
 /**
  * Parties that received the breached items of the affected subjects from the breached holder, and
- * onward from those parties (breadth-first, a few hops): a walk over breach_provisions (covering index
- * on (breach_id, provider, holder, subject_ref, …)), grouped to a few rows per recipient and hop.
+ * onward from those parties (breadth-first, a few hops): a walk over breach_parties, breach_provisions
+ * aggregated per (provider, recipient), so each hop reads a few rows per recipient whatever the
+ * number of subjects.
  */
 export async function receivingParties(db: Db, b: BreachDeclared, maxHops = 3): Promise<ReceivingParty[]> {
   const out: ReceivingParty[] = [];
   const seen = new Set<string>([b.holder]);
   let frontier = [b.holder];
-  const flags = sql<string>`${sql.join(
-    b.items.map((_, k) => sql`max(substr(items, ${sql.lit(k + 1)}, 1))`),
-    sql` || `,
-  )}`;
   for (let hop = 0; hop < maxHops && frontier.length; hop++) {
     const rows = await db
-      .selectFrom('breach_provisions')
-      .select(['holder', 'provider', flags.as('items'), (eb) => eb.fn.min('first_at').as('first'), (eb) => eb.fn.max('last_at').as('last'), (eb) => eb.fn.countAll<number>().as('n')])
+      .selectFrom('breach_parties')
+      .select(['holder', 'provider', 'items', 'first_at', 'last_at', 'subjects'])
       .where('breach_id', '=', b.breachId)
       .where('provider', 'in', frontier)
-      .groupBy(['holder', 'provider'])
       .execute();
     const next = new Map<string, ReceivingParty & { providers: number }>();
     // In (party, provider) order: parties come out sorted within a hop, `via` is the first provider.
@@ -130,27 +126,17 @@ export async function receivingParties(db: Db, b: BreachDeclared, maxHops = 3): 
       const items = b.items.filter((_, k) => r.items[k] === '1');
       const p = next.get(r.holder);
       if (!p) {
-        next.set(r.holder, { party: r.holder, via: r.provider, items: [...new Set(items)].sort(), subjects: Number(r.n), firstAt: String(r.first), lastAt: String(r.last), providers: 1 });
+        next.set(r.holder, { party: r.holder, via: r.provider, items: [...new Set(items)].sort(), subjects: Number(r.subjects), firstAt: String(r.first_at), lastAt: String(r.last_at), providers: 1 });
         continue;
       }
       p.items = [...new Set([...p.items, ...items])].sort();
-      if (String(r.first) < p.firstAt) p.firstAt = String(r.first);
-      if (String(r.last) > p.lastAt) p.lastAt = String(r.last);
+      if (String(r.first_at) < p.firstAt) p.firstAt = String(r.first_at);
+      if (String(r.last_at) > p.lastAt) p.lastAt = String(r.last_at);
       p.providers++;
     }
     // A subject counts once per party even when it came from several parties of this hop.
     const several = [...next.values()].filter((p) => p.providers > 1).map((p) => p.party);
-    if (several.length) {
-      const distinct = await db
-        .selectFrom('breach_provisions')
-        .select(['holder', (eb) => eb.fn.count<number>('subject_ref').distinct().as('n')])
-        .where('breach_id', '=', b.breachId)
-        .where('provider', 'in', frontier)
-        .where('holder', 'in', several)
-        .groupBy('holder')
-        .execute();
-      for (const d of distinct) next.get(d.holder)!.subjects = Number(d.n);
-    }
+    if (several.length) await countOnce(db, b, frontier, several, next);
     for (const { providers: _, ...p } of next.values()) {
       out.push(p);
       seen.add(p.party);
@@ -158,4 +144,32 @@ export async function receivingParties(db: Db, b: BreachDeclared, maxHops = 3): 
     frontier = [...next.keys()];
   }
   return out;
+}
+
+/**
+ * Distinct subjects of parties that received from several providers of one hop. When every provider
+ * of such a party is in the hop, its `party` count (distinct subjects over all its providers) is the
+ * answer; otherwise (it also received from a party outside the hop) they are counted from
+ * breach_provisions, restricted to that party and the hop's providers.
+ */
+async function countOnce(db: Db, b: BreachDeclared, frontier: string[], several: string[], next: Map<string, ReceivingParty>): Promise<void> {
+  const inHop = new Set(frontier);
+  const providers = await db.selectFrom('breach_parties').select(['holder', 'provider']).where('breach_id', '=', b.breachId).where('holder', 'in', several).execute();
+  const outside = new Set(providers.filter((r) => !inHop.has(r.provider)).map((r) => r.holder));
+  const whole = several.filter((p) => !outside.has(p));
+  if (whole.length) {
+    const counts = await db.selectFrom('breach_counts').select(['key', 'subjects']).where('breach_id', '=', b.breachId).where('dim', '=', 'party').where('key', 'in', whole).execute();
+    for (const c of counts) next.get(c.key)!.subjects = Number(c.subjects);
+  }
+  if (outside.size) {
+    const distinct = await db
+      .selectFrom('breach_provisions')
+      .select(['holder', (eb) => eb.fn.count<number>('subject_ref').distinct().as('n')])
+      .where('breach_id', '=', b.breachId)
+      .where('provider', 'in', frontier)
+      .where('holder', 'in', [...outside])
+      .groupBy('holder')
+      .execute();
+    for (const d of distinct) next.get(d.holder)!.subjects = Number(d.n);
+  }
 }
