@@ -67,6 +67,19 @@ export function fillStatements(db: Db, b: BreachScope): CompiledQuery[] {
 }
 
 /**
+ * One subject's breach_provisions rows, found by the primary key: the keys first (the key index covers
+ * them), then each row by its whole key (CROSS JOIN keeps that order on SQLite). Selected straight,
+ * SQLite (no statistics) would rather scan the breach's rows in the covering (breach, provider,
+ * recipient, …) index.
+ */
+function provisionsOf(b: BreachScope, s: string): RawBuilder<unknown> {
+  return sql`(select p.breach_id, p.provider, p.holder, p.items, p.first_at, p.last_at
+    from (select provider, holder from ${sql.table('breach_provisions')} where breach_id = ${b.breachId} and subject_ref = ${s}) as k
+    cross join ${sql.table('breach_provisions')} as p
+    where p.breach_id = ${b.breachId} and p.subject_ref = ${s} and p.provider = k.provider and p.holder = k.holder)`;
+}
+
+/**
  * Takes one subject's breach_provisions rows out of breach_parties and the `party` counts, before they
  * are deleted: a group's subjects drop by one; its first/last date and item flags are recomputed from
  * the group's other rows only where the subject's row held the extreme (or the group's only '1' of an item).
@@ -92,8 +105,7 @@ function partiesWithout(db: Db, b: BreachScope, s: string): CompiledQuery[] {
           else coalesce((select min(x.first_at) ${others('x')}), ${g('first_at')}) end,
         last_at = case when o.last_at < ${g('last_at')} then ${g('last_at')}
           else coalesce((select max(x.last_at) ${others('x')}), ${g('last_at')}) end
-      from (select breach_id, provider, holder, items, first_at, last_at from ${sql.table('breach_provisions')}
-        where breach_id = ${b.breachId} and subject_ref = ${s}) as o
+      from ${provisionsOf(b, s)} as o
       where ${g('breach_id')} = o.breach_id and ${g('provider')} = o.provider and ${g('holder')} = o.holder`.compile(db),
     sql`update ${sql.table('breach_counts')} set subjects = subjects - 1
       where breach_id = ${b.breachId} and dim = 'party'
@@ -114,8 +126,8 @@ function partiesWith(db: Db, b: BreachScope, s: string): CompiledQuery[] {
   );
   return [
     sql`insert into ${sql.table('breach_parties')} (breach_id, provider, holder, subjects, items, first_at, last_at)
-      select breach_id, provider, holder, 1, items, first_at, last_at from ${sql.table('breach_provisions')}
-      where breach_id = ${b.breachId} and subject_ref = ${s}
+      select breach_id, provider, holder, 1, items, first_at, last_at from ${provisionsOf(b, s)} as n
+      where true
       on conflict (breach_id, provider, holder) do update set
         subjects = ${g('subjects')} + 1,
         items = case when ${empty} then excluded.items else ${items} end,
@@ -137,7 +149,7 @@ function provisionsStatement(db: Db, b: BreachScope, subject: RawBuilder<unknown
   return sql`insert into ${sql.table('breach_provisions')} (breach_id, subject_ref, provider, holder, items, first_at, last_at)
     select ${b.breachId}, subject_ref, provider, holder, ${flagsFromItems(b)}, min(from_at), max(from_at) from ${sql.table('holdings')}
     where provider is not null and item in (${sql.join(b.items)}) ${byController} ${subject}
-    and subject_ref in (select subject_ref from ${sql.table('breach_affected')} where breach_id = ${b.breachId})
+    and subject_ref in (select subject_ref from ${sql.table('breach_affected')} where breach_id = ${b.breachId} ${subject})
     group by subject_ref, provider, holder`.compile(db);
 }
 
