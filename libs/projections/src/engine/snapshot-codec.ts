@@ -1,5 +1,17 @@
 import type { ConsentRecord, SubjectState, WithdrawalRecord } from '@ashiato/domain';
-import type { PendingObligation, SubjectSnapshot } from './subject-snapshots';
+
+/** A recipient that must still erase items after the controller erased them. */
+export interface PendingObligation {
+  id: string;
+  holder: string;
+  items: string[];
+}
+
+/** What the projection keeps per (controller, subject) so that judging a flow never replays the log. */
+export interface SubjectSnapshot {
+  state: SubjectState;
+  pending: PendingObligation[];
+}
 
 /**
  * The subject_state text of a snapshot. The plain JSON of a snapshot repeats each item name, ISO

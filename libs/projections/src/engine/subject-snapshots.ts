@@ -1,20 +1,9 @@
-import { emptySubjectState, type SubjectState } from '@ashiato/domain';
+import { emptySubjectState } from '@ashiato/domain';
 import type { Kysely } from 'kysely';
 import type { ReadModelDatabase } from '../db/read-model.types';
-import { decodeSnapshot } from './snapshot-codec';
+import { decodeSnapshot, type SubjectSnapshot } from './snapshot-codec';
 
-/** A recipient that must still erase items after the controller erased them. */
-export interface PendingObligation {
-  id: string;
-  holder: string;
-  items: string[];
-}
-
-/** What the projection keeps per (controller, subject) so that judging a flow never replays the log. */
-export interface SubjectSnapshot {
-  state: SubjectState;
-  pending: PendingObligation[];
-}
+export type { PendingObligation, SubjectSnapshot } from './snapshot-codec';
 
 export function snapshotKey(controller: string, subjectRef: string): string {
   return `${controller}\u0000${subjectRef}`;
