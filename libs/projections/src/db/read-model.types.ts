@@ -194,7 +194,7 @@ export interface BreachPartiesTable {
 export interface SubjectStateTable {
   controller: string;
   subject_ref: string;
-  /** JSON of the projection's per-subject snapshot (SubjectState plus pending erasure obligations). */
+  /** The per-subject snapshot (SubjectState plus pending erasure obligations), as engine/snapshot-codec.ts writes it. */
   state: string;
   position: number;
 }

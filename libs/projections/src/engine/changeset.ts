@@ -1,4 +1,5 @@
 import type { Insertable } from 'kysely';
+import { encodeSnapshot } from './snapshot-codec';
 import type { SubjectSnapshot } from './subject-snapshots';
 import type {
   BreachesTable,
@@ -46,7 +47,7 @@ export interface Changeset {
   erasureUpdates: ErasureUpdate[];
   breaches: Insertable<BreachesTable>[];
   breachFacts: Insertable<BreachFactsTable>[];
-  /** Touched snapshots; `state` is their JSON, filled by serialiseSnapshots once the batch is projected. */
+  /** Touched snapshots; `state` is their stored text (snapshot-codec.ts), filled by serialiseSnapshots once the batch is projected. */
   snapshots: Map<string, { controller: string; subject_ref: string; snapshot: SubjectSnapshot; position: number; state?: string }>;
   /** metric \u0000 dim1 \u0000 dim2 -> increment. */
   stats: Map<string, StatsTable>;
@@ -88,12 +89,12 @@ export function emptyChangeset(position: number, watermark: string | null): Chan
 
 /** Serialises each touched snapshot once, for the subject_state row and for the snapshot cache. */
 export function serialiseSnapshots(cs: Changeset): void {
-  for (const s of cs.snapshots.values()) s.state = JSON.stringify(s.snapshot);
+  for (const s of cs.snapshots.values()) s.state = encodeSnapshot(s.snapshot);
 }
 
 /** The serialised snapshots of a batch, by cache key. */
 export function* writtenSnapshots(cs: Changeset): Iterable<[string, string]> {
-  for (const [key, s] of cs.snapshots) yield [key, s.state ?? JSON.stringify(s.snapshot)];
+  for (const [key, s] of cs.snapshots) yield [key, s.state ?? encodeSnapshot(s.snapshot)];
 }
 
 export function bumpStat(cs: Changeset, metric: string, dim1: string, dim2 = ''): void {

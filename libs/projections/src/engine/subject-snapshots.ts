@@ -1,19 +1,9 @@
-import { emptySubjectState, type SubjectState } from '@ashiato/domain';
+import { emptySubjectState } from '@ashiato/domain';
 import type { Kysely } from 'kysely';
 import type { ReadModelDatabase } from '../db/read-model.types';
+import { decodeSnapshot, type SubjectSnapshot } from './snapshot-codec';
 
-/** A recipient that must still erase items after the controller erased them. */
-export interface PendingObligation {
-  id: string;
-  holder: string;
-  items: string[];
-}
-
-/** What the projection keeps per (controller, subject) so that judging a flow never replays the log. */
-export interface SubjectSnapshot {
-  state: SubjectState;
-  pending: PendingObligation[];
-}
+export type { PendingObligation, SubjectSnapshot } from './snapshot-codec';
 
 export function snapshotKey(controller: string, subjectRef: string): string {
   return `${controller}\u0000${subjectRef}`;
@@ -25,8 +15,8 @@ const LOAD_CHUNK = 500;
  * Bounded LRU of snapshots. Misses of a whole batch are loaded in one query per chunk before the batch
  * is projected; eviction waits until the batch is written so a snapshot never goes stale mid-batch.
  *
- * Between batches a snapshot is kept as the JSON text the batch wrote to subject_state, and parsed
- * again when the subject next appears: the text is a few kB, the object graph it describes ≈ 5× more
+ * Between batches a snapshot is kept as the text the batch wrote to subject_state (snapshot-codec.ts),
+ * decoded again when the subject next appears: the text is about a kB, the object graph it describes ≈ 5× more
  * heap, which the garbage collector would otherwise mark again on every old-generation cycle.
  */
 export class SnapshotCache {
@@ -37,7 +27,7 @@ export class SnapshotCache {
   get(key: string): SubjectSnapshot | undefined {
     const hit = this.entries.get(key);
     if (hit === undefined) return undefined;
-    const snap = typeof hit === 'string' ? (JSON.parse(hit) as SubjectSnapshot) : hit;
+    const snap = typeof hit === 'string' ? decodeSnapshot(hit) : hit;
     this.entries.delete(key);
     this.entries.set(key, snap);
     return snap;

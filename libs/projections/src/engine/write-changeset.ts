@@ -1,6 +1,7 @@
 import { sql, type Insertable, type Kysely } from 'kysely';
 import type { ReadModelDatabase, ReadModelTable } from '../db/read-model.types';
 import { CheckpointMovedError, type Changeset } from './changeset';
+import { encodeSnapshot } from './snapshot-codec';
 
 /** Stays under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters per statement. */
 const MAX_PARAMS = 30_000;
@@ -45,7 +46,7 @@ export async function writeChangeset(
   const snapshots = [...cs.snapshots.values()].map((s) => ({
     controller: s.controller,
     subject_ref: s.subject_ref,
-    state: s.state ?? JSON.stringify(s.snapshot),
+    state: s.state ?? encodeSnapshot(s.snapshot),
     position: s.position,
   }));
   for (const chunk of chunks(snapshots, 4)) {

@@ -2,7 +2,7 @@ import { systemClock, type Clock, type SubjectState } from '@ashiato/domain';
 import type { BreachState } from '@ashiato/domain/breach';
 import type { Kysely } from 'kysely';
 import type { ReadModelDatabase } from '../db/read-model.types';
-import type { SubjectSnapshot } from '../engine/subject-snapshots';
+import { decodeSnapshot } from '../engine/snapshot-codec';
 import { breachState, listBreaches, type BreachSummary } from './breach-queries';
 import { countErasures, listErasures, type ErasureFilter, type ErasureView } from './erasure-queries';
 import { countFlows, listFlows, subjectFacts, type FlowFilter, type FlowView, type SubjectFact } from './flow-queries';
@@ -111,7 +111,7 @@ export class ProjectionQueries {
   /** The projection's current state of one (controller, subject), as the write side may want to decide. */
   async subjectState(controller: string, subjectRef: string): Promise<SubjectState | undefined> {
     const row = await this.db.selectFrom('subject_state').select('state').where('controller', '=', controller).where('subject_ref', '=', subjectRef).executeTakeFirst();
-    return row ? (JSON.parse(row.state) as SubjectSnapshot).state : undefined;
+    return row ? decodeSnapshot(row.state).state : undefined;
   }
 
   overviewStats(): Promise<OverviewStats> {
