@@ -21,7 +21,7 @@ import { StatsModule } from './stats/stats.module';
 
 /**
  * The API. Feature modules (lineage, breaches, auth) are added to `imports` below; they can inject
- * EVENT_STORE (global), READ_MODEL / ProjectionRunner / ProjectionQueries (ProjectionsModule is
+ * EVENT_STORE (global), READ_MODEL / LiveProjection / ProjectionQueries (ProjectionsModule is
  * global here), APP_CONFIG, SubjectHasher, ReadYourWrites and the CommandBus/QueryBus.
  */
 @Module({})
@@ -35,7 +35,14 @@ export class AppModule {
         CqrsModule.forRoot(),
         TerminusModule,
         EventStoreModule.forRoot({ eventStoreUrl: config.eventStoreUrl, dbPath: config.dbPath }),
-        { ...ProjectionsModule.forRoot({ url: config.readModelUrl }), global: true },
+        {
+          ...ProjectionsModule.forRoot({
+            url: config.readModelUrl,
+            eventStore: { eventStoreUrl: config.eventStoreUrl, dbPath: config.dbPath },
+            thread: config.projectionThread,
+          }),
+          global: true,
+        },
         SharedModule.forRoot(config),
         DpoModule,
         StatsModule,

@@ -1,8 +1,11 @@
 import { Inject, Logger, Module, type DynamicModule, type ModuleMetadata, type OnApplicationBootstrap, type OnApplicationShutdown, type Provider } from '@nestjs/common';
-import { EVENT_STORE, type EventStore } from '@ashiato/event-store';
-import { openReadModel, type ReadModel } from './db/connect';
+import { EVENT_STORE, type EventStore, type EventStoreConfig } from '@ashiato/event-store';
+import { DEFAULT_READ_MODEL_URL, openReadModel, type ReadModel } from './db/connect';
 import { migrateReadModel } from './db/migrations';
-import { ProjectionRunner } from './engine/projection-runner';
+import { LiveProjection } from './engine/live-projection';
+import { ProjectionRunner, type RunnerErrorLog } from './engine/projection-runner';
+import { chooseProjectionThread, projectionThreadFromEnv, type ProjectionThread } from './engine/projection-thread';
+import { WorkerProjectionRunner } from './engine/worker-projection-runner';
 import { erasureDeadlineFromEnv } from './projections.factory';
 import { ProjectionQueries } from './queries/projection-queries';
 
@@ -17,6 +20,27 @@ export interface ProjectionsModuleOptions {
   /** Read-model URL; default READ_MODEL_URL. */
   url?: string;
   erasureDeadlineDays?: number;
+  /**
+   * The event store's configuration, for a projection worker thread to open its own connection;
+   * without it the projection runs in the API's event loop.
+   */
+  eventStore?: EventStoreConfig;
+  /** Where the live projection runs; default ASHIATO_PROJECTION_THREAD, else `auto`. */
+  thread?: ProjectionThread;
+}
+
+// Error name, stable code and position only: messages of database errors may quote row values.
+const onError: RunnerErrorLog = (info) => logger.error({ msg: 'projection batch failed; retrying from the checkpoint', ...info });
+
+function liveProjection(options: ProjectionsModuleOptions, rm: ReadModel, store: EventStore): LiveProjection {
+  const readModelUrl = options.url || process.env.READ_MODEL_URL || DEFAULT_READ_MODEL_URL;
+  const erasureDeadlineDays = options.erasureDeadlineDays ?? erasureDeadlineFromEnv();
+  const thread = chooseProjectionThread(options.thread ?? projectionThreadFromEnv(), readModelUrl, options.eventStore);
+  if (thread === 'worker') {
+    logger.log('live projection runs in a worker thread');
+    return new WorkerProjectionRunner({ readModelUrl, eventStore: options.eventStore!, erasureDeadlineDays }, { onError });
+  }
+  return new ProjectionRunner(rm, store, { erasureDeadlineDays, onError });
 }
 
 const providersFor = (options: ProjectionsModuleOptions): Provider[] => [
@@ -29,14 +53,9 @@ const providersFor = (options: ProjectionsModuleOptions): Provider[] => [
     },
   },
   {
-    provide: ProjectionRunner,
+    provide: LiveProjection,
     inject: [READ_MODEL, EVENT_STORE],
-    useFactory: (rm: ReadModel, store: EventStore) =>
-      new ProjectionRunner(rm, store, {
-        erasureDeadlineDays: options.erasureDeadlineDays ?? erasureDeadlineFromEnv(),
-        // Error name, stable code and position only: messages of database errors may quote row values.
-        onError: (info) => logger.error({ msg: 'projection batch failed; retrying from the checkpoint', ...info }),
-      }),
+    useFactory: (rm: ReadModel, store: EventStore) => liveProjection(options, rm, store),
   },
   {
     provide: ProjectionQueries,
@@ -47,9 +66,11 @@ const providersFor = (options: ProjectionsModuleOptions): Provider[] => [
 
 /**
  * Read models for the API: needs EVENT_STORE from the importing application. Starts following the
- * log when the application has bootstrapped and stops before the read model closes.
+ * log when the application has bootstrapped and stops before the read model closes. The live
+ * projection (LiveProjection) runs in a worker thread when `eventStore` is given and both databases
+ * can be opened from another thread (files, PostgreSQL, EventStoreDB), else in this event loop.
  */
-@Module({ providers: providersFor({}), exports: [READ_MODEL, ProjectionRunner, ProjectionQueries] })
+@Module({ providers: providersFor({}), exports: [READ_MODEL, LiveProjection, ProjectionQueries] })
 export class ProjectionsModule implements OnApplicationBootstrap, OnApplicationShutdown {
   /** Use when EVENT_STORE comes from a module that is not global, or to set the URL explicitly. */
   static forRoot(options: ProjectionsModuleOptions = {}): DynamicModule {
@@ -57,13 +78,13 @@ export class ProjectionsModule implements OnApplicationBootstrap, OnApplicationS
       module: ProjectionsModule,
       imports: options.imports ?? [],
       providers: providersFor(options),
-      exports: [READ_MODEL, ProjectionRunner, ProjectionQueries],
+      exports: [READ_MODEL, LiveProjection, ProjectionQueries],
     };
   }
 
   constructor(
     @Inject(READ_MODEL) private readonly readModel: ReadModel,
-    private readonly runner: ProjectionRunner,
+    private readonly runner: LiveProjection,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {

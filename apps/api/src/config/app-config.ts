@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { PROJECTION_THREADS, workerObstacle, type ProjectionThread } from '@ashiato/projections/engine/projection-thread';
 
 /** The validated configuration of one Ashiato process (env names in DESIGN.md / README). */
 export interface AppConfig {
@@ -20,6 +21,11 @@ export interface AppConfig {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Built dashboard served at `/`; ignored when the directory does not exist. */
   dashboardDir: string;
+  /**
+   * ASHIATO_PROJECTION_THREAD: `worker` runs the live projection in a worker thread, `inline` in the
+   * API's event loop; `auto` (default) uses the worker unless a database is in-memory SQLite.
+   */
+  projectionThread: ProjectionThread;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -71,11 +77,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   }
   const eventStoreUrl = overrides.eventStoreUrl ?? (env.EVENTSTORE_URL || undefined);
   if (eventStoreUrl && !/^(esdb|esdb\+discover|kurrentdb|kdb):\/\//.test(eventStoreUrl)) problems.push('EVENTSTORE_URL must be an esdb:// connection string');
+  const projectionThread = overrides.projectionThread ?? ((env.ASHIATO_PROJECTION_THREAD?.trim().toLowerCase() || 'auto') as ProjectionThread);
+  if (!PROJECTION_THREADS.includes(projectionThread)) problems.push(`ASHIATO_PROJECTION_THREAD must be one of ${PROJECTION_THREADS.join(', ')}`);
+  const dbPath = overrides.dbPath ?? env.ASHIATO_DB ?? './data/ashiato.db';
+  const readModelUrl = overrides.readModelUrl ?? env.READ_MODEL_URL ?? 'sqlite:./data/ashiato-read.db';
+  const obstacle = projectionThread === 'worker' ? workerObstacle(readModelUrl, { eventStoreUrl, dbPath }) : undefined;
+  if (obstacle) problems.push(`ASHIATO_PROJECTION_THREAD=worker cannot be used: ${obstacle}`);
   if (problems.length) throw new ConfigError(problems);
   return {
     port,
-    dbPath: overrides.dbPath ?? env.ASHIATO_DB ?? './data/ashiato.db',
-    readModelUrl: overrides.readModelUrl ?? env.READ_MODEL_URL ?? 'sqlite:./data/ashiato-read.db',
+    dbPath,
+    readModelUrl,
     ...(eventStoreUrl ? { eventStoreUrl } : {}),
     hmacKey,
     hmacKeyGenerated,
@@ -84,5 +96,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     maxBodyBytes: maxBodyBytes!,
     logLevel,
     dashboardDir: overrides.dashboardDir ?? env.ASHIATO_DASHBOARD_DIR ?? 'dist/dashboard',
+    projectionThread,
   };
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ProjectionRunner } from '@ashiato/projections';
+import { LiveProjection } from '@ashiato/projections';
 import { ApiError } from '../errors/api-error';
 
 /** How long a read with `?minPosition=` waits for the projection before answering 503. */
@@ -11,7 +11,7 @@ export const MIN_POSITION_WAIT_MS = 10_000;
  */
 @Injectable()
 export class ReadYourWrites {
-  constructor(private readonly runner: ProjectionRunner) {}
+  constructor(private readonly runner: LiveProjection) {}
 
   async await(minPosition: number | undefined): Promise<void> {
     if (minPosition === undefined || minPosition <= 0) return;

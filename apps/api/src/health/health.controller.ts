@@ -2,7 +2,7 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { EVENT_STORE, type EventStore } from '@ashiato/event-store';
-import { ProjectionQueries, ProjectionRunner } from '@ashiato/projections';
+import { LiveProjection, ProjectionQueries } from '@ashiato/projections';
 
 /** `GET /health`: the event store answers and the read model answers (with how far it lags). */
 @ApiTags('operations')
@@ -12,7 +12,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly runner: ProjectionRunner,
+    private readonly runner: LiveProjection,
     private readonly queries: ProjectionQueries,
   ) {}
 

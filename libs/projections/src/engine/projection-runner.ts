@@ -1,6 +1,7 @@
 import type { EventStore, StoredEvent, Subscription } from '@ashiato/event-store';
 import type { ReadModel } from '../db/connect';
 import { migrateReadModel } from '../db/migrations';
+import { LiveProjection, PositionWaiters } from './live-projection';
 import { ProjectionEngine, type ProjectionEngineOptions } from './projection-engine';
 import { rebuildReadModel, type RebuildProgress, type RebuildResult } from './rebuild';
 
@@ -11,19 +12,21 @@ export interface ProjectionRunnerOptions extends Omit<ProjectionEngineOptions, '
   /** Wait before re-subscribing after a failed batch. */
   retryDelayMs?: number;
   onError?: RunnerErrorLog;
+  /** Called with the projected position whenever it moves (a worker thread reports it to the API). */
+  onPosition?: (position: number) => void;
 }
 
 /**
  * Follows the store live: events from the subscription are buffered and applied in batches (the
  * subscription pauses while the buffer is full). `waitFor` lets a reader wait for its own writes.
  */
-export class ProjectionRunner {
+export class ProjectionRunner implements LiveProjection {
   private engine: ProjectionEngine;
   private subscription?: Subscription;
   private loop?: Promise<void>;
   private running = false;
   private stopped = stopSignal();
-  private waiters: { position: number; resolve: (ok: boolean) => void; timer: NodeJS.Timeout }[] = [];
+  private readonly waiters = new PositionWaiters();
 
   constructor(
     private readonly readModel: ReadModel,
@@ -57,17 +60,7 @@ export class ProjectionRunner {
   /** Resolves true once everything up to `position` is projected, false after `timeoutMs`. */
   waitFor(position: number, timeoutMs: number): Promise<boolean> {
     if (this.engine.position() >= position) return Promise.resolve(true);
-    return new Promise((resolve) => {
-      const waiter = {
-        position,
-        resolve,
-        timer: setTimeout(() => {
-          this.waiters = this.waiters.filter((w) => w !== waiter);
-          resolve(false);
-        }, timeoutMs),
-      };
-      this.waiters.push(waiter);
-    });
+    return this.waiters.wait(position, timeoutMs);
   }
 
   /** Stops following, rebuilds into fresh tables, swaps them in and follows again from there. */
@@ -141,12 +134,8 @@ export class ProjectionRunner {
 
   private notify(): void {
     const at = this.engine.position();
-    this.waiters = this.waiters.filter((w) => {
-      if (w.position > at) return true;
-      clearTimeout(w.timer);
-      w.resolve(true);
-      return false;
-    });
+    this.waiters.release(at);
+    this.options.onPosition?.(at);
   }
 }
 

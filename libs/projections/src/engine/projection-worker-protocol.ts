@@ -1,0 +1,44 @@
+import type { EventStoreConfig } from '@ashiato/event-store';
+import type { RebuildProgress, RebuildResult } from './rebuild';
+
+/** What the worker thread is started with (workerData): plain data only. */
+export interface ProjectionWorkerData {
+  readModelUrl: string;
+  eventStore: EventStoreConfig;
+  erasureDeadlineDays?: number;
+  batchSize?: number;
+  retryDelayMs?: number;
+}
+
+/** An error as it crosses the thread boundary: name and stable code only (messages may quote data). */
+export interface ErrorInfo {
+  error: string;
+  code?: string;
+}
+
+export type ToWorker = { type: 'stop' } | { type: 'rebuild' };
+
+export type FromWorker =
+  | { type: 'started'; position: number }
+  | { type: 'start-failed'; failure: ErrorInfo }
+  | { type: 'position'; position: number }
+  | ({ type: 'error'; position: number } & ErrorInfo)
+  | { type: 'rebuild-progress'; progress: RebuildProgress }
+  | { type: 'rebuilt'; result: RebuildResult }
+  | { type: 'rebuild-failed'; failure: ErrorInfo }
+  | { type: 'stopped' };
+
+export function errorInfo(err: unknown): ErrorInfo {
+  const e = (err ?? {}) as { name?: unknown; code?: unknown };
+  return {
+    error: typeof e.name === 'string' ? e.name : 'Error',
+    ...(typeof e.code === 'string' || typeof e.code === 'number' ? { code: String(e.code) } : {}),
+  };
+}
+
+/** An Error for the API's side carrying only the name and code the worker reported. */
+export function errorFrom(info: ErrorInfo, message: string): Error {
+  const err = new Error(info.code ? `${message} (${info.error} ${info.code})` : `${message} (${info.error})`);
+  err.name = info.error;
+  return Object.assign(err, info.code ? { code: info.code } : {});
+}

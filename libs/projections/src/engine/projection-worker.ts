@@ -1,0 +1,68 @@
+import { parentPort, workerData } from 'node:worker_threads';
+// The config module alone: the package's index also loads its Nest module, which this thread does not need.
+import { createEventStore } from '@ashiato/event-store/event-store.config';
+import { openReadModel } from '../db/connect';
+import { ProjectionRunner } from './projection-runner';
+import { errorInfo, type FromWorker, type ProjectionWorkerData, type ToWorker } from './projection-worker-protocol';
+
+/**
+ * Entry of the live projection's worker thread (started by WorkerProjectionRunner): opens its own
+ * event-store and read-model connections, follows the log from the stored checkpoint and reports
+ * the projected position to the API's thread. Nothing but positions, names and codes crosses back.
+ */
+/**
+ * How often the worker's SQLite subscription looks for appends: they are made by the API's thread on
+ * another connection, so no in-process signal reaches this one.
+ */
+const SQLITE_POLL_MS = 20;
+
+async function main(port: NonNullable<typeof parentPort>, data: ProjectionWorkerData): Promise<void> {
+  const post = (message: FromWorker) => port.postMessage(message);
+  let lastPosted = -1;
+  const store = createEventStore({ ...data.eventStore, pollIntervalMs: data.eventStore.pollIntervalMs ?? SQLITE_POLL_MS });
+  const readModel = openReadModel(data.readModelUrl);
+  const runner = new ProjectionRunner(readModel, store, {
+    erasureDeadlineDays: data.erasureDeadlineDays,
+    batchSize: data.batchSize,
+    retryDelayMs: data.retryDelayMs,
+    onError: (info) => post({ type: 'error', ...info }),
+    onPosition: (position) => {
+      if (position === lastPosted) return;
+      lastPosted = position;
+      post({ type: 'position', position });
+    },
+  });
+  const close = async () => {
+    await runner.stop();
+    await store.close();
+    await readModel.close();
+  };
+  try {
+    await runner.start();
+  } catch (err) {
+    post({ type: 'start-failed', failure: errorInfo(err) });
+    await close().catch(() => undefined);
+    port.close();
+    return;
+  }
+  post({ type: 'started', position: runner.projectedPosition() });
+
+  port.on('message', (message: ToWorker) => {
+    if (message.type === 'stop') {
+      port.removeAllListeners('message');
+      void close()
+        .catch(() => undefined)
+        .then(() => {
+          post({ type: 'stopped' });
+          port.close();
+        });
+    } else if (message.type === 'rebuild') {
+      runner.rebuild((progress) => post({ type: 'rebuild-progress', progress })).then(
+        (result) => post({ type: 'rebuilt', result }),
+        (err: unknown) => post({ type: 'rebuild-failed', failure: errorInfo(err) }),
+      );
+    }
+  });
+}
+
+if (parentPort) void main(parentPort, workerData as ProjectionWorkerData);
