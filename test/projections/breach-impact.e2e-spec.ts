@@ -128,6 +128,36 @@ describe.each(availableBackends())('breach blast radius on $name', (backend) => 
     expect(await dumpReadModel(rm.db)).toEqual(incremental);
   });
 
+  it('lists a subject held for several controllers with its controllers, items and acquiring events in a fixed order, whatever order they were acquired in', async () => {
+    const acquired = (id: string, controller: string, item: string): AshiatoEvent => ({
+      type: 'DataAcquired',
+      eventId: id,
+      occurredAt: '2024-01-01T00:00:00.000Z',
+      controller,
+      subjectRef: 's-two',
+      items: [item],
+      source: { kind: 'subject' },
+      holder: 'courier',
+    });
+    // Every controller's data at the courier: no controller named on the breach.
+    const b: BreachDeclared = { ...breach('b-two'), items: ['name', 'phone'] };
+    delete b.controller;
+    await ingest(
+      acquired('00000000-0000-4000-8000-00000000000b', 'shop', 'name'),
+      b,
+      acquired('00000000-0000-4000-8000-00000000000a', 'club', 'phone'),
+    );
+    const expected = {
+      subjectRef: 's-two',
+      controllers: ['club', 'shop'],
+      items: ['name', 'phone'],
+      eventIds: ['00000000-0000-4000-8000-00000000000a', '00000000-0000-4000-8000-00000000000b'],
+    };
+    expect((await affectedSubjects(rm.db, b)).items).toEqual([expected]);
+    await rebuildReadModel(rm, store, { batchSize: 1 });
+    expect((await affectedSubjects(rm.db, b)).items).toEqual([expected]);
+  });
+
   it('counts 1,200 subjects once each, whatever their items, and names the party the courier passed them on to', async () => {
     const events: AshiatoEvent[] = [publish(testPolicy('1'), '2024-01-01T00:00:00Z')];
     for (let i = 0; i < 1_200; i++) {

@@ -75,7 +75,7 @@ describe.each(availableBackends())('projection properties on $name', (backend) =
           await backend.dispose(rm);
         }
       }),
-      { numRuns },
+      { numRuns, ...(process.env.FC_SEED ? { seed: Number(process.env.FC_SEED) } : {}) },
     );
   }, 180_000);
 });

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { BreachDeclared } from '@ashiato/domain';
 import type { ReadModelDatabase } from '../db/read-model.types';
 import { decodeCursor, pageLimit, toPage, type Page, type PageRequest } from '../queries/pagination';
-import type { AffectedSubject } from '../queries/holding-queries';
+import { groupAffected, type AffectedSubject } from '../queries/holding-queries';
 
 /**
  * Blast radius of a declared breach, from the breach_affected / breach_counts read model
@@ -67,13 +67,7 @@ export async function affectedSubjects(db: Db, b: BreachDeclared, page: PageRequ
     .where((eb) => eb.or([eb('to_at', 'is', null), eb('to_at', '>=', from)]));
   if (b.controller) detail = detail.where('controller', '=', b.controller);
   const rows = refs.length ? await detail.execute() : [];
-  const bySubject = new Map<string, AffectedSubject>(refs.map((r) => [r, { subjectRef: r, controllers: [], items: [], eventIds: [] }]));
-  for (const r of rows) {
-    const s = bySubject.get(r.subject_ref)!;
-    if (!s.controllers.includes(r.controller)) s.controllers.push(r.controller);
-    if (!s.items.includes(r.item)) s.items.push(r.item);
-    if (!s.eventIds.includes(r.acquired_event_id)) s.eventIds.push(r.acquired_event_id);
-  }
+  const bySubject = groupAffected(refs, rows);
   return toPage(subjects, limit, (s) => bySubject.get(s.subject_ref)!, (s) => s.subject_ref);
 }
 

@@ -114,14 +114,31 @@ export async function subjectsHoldingDuring(db: Kysely<ReadModelDatabase>, w: Ho
   const rows = refs.length
     ? await duringQuery(db, w).select(['subject_ref', 'controller', 'item', 'acquired_event_id']).where('subject_ref', 'in', refs).execute()
     : [];
-  const bySubject = new Map<string, AffectedSubject>(refs.map((r) => [r, { subjectRef: r, controllers: [], items: [], eventIds: [] }]));
-  for (const r of rows) {
-    const s = bySubject.get(r.subject_ref)!;
-    if (!s.controllers.includes(r.controller)) s.controllers.push(r.controller);
-    if (!s.items.includes(r.item)) s.items.push(r.item);
-    if (!s.eventIds.includes(r.acquired_event_id)) s.eventIds.push(r.acquired_event_id);
-  }
+  const bySubject = groupAffected(refs, rows);
   return toPage(subjects, limit, (s) => bySubject.get(s.subject_ref)!, (s) => s.subject_ref);
+}
+
+/**
+ * One AffectedSubject per ref from its holding rows. Controllers, items and acquiring event ids are
+ * sorted: the rows come in whatever order the index SQLite or PostgreSQL chose, and the same breach
+ * must read the same way every time (the page is what a notification list and an audit copy show).
+ */
+export function groupAffected(
+  refs: readonly string[],
+  rows: readonly { subject_ref: string; controller: string; item: string; acquired_event_id: string }[],
+): Map<string, AffectedSubject> {
+  const sets = new Map(refs.map((r) => [r, { controllers: new Set<string>(), items: new Set<string>(), eventIds: new Set<string>() }]));
+  for (const r of rows) {
+    const s = sets.get(r.subject_ref);
+    if (!s) continue;
+    s.controllers.add(r.controller);
+    s.items.add(r.item);
+    s.eventIds.add(r.acquired_event_id);
+  }
+  const sorted = (set: Set<string>) => [...set].sort();
+  return new Map(
+    [...sets].map(([subjectRef, s]) => [subjectRef, { subjectRef, controllers: sorted(s.controllers), items: sorted(s.items), eventIds: sorted(s.eventIds) }]),
+  );
 }
 
 export async function countSubjectsHoldingDuring(db: Kysely<ReadModelDatabase>, w: HoldingWindow): Promise<number> {
