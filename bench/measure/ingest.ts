@@ -1,5 +1,6 @@
 import { SqliteEventStore } from '@ashiato/event-store';
 import type { AshiatoEvent } from '@ashiato/domain';
+import { LiveProjection } from '@ashiato/projections';
 import { appendEvents } from '../../apps/api/src/ingest/append-events';
 import { createApp } from '../../apps/api/src/create-app';
 import { lineBatches, secondsSince } from '../lib/ndjson';
@@ -24,28 +25,44 @@ export async function storeIngest(ndjson: string, dbPath: string): Promise<Throu
   return { events, seconds: secondsSince(t0) };
 }
 
+/** HTTP ingest: until the last 202, and until the live projection had projected the last event. */
+export interface HttpThroughput extends Throughput {
+  projectedSeconds: number;
+}
+
+/** Longest wait for the live projection to reach the last acknowledged event. */
+const PROJECTION_WAIT_MS = 30 * 60_000;
+
 /**
- * Ingest through HTTP: the API in this process on a random loopback port (its projection runner
- * follows the log live, as in production), NDJSON bodies of 5,000 events, validated by the API;
- * the first `limit` events of the file (rounded up to a whole batch).
+ * Ingest through HTTP: the API in this process on a random loopback port (its live projection
+ * follows the log as in production: in a worker thread, the default for file databases), NDJSON
+ * bodies of 5,000 events, validated by the API; the first `limit` events of the file (rounded up to
+ * a whole batch). Two clocks: until the last 202 (what a sender waits for) and until the projection
+ * has projected the last acknowledged event (when reads with ?minPosition= see all of it).
  */
-export async function httpIngest(ndjson: string, dbPath: string, readModelPath: string, limit = Infinity): Promise<Throughput> {
+export async function httpIngest(ndjson: string, dbPath: string, readModelPath: string, limit = Infinity): Promise<HttpThroughput> {
   process.env.ASHIATO_AUTH = 'off';
   const app = await createApp({ port: 0, dbPath, readModelUrl: `sqlite:${readModelPath}`, hmacKey: 'bench-hmac-key-without-meaning', logLevel: 'silent', maxBody: '64mb' });
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : 0;
   let events = 0;
+  let lastPosition = 0;
   const t0 = process.hrtime.bigint();
   try {
     for await (const lines of lineBatches(ndjson, BATCH)) {
       const res = await fetch(`http://127.0.0.1:${port}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body: lines.join('\n') });
-      const body = (await res.json()) as { accepted?: number; code?: string; message?: string };
+      const body = (await res.json()) as { accepted?: number; lastPosition?: number; code?: string; message?: string };
       if (res.status !== 202) throw new Error(`POST /v1/events answered ${res.status} ${body.code ?? ''}: ${body.message ?? ''}`);
       events += body.accepted ?? 0;
+      lastPosition = Math.max(lastPosition, body.lastPosition ?? 0);
       if (events >= limit) break;
     }
-    return { events, seconds: secondsSince(t0) };
+    const seconds = secondsSince(t0);
+    if (!(await app.get(LiveProjection).waitFor(lastPosition, PROJECTION_WAIT_MS))) {
+      throw new Error(`the live projection did not reach position ${lastPosition} within ${PROJECTION_WAIT_MS / 60_000} min`);
+    }
+    return { events, seconds, projectedSeconds: secondsSince(t0) };
   } finally {
     await app.close();
   }
