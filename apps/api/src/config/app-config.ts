@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { PROJECTION_THREADS, workerObstacle, type ProjectionThread } from '@ashiato/projections/engine/projection-thread';
+import { PROJECTION_THREADS, projectionThreadFromEnv, workerObstacle, type ProjectionThread } from '@ashiato/projections/engine/projection-thread';
 
 /** The validated configuration of one Ashiato process (env names in DESIGN.md / README). */
 export interface AppConfig {
@@ -77,7 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   }
   const eventStoreUrl = overrides.eventStoreUrl ?? (env.EVENTSTORE_URL || undefined);
   if (eventStoreUrl && !/^(esdb|esdb\+discover|kurrentdb|kdb):\/\//.test(eventStoreUrl)) problems.push('EVENTSTORE_URL must be an esdb:// connection string');
-  const projectionThread = overrides.projectionThread ?? ((env.ASHIATO_PROJECTION_THREAD?.trim().toLowerCase() || 'auto') as ProjectionThread);
+  const projectionThread = overrides.projectionThread ?? projectionThreadFromEnv(env) ?? 'auto';
   if (!PROJECTION_THREADS.includes(projectionThread)) problems.push(`ASHIATO_PROJECTION_THREAD must be one of ${PROJECTION_THREADS.join(', ')}`);
   const dbPath = overrides.dbPath ?? env.ASHIATO_DB ?? './data/ashiato.db';
   const readModelUrl = overrides.readModelUrl ?? env.READ_MODEL_URL ?? 'sqlite:./data/ashiato-read.db';
