@@ -31,7 +31,7 @@ export type FromWorker =
 export function errorInfo(err: unknown): ErrorInfo {
   const e = (err ?? {}) as { name?: unknown; code?: unknown };
   return {
-    error: typeof e.name === 'string' ? e.name : 'Error',
+    error: typeof e.name === 'string' && e.name ? e.name : 'Error',
     ...(typeof e.code === 'string' || typeof e.code === 'number' ? { code: String(e.code) } : {}),
   };
 }

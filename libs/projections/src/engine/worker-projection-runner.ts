@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { LiveProjection, PositionWaiters } from './live-projection';
 import type { RunnerErrorLog } from './projection-runner';
-import { errorFrom, type ErrorInfo, type FromWorker, type ProjectionWorkerData, type ToWorker } from './projection-worker-protocol';
+import { errorFrom, errorInfo, type ErrorInfo, type FromWorker, type ProjectionWorkerData, type ToWorker } from './projection-worker-protocol';
 import type { RebuildProgress, RebuildResult } from './rebuild';
 
 /** Run from TypeScript (ts-node, ts-jest) the worker script is TypeScript too and needs the same loaders. */
@@ -128,8 +128,8 @@ export class WorkerProjectionRunner implements LiveProjection {
       }
     });
     // An exception the worker did not catch: report what kind it was, never its message.
-    worker.on('error', (err: Error & { code?: unknown }) => {
-      failure = { error: err.name || 'Error', ...(err.code !== undefined ? { code: String(err.code) } : {}) };
+    worker.on('error', (err: Error) => {
+      failure = errorInfo(err);
       this.options.onError?.({ ...failure, position: this.position });
     });
     this.exited = new Promise<void>((resolve) =>
