@@ -190,7 +190,6 @@ export function updateStatements(db: Db, b: BreachScope, subjects: Set<string>, 
       ...countStatements(db, b, sql`and subject_ref = ${s}`, bump),
     );
   }
-  if (subjects.size) out.push(sql`delete from ${sql.table('breach_counts')} where breach_id = ${b.breachId} and subjects = 0`.compile(db));
   // Onward provisions: again for a subject that moved in or out, or that got a breached item from a provider.
   // breach_parties and the `party` counts follow: the subject's old rows out, its new rows in.
   const again = new Set([...subjects, ...provided]);
@@ -202,6 +201,7 @@ export function updateStatements(db: Db, b: BreachScope, subjects: Set<string>, 
       ...partiesWith(db, b, s),
     );
   }
+  // Every subject above is in `again`: one sweep of the emptied counts and parties covers them all.
   if (again.size) {
     out.push(
       sql`delete from ${sql.table('breach_parties')} where breach_id = ${b.breachId} and subjects = 0`.compile(db),
