@@ -92,9 +92,14 @@ export function serialiseSnapshots(cs: Changeset): void {
   for (const s of cs.snapshots.values()) s.state = encodeSnapshot(s.snapshot);
 }
 
+/** A touched snapshot's subject_state text: as serialiseSnapshots left it, else encoded now. */
+export function snapshotText(s: { snapshot: SubjectSnapshot; state?: string }): string {
+  return s.state ?? encodeSnapshot(s.snapshot);
+}
+
 /** The serialised snapshots of a batch, by cache key. */
 export function* writtenSnapshots(cs: Changeset): Iterable<[string, string]> {
-  for (const [key, s] of cs.snapshots) yield [key, s.state ?? encodeSnapshot(s.snapshot)];
+  for (const [key, s] of cs.snapshots) yield [key, snapshotText(s)];
 }
 
 export function bumpStat(cs: Changeset, metric: string, dim1: string, dim2 = ''): void {

@@ -1,6 +1,5 @@
 import type Database from 'better-sqlite3';
-import { CheckpointMovedError, type Changeset } from './changeset';
-import { encodeSnapshot } from './snapshot-codec';
+import { CheckpointMovedError, snapshotText, type Changeset } from './changeset';
 
 const INSERT_COLUMNS = {
   policies: ['event_id', 'controller', 'version', 'effective_from', 'published_at', 'position', 'document'],
@@ -91,7 +90,7 @@ export class SqliteChangesetWriter {
         `INSERT INTO subject_state${this.suffix} (subject_ref, controller, state, position) VALUES (?, ?, ?, ?)
          ON CONFLICT (subject_ref, controller) DO UPDATE SET state = excluded.state, position = excluded.position`,
       );
-      for (const s of cs.snapshots.values()) snap.run(s.subject_ref, s.controller, s.state ?? encodeSnapshot(s.snapshot), s.position);
+      for (const s of cs.snapshots.values()) snap.run(s.subject_ref, s.controller, snapshotText(s), s.position);
       const stat = this.prepare(
         'stat',
         `INSERT INTO stats${this.suffix} (metric, dim1, dim2, count) VALUES (@metric, @dim1, @dim2, @count)

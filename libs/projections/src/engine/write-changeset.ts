@@ -1,7 +1,6 @@
 import { sql, type Insertable, type Kysely } from 'kysely';
 import type { ReadModelDatabase, ReadModelTable } from '../db/read-model.types';
-import { CheckpointMovedError, type Changeset } from './changeset';
-import { encodeSnapshot } from './snapshot-codec';
+import { CheckpointMovedError, snapshotText, type Changeset } from './changeset';
 
 /** Stays under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters per statement. */
 const MAX_PARAMS = 30_000;
@@ -46,7 +45,7 @@ export async function writeChangeset(
   const snapshots = [...cs.snapshots.values()].map((s) => ({
     controller: s.controller,
     subject_ref: s.subject_ref,
-    state: s.state ?? encodeSnapshot(s.snapshot),
+    state: snapshotText(s),
     position: s.position,
   }));
   for (const chunk of chunks(snapshots, 4)) {
