@@ -6,16 +6,16 @@ import { ProjectionRunner } from './projection-runner';
 import { errorInfo, type FromWorker, type ProjectionWorkerData, type ToWorker } from './projection-worker-protocol';
 
 /**
- * Entry of the live projection's worker thread (started by WorkerProjectionRunner): opens its own
- * event-store and read-model connections, follows the log from the stored checkpoint and reports
- * the projected position to the API's thread. Nothing but positions, names and codes crosses back.
- */
-/**
  * How often the worker's SQLite subscription looks for appends: they are made by the API's thread on
  * another connection, so no in-process signal reaches this one.
  */
 const SQLITE_POLL_MS = 20;
 
+/**
+ * Entry of the live projection's worker thread (started by WorkerProjectionRunner): opens its own
+ * event-store and read-model connections, follows the log from the stored checkpoint and reports
+ * the projected position to the API's thread. Nothing but positions, names and codes crosses back.
+ */
 async function main(port: NonNullable<typeof parentPort>, data: ProjectionWorkerData): Promise<void> {
   const post = (message: FromWorker) => port.postMessage(message);
   let lastPosted = -1;
