@@ -19,10 +19,14 @@ const ROOT = join(__dirname, '..', '..');
 export function compileRebuildChild(): string {
   const outDir = join(ROOT, 'bench', '.work');
   mkdirSync(outDir, { recursive: true });
-  const outfile = join(outDir, 'rebuild-child.cjs');
+  // The projection worker's script is bundled beside the child: the bundled worker-projection-runner
+  // starts it from its own directory, as dist/ has it beside the runner.
   buildSync({
-    entryPoints: [join(__dirname, 'rebuild-child.ts')],
-    outfile,
+    entryPoints: {
+      'rebuild-child': join(__dirname, 'rebuild-child.ts'),
+      'projection-worker': join(ROOT, 'libs', 'projections', 'src', 'engine', 'projection-worker.ts'),
+    },
+    outdir: outDir,
     bundle: true,
     platform: 'node',
     target: 'node20',
@@ -31,7 +35,7 @@ export function compileRebuildChild(): string {
     tsconfig: join(ROOT, 'tsconfig.json'),
     logLevel: 'error',
   });
-  return outfile;
+  return join(outDir, 'rebuild-child.js');
 }
 
 /** The full rebuild in a child process of its own, whose VmHWM is the rebuild's peak RSS. */

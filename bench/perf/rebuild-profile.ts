@@ -3,16 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AshiatoEvent } from '@ashiato/domain';
 import { SqliteEventStore } from '@ashiato/event-store';
-import { rebuildProjections } from '@ashiato/projections';
+import { rebuildInWorker, rebuildProjections } from '@ashiato/projections';
 import { appendEvents } from '../../apps/api/src/ingest/append-events';
 import { loadSeedPolicies } from '../../apps/cli/src/demo/load-seed-policies';
 import { benchWorkload } from '../lib/workload';
 
 /**
  * Rebuild throughput for performance work on the projection engine:
- *   rebuild-profile.ts [--subjects N] [--seed S] [--dir D] [--batch B]
+ *   rebuild-profile.ts [--subjects N] [--seed S] [--dir D] [--batch B] [--inline]
  * Generates the bench workload into <dir>/store-<N>-<S>.db once (kept for the next run, same seed =
- * same log), then times one full rebuild into a fresh read model. CPU time is reported beside wall
+ * same log), then times one full rebuild into a fresh read model: in a worker thread as `ashiato
+ * rebuild` runs it, or with --inline in this thread (the default heap; --cache N sets its snapshot cache). CPU time is reported beside wall
  * time because the machine is shared and wall time moves with other people's load.
  */
 function arg(name: string, fallback: string): string {
@@ -56,7 +57,10 @@ async function main(): Promise<void> {
   const t0 = process.hrtime.bigint();
   try {
     const cache = process.argv.includes('--cache') ? Number(arg('--cache', '0')) : undefined;
-    const { events } = await rebuildProjections(store, { url: `sqlite:${readModel}`, batchSize, ...(cache ? { snapshotCacheSize: cache } : {}) } as Parameters<typeof rebuildProjections>[1]);
+    const url = `sqlite:${readModel}`;
+    const { events } = process.argv.includes('--inline')
+      ? await rebuildProjections(store, { url, batchSize, ...(cache ? { snapshotCacheSize: cache } : {}) } as Parameters<typeof rebuildProjections>[1])
+      : await rebuildInWorker({ eventStore: { dbPath: storePath }, readModelUrl: url, batchSize });
     const wall = Number(process.hrtime.bigint() - t0) / 1e9;
     const used = process.cpuUsage(cpu0);
     const cpu = (used.user + used.system) / 1e6;

@@ -1,10 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { streamOf, type AshiatoEvent } from '@ashiato/domain';
 import { SqliteEventStore } from '@ashiato/event-store';
-import { openReadModel, ProjectionQueries, WorkerProjectionRunner, type ReadModel, type RunnerErrorLog } from '@ashiato/projections';
+import { openReadModel, ProjectionQueries, rebuildInWorker, rebuildProjections, WorkerProjectionRunner, type ReadModel, type RunnerErrorLog } from '@ashiato/projections';
+import { dumpReadModel } from '../../libs/projections/src/testing/read-model-dump.testing';
 import { acquire, provide, publish, testPolicy } from '../../libs/projections/src/testing/fixtures.testing';
 import { availableBackends, PG_URL } from './read-model-backends';
 
@@ -93,7 +94,41 @@ describe.each(availableBackends().map((b) => b.name))('live projection in a work
     expect(await withReadModel((q) => q.countFlows())).toBe(13);
   });
 
+  it('rebuilds once in a worker of its own (ashiato rebuild) to the same read model as a rebuild in this thread', async () => {
+    const head = await store.appendBatch(
+      appendRequests([
+        publish(testPolicy(), '2024-01-01T00:00:00Z'),
+        ...Array.from({ length: 20 }, (_, i) => acquire(`w${i}`, ['email'], '2024-02-01T00:00:00Z')),
+        provide('w3', 'courier', ['email'], '2024-02-02T00:00:00Z', 'entrustment'),
+      ]),
+    );
+    const progress: number[] = [];
+    const result = await rebuildInWorker({ readModelUrl, eventStore: { dbPath: join(dir, 'events.db') } }, ({ done }) => progress.push(done));
+    expect(result).toEqual({ position: head.lastPosition, events: head.lastPosition });
+    expect(progress[progress.length - 1]).toBe(head.lastPosition);
+    const inWorker = await withReadModel((_q, rm) => dumpReadModel(rm.db));
+    expect(inWorker.flows).toHaveLength(21);
+
+    await rebuildProjections(store, { url: readModelUrl });
+    expect(await withReadModel((_q, rm) => dumpReadModel(rm.db))).toEqual(inWorker);
+  });
+
   if (backend === 'sqlite') {
+    it('a one-shot rebuild that fails reports its error name and code, and leaves the read model as it was', async () => {
+      await store.appendBatch(appendRequests([publish(testPolicy(), '2024-01-01T00:00:00Z'), acquire('kept', ['email'], '2024-02-01T00:00:00Z')]));
+      await rebuildProjections(store, { url: readModelUrl });
+      const before = await withReadModel((_q, rm) => dumpReadModel(rm.db));
+      await store.appendBatch(appendRequests([acquire('secret-subject@example.com', ['email'], '2024-02-02T00:00:00Z')]));
+      // The event log is not a SQLite database: opening it in the worker fails before anything is written.
+      const notAStore = join(dir, 'not-a-store.db');
+      writeFileSync(notAStore, 'this is not a database file, but long enough to look like one'.repeat(100));
+      const failure = await rebuildInWorker({ readModelUrl, eventStore: { dbPath: notAStore } }).catch((err: Error & { code?: string }) => err);
+      expect(failure).toBeInstanceOf(Error);
+      expect(failure).toEqual(expect.objectContaining({ code: 'SQLITE_NOTADB', message: 'rebuild failed (Error SQLITE_NOTADB)' }));
+      expect(String((failure as Error).message)).not.toContain('secret-subject');
+      expect(await withReadModel((_q, rm) => dumpReadModel(rm.db))).toEqual(before);
+    });
+
     it('reports a failing batch by error name and code only, and retries until it succeeds', async () => {
       const first = await store.appendBatch(appendRequests([publish(testPolicy(), '2024-01-01T00:00:00Z')]));
       const live = await startRunner();

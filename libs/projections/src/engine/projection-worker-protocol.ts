@@ -8,6 +8,11 @@ export interface ProjectionWorkerData {
   erasureDeadlineDays?: number;
   batchSize?: number;
   retryDelayMs?: number;
+  /**
+   * `follow` (default): the live projection, following the log until told to stop. `rebuild`: one
+   * rebuild into fresh tables, its progress and result posted, then the thread ends (`ashiato rebuild`).
+   */
+  mode?: 'follow' | 'rebuild';
 }
 
 /** An error as it crosses the thread boundary: name and stable code only (messages may quote data). */

@@ -2,7 +2,9 @@ import { parentPort, workerData } from 'node:worker_threads';
 // The config module alone: the package's index also loads its Nest module, which this thread does not need.
 import { createEventStore } from '@ashiato/event-store/event-store.config';
 import { openReadModel } from '../db/connect';
+import { migrateReadModel } from '../db/migrations';
 import { ProjectionRunner } from './projection-runner';
+import { rebuildReadModel } from './rebuild';
 import { errorInfo, type FromWorker, type ProjectionWorkerData, type ToWorker } from './projection-worker-protocol';
 
 /**
@@ -65,4 +67,32 @@ async function main(port: NonNullable<typeof parentPort>, data: ProjectionWorker
   });
 }
 
-if (parentPort) void main(parentPort, workerData as ProjectionWorkerData);
+/** `mode: 'rebuild'`: one rebuild (as `ashiato rebuild` asks for), then the thread ends. */
+async function rebuildOnce(port: NonNullable<typeof parentPort>, data: ProjectionWorkerData): Promise<void> {
+  const post = (message: FromWorker) => port.postMessage(message);
+  const store = createEventStore(data.eventStore);
+  try {
+    const readModel = openReadModel(data.readModelUrl);
+    try {
+      await migrateReadModel(readModel);
+      const result = await rebuildReadModel(readModel, store, {
+        erasureDeadlineDays: data.erasureDeadlineDays,
+        batchSize: data.batchSize,
+        onProgress: (progress) => post({ type: 'rebuild-progress', progress }),
+      });
+      post({ type: 'rebuilt', result });
+    } finally {
+      await readModel.close();
+    }
+  } catch (err) {
+    post({ type: 'rebuild-failed', failure: errorInfo(err) });
+  } finally {
+    await store.close().catch(() => undefined);
+    port.close();
+  }
+}
+
+if (parentPort) {
+  const data = workerData as ProjectionWorkerData;
+  void (data.mode === 'rebuild' ? rebuildOnce(parentPort, data) : main(parentPort, data));
+}
