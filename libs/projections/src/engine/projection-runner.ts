@@ -67,7 +67,8 @@ export class ProjectionRunner implements LiveProjection {
   async rebuild(onProgress?: (p: RebuildProgress) => void): Promise<RebuildResult> {
     const wasRunning = this.running;
     await this.stop();
-    const result = await rebuildReadModel(this.readModel, this.store, { ...this.options, onProgress });
+    // The follow loop's batch size is not the rebuild's: a rebuild keeps the engine's (rebuild.ts).
+    const result = await rebuildReadModel(this.readModel, this.store, { ...this.options, batchSize: undefined, onProgress });
     this.engine = new ProjectionEngine(this.readModel, this.options);
     await this.engine.init();
     this.notify();

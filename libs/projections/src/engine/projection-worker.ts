@@ -14,6 +14,18 @@ import { errorInfo, type FromWorker, type ProjectionWorkerData, type ToWorker } 
 const SQLITE_POLL_MS = 20;
 
 /**
+ * Events per transaction while the worker follows the log (the runner's default, 2,000, suits the
+ * API's own event loop, which a batch blocks while it is written). A backlog — after a bulk load
+ * through the API — is projected in batches this large: every batch dirties pages all over the read
+ * model's random-key indexes, and fewer, larger batches dirty each page fewer times. 155,510 events
+ * posted in 5,000-event bodies reached the read model 34–37 s after the last answer with 2,000, 22–25 s
+ * with 10,000 and 19 s with 25,000 (bench/perf/PERF-LOG.md, 2026-11-23). A stream that goes idle is
+ * applied at once whatever its size, so a single write is not held back; a rebuild keeps the engine's
+ * own batch size (rebuild.ts).
+ */
+export const WORKER_BATCH_SIZE = 10_000;
+
+/**
  * Entry of the live projection's worker thread (started by WorkerProjectionRunner): opens its own
  * event-store and read-model connections, follows the log from the stored checkpoint and reports
  * the projected position to the API's thread. Nothing but positions, names and codes crosses back.
@@ -25,7 +37,7 @@ async function main(port: NonNullable<typeof parentPort>, data: ProjectionWorker
   const readModel = openReadModel(data.readModelUrl);
   const runner = new ProjectionRunner(readModel, store, {
     erasureDeadlineDays: data.erasureDeadlineDays,
-    batchSize: data.batchSize,
+    batchSize: data.batchSize ?? WORKER_BATCH_SIZE,
     retryDelayMs: data.retryDelayMs,
     onError: (info) => post({ type: 'error', ...info }),
     onPosition: (position) => {
