@@ -1,10 +1,10 @@
+/** Two lowercase hex digits per byte value: `hex` builds its strings from these (it ran 12 % of a generation as toString(16)). */
+const HEX_BYTE = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+
 /**
  * A small seeded PRNG (mulberry32): the same seed gives the same history on every machine and
  * Node version, and it is cheap enough for ten million events.
  */
-/** Two lowercase hex digits per byte value: `hex` builds its strings from these (it ran 12 % of a generation as toString(16)). */
-const HEX_BYTE = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
-
 export class SeededRandom {
   private state: number;
 

@@ -17,11 +17,12 @@ function workerExecArgv(): string[] | undefined {
 }
 
 /**
- * V8's young generation for a projection thread, in MiB (three semi-spaces' worth: 64 MiB each, V8's
- * default is 16). Projecting allocates short-lived objects at a high rate (parsed events, rows, SQL
- * parameters, snapshot texts); with the default size they are scavenged before they die and copied,
- * then promoted to the old generation, which is then marked again and again. With 64 MiB semi-spaces
- * a 414k-event rebuild ran 20–30 % faster at the same peak RSS (bench/perf/PERF-LOG.md, 2026-11-23).
+ * V8's young generation for a projection thread, in MiB: V8 makes it two 64 MiB semi-spaces plus room
+ * for large young objects (the default semi-space is 16 MiB). Projecting allocates short-lived objects
+ * at a high rate (parsed events, rows, SQL parameters, snapshot texts); with the default size they are
+ * scavenged before they die, copied and promoted to the old generation, which is then marked again and
+ * again. A rebuild of 1,034,078 events took 65–73 s instead of 80–83 s, for ≈ 90 MB more peak RSS
+ * (bench/perf/PERF-LOG.md, 2026-11-23).
  */
 export const PROJECTION_YOUNG_GENERATION_MB = 192;
 
