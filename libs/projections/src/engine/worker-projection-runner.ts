@@ -17,14 +17,16 @@ function workerExecArgv(): string[] | undefined {
 }
 
 /**
- * V8's young generation for a projection thread, in MiB: V8 makes it two 64 MiB semi-spaces plus room
+ * V8's young generation for a projection thread, in MiB: V8 makes it two 32 MiB semi-spaces plus room
  * for large young objects (the default semi-space is 16 MiB). Projecting allocates short-lived objects
  * at a high rate (parsed events, rows, SQL parameters, snapshot texts); with the default size they are
  * scavenged before they die, copied and promoted to the old generation, which is then marked again and
- * again. A rebuild of 1,034,078 events took 65–73 s instead of 80–83 s, for ≈ 90 MB more peak RSS
- * (bench/perf/PERF-LOG.md, 2026-11-23).
+ * again. A rebuild of 1,034,078 events took 65–73 s in such a worker instead of 80–83 s in the main
+ * thread with the default heap. 192 MiB (64 MiB semi-spaces) was no faster within the noise (65–72 s)
+ * and its peak RSS ranged 440–514 MB over six runs against 444–450 MB with 96, too close to the
+ * rebuild's 512 MB budget (bench/perf/PERF-LOG.md, 2026-11-23).
  */
-export const PROJECTION_YOUNG_GENERATION_MB = 192;
+export const PROJECTION_YOUNG_GENERATION_MB = 96;
 
 function startWorker(data: ProjectionWorkerData): Worker {
   return new Worker(WORKER_SCRIPT, {
