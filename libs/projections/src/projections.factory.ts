@@ -45,7 +45,7 @@ export async function createProjections(
 /** `ashiato rebuild`: projects the whole log into fresh tables and swaps them in. */
 export async function rebuildProjections(
   store: EventStore,
-  options: { url?: string; onProgress?: (p: RebuildProgress) => void; batchSize?: number } = {},
+  options: { url?: string; onProgress?: (p: RebuildProgress) => void; batchSize?: number; erasureDeadlineDays?: number } = {},
 ): Promise<RebuildResult> {
   const readModel = openReadModel(options.url);
   try {

@@ -2,9 +2,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 // The config module alone: the package's index also loads its Nest module, which this thread does not need.
 import { createEventStore } from '@ashiato/event-store/event-store.config';
 import { openReadModel } from '../db/connect';
-import { migrateReadModel } from '../db/migrations';
 import { ProjectionRunner } from './projection-runner';
-import { rebuildReadModel } from './rebuild';
+import { rebuildProjections } from '../projections.factory';
 import { errorInfo, type FromWorker, type ProjectionWorkerData, type ToWorker } from './projection-worker-protocol';
 
 /**
@@ -84,18 +83,13 @@ async function rebuildOnce(port: NonNullable<typeof parentPort>, data: Projectio
   const post = (message: FromWorker) => port.postMessage(message);
   const store = createEventStore(data.eventStore);
   try {
-    const readModel = openReadModel(data.readModelUrl);
-    try {
-      await migrateReadModel(readModel);
-      const result = await rebuildReadModel(readModel, store, {
-        erasureDeadlineDays: data.erasureDeadlineDays,
-        batchSize: data.batchSize,
-        onProgress: (progress) => post({ type: 'rebuild-progress', progress }),
-      });
-      post({ type: 'rebuilt', result });
-    } finally {
-      await readModel.close();
-    }
+    const result = await rebuildProjections(store, {
+      url: data.readModelUrl,
+      erasureDeadlineDays: data.erasureDeadlineDays,
+      batchSize: data.batchSize,
+      onProgress: (progress) => post({ type: 'rebuild-progress', progress }),
+    });
+    post({ type: 'rebuilt', result });
   } catch (err) {
     post({ type: 'rebuild-failed', failure: errorInfo(err) });
   } finally {
