@@ -1,4 +1,5 @@
 import { atLeast, atMost, markdownTable, mergeBenchmarks } from './lib/report';
+import { phaseBreakdown } from './lib/results';
 import { millis, percent, percentile, rate, thousands } from './lib/stats';
 
 describe('benchmark statistics', () => {
@@ -42,5 +43,18 @@ describe('benchmark report', () => {
     expect(third).toContain('full v1');
     expect(third).toContain('- projections: batched inserts, 15k → 40k events/s');
     expect(third.indexOf('full v1')).toBeLessThan(third.indexOf('## Changes'));
+  });
+});
+
+describe('rebuild phases in the report', () => {
+  it('lists the seconds of each phase in the order the rebuild ran them', () => {
+    const phases = { projecting: 512.34, closing: 30, indexing: 210.05, breaches: 60.5, swapping: 0.04 };
+    expect(phaseBreakdown({ events: 10, seconds: 812.9, peakRssBytes: 1, phases })).toBe(
+      ': projecting 512.3 s, closing 30.0 s, indexing 210.1 s, breaches 60.5 s, swapping 0.0 s',
+    );
+  });
+
+  it('adds nothing for a run recorded before phases were measured', () => {
+    expect(phaseBreakdown({ events: 10, seconds: 812.9, peakRssBytes: 1 })).toBe('');
   });
 });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { loadSeedPolicies } from '../apps/cli/src/demo/load-seed-policies';
 import { writeWorkload } from './generate';
 import { describeMachine } from './lib/machine';
-import { resultRows, resultSection, type Figures } from './lib/results';
+import { phaseBreakdown, resultRows, resultSection, type Figures } from './lib/results';
 import { isScaleName, SCALES } from './lib/scales';
 import { markdownTable, mergeBenchmarks } from './lib/report';
 import { foldCeiling, rawInsertCeiling } from './measure/ceilings';
@@ -59,7 +59,7 @@ async function main(args: string[]): Promise<void> {
   drop(work, 'http-store.db', 'http-read.db');
   log('rebuild (child process)');
   const rebuild = await rebuildInChild(join(work, 'store.db'), join(work, 'read.db'));
-  log(`rebuilt ${rebuild.events} events in ${rebuild.seconds.toFixed(1)} s; lineage reads`);
+  log(`rebuilt ${rebuild.events} events in ${rebuild.seconds.toFixed(1)} s${phaseBreakdown(rebuild)}; lineage reads`);
   const refs = lineageSample.refs;
   const lineage = await lineageLatency(join(work, 'read.db'), refs);
   const streamRead = await streamReadLatency(join(work, 'store.db'), refs);

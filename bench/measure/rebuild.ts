@@ -2,10 +2,13 @@ import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
+import type { RebuildPhase } from '@ashiato/projections';
 import type { Throughput } from './ceilings';
 
 export interface RebuildFigures extends Throughput {
   peakRssBytes: number;
+  /** Seconds per phase of the rebuild (absent in runs before 2026-11-23 19:00). */
+  phases?: Partial<Record<RebuildPhase, number>>;
 }
 
 const ROOT = join(__dirname, '..', '..');

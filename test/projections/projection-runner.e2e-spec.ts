@@ -1,4 +1,4 @@
-import { migrateReadModel, ProjectionQueries, ProjectionRunner, rebuildReadModel, type ReadModel } from '@ashiato/projections';
+import { migrateReadModel, ProjectionQueries, ProjectionRunner, rebuildReadModel, type ReadModel, type RebuildPhase } from '@ashiato/projections';
 import { acquire, provide, publish, testPolicy } from '../../libs/projections/src/testing/fixtures.testing';
 import { InMemoryEventStore } from '../../libs/projections/src/testing/in-memory-event-store.testing';
 import { dumpReadModel } from '../../libs/projections/src/testing/read-model-dump.testing';
@@ -47,9 +47,15 @@ describe.each(availableBackends())('projection runner on $name', (backend) => {
     const before = await dumpReadModel(rm.db);
 
     const progress: number[] = [];
-    const result = await runner.rebuild(({ done }) => progress.push(done));
+    const phases: RebuildPhase[] = [];
+    const result = await runner.rebuild(({ done, phase }) => {
+      progress.push(done);
+      if (phases[phases.length - 1] !== phase) phases.push(phase);
+    });
     expect(result.position).toBe(11);
     expect(progress[progress.length - 1]).toBe(11);
+    // Each phase once, in order; only SQLite defers the holding closes to a phase of their own.
+    expect(phases).toEqual(['projecting', ...(backend.name === 'sqlite' ? ['closing'] : []), 'indexing', 'breaches', 'swapping']);
     expect(await dumpReadModel(rm.db)).toEqual(before);
 
     const last = await store.add(acquire('late', ['email'], '2024-03-01T00:00:00Z'));

@@ -1,7 +1,16 @@
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { createEventStore, eventStoreConfigFromEnv } from '@ashiato/event-store';
-import { chooseProjectionThread, DEFAULT_READ_MODEL_URL, erasureDeadlineFromEnv, rebuildInWorker, rebuildProjections, type RebuildProgress, type RebuildResult } from '@ashiato/projections';
+import {
+  chooseProjectionThread,
+  DEFAULT_READ_MODEL_URL,
+  erasureDeadlineFromEnv,
+  rebuildInWorker,
+  rebuildProjections,
+  type RebuildPhase,
+  type RebuildProgress,
+  type RebuildResult,
+} from '@ashiato/projections';
 import { readModelUrlFromEnv, stdout } from '../cli-env';
 
 /**
@@ -22,6 +31,15 @@ async function rebuild(onProgress: (p: RebuildProgress) => void): Promise<Rebuil
   }
 }
 
+/** What the progress bar says each phase is doing. */
+const PHASE_LABELS: Record<RebuildPhase, string> = {
+  projecting: 'projecting events',
+  closing: 'ending erased holdings',
+  indexing: 'building indexes',
+  breaches: 'filling breach impact',
+  swapping: 'swapping in',
+};
+
 /** `ashiato rebuild`: project the whole log into fresh read-model tables and swap them in. */
 export function registerRebuildCommand(program: Command): Command {
   return program
@@ -29,16 +47,16 @@ export function registerRebuildCommand(program: Command): Command {
     .description('rebuild every read model from the event log into fresh tables and swap them in; a running server follows on from the rebuilt position')
     .option('--no-progress', 'no progress bar')
     .action(async (opts: { progress: boolean }) => {
-      const bar = new SingleBar({ stream: process.stderr, format: 'rebuild [{bar}] {percentage}% | {value}/{total} events', hideCursor: true });
+      const bar = new SingleBar({ stream: process.stderr, format: 'rebuild [{bar}] {percentage}% | {value}/{total} events | {phase}', hideCursor: true });
       let started = false;
       const t0 = Date.now();
       try {
-        const result = await rebuild(({ done, total }) => {
+        const result = await rebuild(({ done, total, phase }) => {
           if (!opts.progress) return;
-          if (!started) bar.start(total, 0);
+          if (!started) bar.start(total, 0, { phase: PHASE_LABELS[phase] });
           started = true;
           bar.setTotal(total);
-          bar.update(done);
+          bar.update(done, { phase: PHASE_LABELS[phase] });
         });
         if (started) bar.stop();
         stdout(`rebuilt read models from ${result.events} events up to position ${result.position} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
