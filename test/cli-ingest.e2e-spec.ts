@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@ashiato/event-store';
+import { openReadModel } from '@ashiato/projections';
 import { acquisition } from './support/events';
 import { runCli } from './support/spawn-cli';
 
@@ -70,5 +71,24 @@ describe('ashiato ingest <file.ndjson>', () => {
     const head = await store.headPosition();
     await store.close();
     expect(run.stdout).toContain(`up to position ${head} `);
+  });
+
+  it('refuses to rebuild from an event log that does not exist, and leaves the read model as it was', async () => {
+    const flowCount = async () => {
+      const rm = await openReadModel(env.READ_MODEL_URL);
+      try {
+        return Number((await rm.db.selectFrom('flows').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      } finally {
+        await rm.close();
+      }
+    };
+    const before = await flowCount();
+    expect(before).toBeGreaterThan(0);
+
+    const run = await runCli(['rebuild', '--no-progress'], { ...env, ASHIATO_DB: join(dir, 'typo', 'events.db') });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('EVENT_LOG_NOT_FOUND');
+    expect(readdirSync(dir)).not.toContain('typo');
+    expect(await flowCount()).toBe(before);
   });
 });

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { createEventStore, eventStoreConfigFromEnv } from '@ashiato/event-store';
@@ -19,6 +20,7 @@ import { readModelUrlFromEnv, stdout } from '../cli-env';
  */
 async function rebuild(onProgress: (p: RebuildProgress) => void): Promise<RebuildResult> {
   const eventStore = eventStoreConfigFromEnv();
+  refuseMissingLog(eventStore.eventStoreUrl, eventStore.dbPath);
   const url = readModelUrlFromEnv() ?? DEFAULT_READ_MODEL_URL;
   if (chooseProjectionThread('auto', url, eventStore) === 'worker') {
     return rebuildInWorker({ eventStore, readModelUrl: url, erasureDeadlineDays: erasureDeadlineFromEnv() }, onProgress);
@@ -29,6 +31,16 @@ async function rebuild(onProgress: (p: RebuildProgress) => void): Promise<Rebuil
   } finally {
     await store.close();
   }
+}
+
+/**
+ * A rebuild from a SQLite file that is not there would create an empty log and swap an empty read model
+ * in for the real one (a mistyped ASHIATO_DB): refused before anything is opened. The path is the
+ * operator's own setting, not personal data.
+ */
+function refuseMissingLog(eventStoreUrl: string | undefined, dbPath: string | undefined): void {
+  if (eventStoreUrl || !dbPath || dbPath === ':memory:' || dbPath.startsWith('file:') || existsSync(dbPath)) return;
+  throw Object.assign(new Error(`no event log at ${dbPath}; set ASHIATO_DB to the SQLite file to rebuild from`), { code: 'EVENT_LOG_NOT_FOUND' });
 }
 
 /** What the progress bar says each phase is doing. */
