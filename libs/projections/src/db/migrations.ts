@@ -4,7 +4,7 @@ import { createReadModelIndexes, type IndexSelection } from './indexes';
 import { READ_MODEL_TABLES, type ReadModelDatabase } from './read-model.types';
 
 /** Bumped whenever the tables change shape. */
-export const READ_MODEL_SCHEMA_VERSION = 8;
+export const READ_MODEL_SCHEMA_VERSION = 9;
 /** The checkpoints row that records the schema version (its `position`). */
 export const SCHEMA_MARKER = '#schema';
 

@@ -157,20 +157,3 @@ export async function countSubjectsHoldingDuringByItem(db: Kysely<ReadModelDatab
     .execute();
   return rows.map((r) => ({ item: r.item, subjects: Number(r.n) }));
 }
-
-/** Parties that received the items from the holder before the window ended, with how many subjects each. */
-export async function recipientsFromHolder(db: Kysely<ReadModelDatabase>, w: HoldingWindow): Promise<{ recipient: string; item: string; subjects: number }[]> {
-  let q = db
-    .selectFrom('holdings')
-    .where('provider', '=', w.holder)
-    .where('item', 'in', w.items.length ? w.items : [''])
-    .where('from_at', '<=', utc(w.to)!);
-  if (w.controller) q = q.where('controller', '=', w.controller);
-  const rows = await q
-    .select(['holder', 'item', (eb) => eb.fn.count<number>('subject_ref').distinct().as('n')])
-    .groupBy(['holder', 'item'])
-    .orderBy('holder')
-    .orderBy('item')
-    .execute();
-  return rows.map((r) => ({ recipient: r.holder, item: r.item, subjects: Number(r.n) }));
-}

@@ -11,7 +11,6 @@ import {
   countSubjectsHoldingDuring,
   countSubjectsHoldingDuringByItem,
   holdingsAsOf,
-  recipientsFromHolder,
   subjectsHoldingDuring,
   type AffectedSubject,
   type HoldingFilter,
@@ -72,9 +71,6 @@ export class ProjectionQueries {
   }
   countSubjectsHoldingDuringByItem(window: HoldingWindow): Promise<{ item: string; subjects: number }[]> {
     return countSubjectsHoldingDuringByItem(this.db, window);
-  }
-  recipientsFromHolder(window: HoldingWindow): Promise<{ recipient: string; item: string; subjects: number }[]> {
-    return recipientsFromHolder(this.db, window);
   }
 
   policyInForce(controller: string, at: string = this.now()): Promise<PolicyVersionView | undefined> {
