@@ -1,7 +1,6 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import Database from 'better-sqlite3';
+import { join } from 'node:path';
 import { SqliteEventStore, type StoredEvent } from '@ashiato/event-store';
 import { describeEventStoreConformance, someEvents, uniqueStream } from './event-store.conformance';
 
@@ -30,29 +29,6 @@ describe('SQLite file: durability and sharing the file', () => {
     expect(await reopened.append(stream, [{ ...someEvents(1)[0], eventId: before[0].eventId }], 'any')).toMatchObject({ appended: 0, duplicates: 1 });
     expect(await reopened.append(stream, someEvents(1), 2)).toMatchObject({ appended: 1, nextExpectedVersions: [3] });
     await reopened.close();
-  });
-
-  it('keeps working on a log created with 4 KiB pages, and creates new logs with 8 KiB ones', async () => {
-    const older = freshFile();
-    mkdirSync(dirname(older), { recursive: true });
-    const raw = new Database(older);
-    raw.pragma('page_size = 4096');
-    raw.pragma('journal_mode = WAL');
-    raw.close();
-    const stream = uniqueStream('subject');
-    const store = new SqliteEventStore({ path: older });
-    await store.append(stream, someEvents(2), 'no_stream');
-    expect(await store.append(stream, someEvents(1), 1)).toMatchObject({ appended: 1, nextExpectedVersions: [2] });
-    expect((await store.readStream(stream)).map((e) => e.version)).toEqual([0, 1, 2]);
-    await store.close();
-
-    const fresh = freshFile();
-    await new SqliteEventStore({ path: fresh }).close();
-    for (const [path, pageSize] of [[older, 4096], [fresh, 8192]] as const) {
-      const check = new Database(path, { readonly: true });
-      expect(check.pragma('page_size', { simple: true })).toBe(pageSize);
-      check.close();
-    }
   });
 
   it('a subscription sees appends made through another connection to the same file (another process)', async () => {

@@ -6,17 +6,10 @@ import type { StoredEvent } from '../event-store.port';
 export const MEMORY = ':memory:';
 
 /**
- * WAL pages after which a commit checkpoints the log into the database file: ≈ 250 MiB with a new log's
- * 8 KiB pages, ≈ 125 MiB in a log created with 4 KiB ones. The WAL file keeps that size on disk between checkpoints.
+ * WAL pages (4 KiB each, ≈ 125 MiB) after which a commit checkpoints the log into the database file.
+ * The WAL file keeps that size on disk between checkpoints.
  */
 export const WAL_AUTOCHECKPOINT_PAGES = 32_000;
-
-/**
- * Page size of a new event log (an existing file keeps the size it was created with; SQLite cannot
- * change it in WAL mode). Measured on 3.1 M events through the store: 8 KiB 161 / 161 s, 4 KiB (SQLite's
- * default) 182 / 206 s, 2 KiB 224 s, 16 KiB 207 s. The bare insert ceiling is the same with either.
- */
-export const NEW_LOG_PAGE_SIZE = 8_192;
 
 /** A row of the `events` table as SQLite returns it. */
 export interface EventRow {
@@ -41,11 +34,9 @@ export function openEventLog(path: string, busyTimeoutMs = 10_000): Database.Dat
   if (path !== MEMORY && !path.startsWith('file:')) mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   db.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
-  // Before WAL mode and the first table: it only takes effect on a file that has no pages yet.
-  db.pragma(`page_size = ${NEW_LOG_PAGE_SIZE}`);
   if (path !== MEMORY) db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
-  // Checkpoint every 32,000 pages of WAL instead of SQLite's 1,000: the two unique indexes (random
+  // Checkpoint every ≈ 125 MiB of WAL instead of SQLite's 4 MiB: the two unique indexes (random
   // eventIds, random stream ids) dirty pages all over their B-trees, and a page changed by many batches
   // is then copied into the database once per checkpoint rather than once per batch. Durability is the
   // same: every commit is still fsynced to the WAL.
