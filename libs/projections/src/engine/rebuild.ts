@@ -96,7 +96,7 @@ export async function rebuildReadModel(
     }
     phase('indexing');
     await createReadModelIndexes(rm.db, suffix);
-    // After the indexes: the fill reads the holdings through the (holder, item, …) index.
+    // After the indexes: the fill reads the holdings through the (holder, item, …) and (subject, …) indexes.
     phase('breaches');
     await fillAllBreaches(rm.db.withPlugin(new TableSuffixPlugin(suffix)));
     phase('swapping');
