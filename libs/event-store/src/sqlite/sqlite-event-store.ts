@@ -11,7 +11,7 @@ import type {
   Subscription,
 } from '../event-store.port';
 import { SqliteAppender } from './sqlite-appender';
-import { EVENT_COLUMNS, openEventLog, toStoredEvent, type EventRow } from './sqlite-schema';
+import { EVENT_COLUMNS, openEventLog, toStoredEvent, type EventTuple } from './sqlite-schema';
 import { APPENDED, PollingSubscription } from './sqlite-subscription';
 
 export interface SqliteEventStoreOptions {
@@ -34,8 +34,8 @@ export class SqliteEventStore implements EventStore {
   private readonly appender: SqliteAppender;
   private readonly appends = new EventEmitter();
   private readonly subscriptions = new Set<PollingSubscription>();
-  private readonly pageQuery: Database.Statement<[number, number], EventRow>;
-  private readonly streamQuery: Database.Statement<[string, number, number], EventRow>;
+  private readonly pageQuery: Database.Statement<[number, number], EventTuple>;
+  private readonly streamQuery: Database.Statement<[string, number, number], EventTuple>;
   private readonly headQuery: Database.Statement<[], number>;
   private readonly pageSize: number;
   private readonly pollIntervalMs: number;
@@ -47,10 +47,12 @@ export class SqliteEventStore implements EventStore {
     this.pageSize = options.pageSize ?? 1000;
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
     this.appends.setMaxListeners(0);
-    this.pageQuery = this.db.prepare<[number, number], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`);
-    this.streamQuery = this.db.prepare<[string, number, number], EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND version >= ? ORDER BY version LIMIT ?`,
-    );
+    this.pageQuery = this.db
+      .prepare<[number, number], EventTuple>(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`)
+      .raw(true);
+    this.streamQuery = this.db
+      .prepare<[string, number, number], EventTuple>(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND version >= ? ORDER BY version LIMIT ?`)
+      .raw(true);
     this.headQuery = this.db.prepare<[], number>('SELECT COALESCE(MAX(position), 0) FROM events').pluck();
   }
 
