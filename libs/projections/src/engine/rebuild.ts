@@ -38,8 +38,14 @@ const REBUILD_MARK = '__rb_';
  * a miss costs one indexed read per 500 subjects.
  */
 const REBUILD_SNAPSHOT_CACHE = 10_000;
-/** SQLite page cache (negative: KiB) while the indexes are built after the load. */
-const POST_LOAD_CACHE_KIB = -32_768;
+/**
+ * After the load: SQLite's sorter may use helper threads (the second core), and the page cache
+ * (negative: KiB) bounds the memory of each sort task. With 2 helpers a sort has up to 3 tasks, so 16 MiB
+ * keeps them at the 48 MiB that one 32 MiB task plus the cache took before: at 3.1 M events the phases after
+ * the load took 74 s instead of 118 s, at a peak RSS of 434 MB against 428 (bench/perf/PERF-LOG.md).
+ */
+const POST_LOAD_CACHE_KIB = -16_384;
+const POST_LOAD_SORTER_THREADS = 2;
 
 /**
  * Projects the whole log from position 0 into fresh twin tables, then swaps them in with one
@@ -85,10 +91,11 @@ export async function rebuildReadModel(
       total = Math.max(total, position);
       phase('projecting');
     });
-    // The index builds and breach fills that follow sort millions of rows; SQLite gives each sort as much
-    // memory as the page cache before it spills to a temporary file, and fills both. Half of each keeps
-    // the peak below the load's own (with 64 MB: 463–494 MB at 1 M events, when the load peaks at ≈ 435).
+    // The index builds and breach fills that follow sort millions of rows; SQLite gives each sort task as
+    // much memory as the page cache before it spills to a temporary file. With a 64 MB cache and one task
+    // the peak was 463–494 MB at 1 M events, above the load's own ≈ 435; see POST_LOAD_CACHE_KIB.
     rm.sqlite?.pragma(`cache_size = ${POST_LOAD_CACHE_KIB}`);
+    rm.sqlite?.pragma(`threads = ${POST_LOAD_SORTER_THREADS}`);
     if (rm.sqlite && closes) {
       phase('closing');
       await createReadModelIndexes(rm.db, suffix, 'closes');
@@ -109,6 +116,7 @@ export async function rebuildReadModel(
   } finally {
     rm.sqlite?.pragma('synchronous = NORMAL');
     rm.sqlite?.pragma('temp_store = DEFAULT');
+    rm.sqlite?.pragma('threads = 0');
     if (cacheSize !== undefined) rm.sqlite?.pragma(`cache_size = ${Number(cacheSize)}`);
   }
 }
