@@ -40,9 +40,9 @@ const REBUILD_MARK = '__rb_';
 const REBUILD_SNAPSHOT_CACHE = 10_000;
 /**
  * After the load: SQLite's sorter may use helper threads (the second core), and the page cache
- * (negative: KiB) bounds the memory of each sort task. With 2 helpers a sort has up to 3 tasks, so 16 MiB
- * keeps them at the 48 MiB that one 32 MiB task plus the cache took before: at 3.1 M events the phases after
- * the load took 74 s instead of 118 s, at a peak RSS of 434 MB against 428 (bench/perf/PERF-LOG.md).
+ * (negative: KiB) bounds the memory each sort task holds before it spills to a temporary file. With 2
+ * helpers a sort has up to 3 tasks: at 3.1 M events the phases after the load took 74 s instead of 118 s,
+ * at a peak RSS of 434 MB against 428 with 16 MiB, 488 MB with 32 MiB (bench/perf/PERF-LOG.md).
  */
 const POST_LOAD_CACHE_KIB = -16_384;
 const POST_LOAD_SORTER_THREADS = 2;
@@ -63,6 +63,7 @@ export async function rebuildReadModel(
   // them first), so a crash may lose them: no fsync per batch meanwhile. journal_mode stays WAL: it is
   // a property of the whole file, which the live read model shares with the twins.
   const cacheSize = rm.sqlite?.pragma('cache_size', { simple: true }) as number | undefined;
+  const sorterThreads = rm.sqlite?.pragma('threads', { simple: true }) as number | undefined;
   rm.sqlite?.pragma('synchronous = OFF');
   // Index builds sort every row of their table. Sorts larger than the page cache spill to temporary
   // files (temp_store = FILE), so memory stays flat in the size of the log: with temp_store = MEMORY the
@@ -116,7 +117,7 @@ export async function rebuildReadModel(
   } finally {
     rm.sqlite?.pragma('synchronous = NORMAL');
     rm.sqlite?.pragma('temp_store = DEFAULT');
-    rm.sqlite?.pragma('threads = 0');
+    if (sorterThreads !== undefined) rm.sqlite?.pragma(`threads = ${Number(sorterThreads)}`);
     if (cacheSize !== undefined) rm.sqlite?.pragma(`cache_size = ${Number(cacheSize)}`);
   }
 }
