@@ -45,7 +45,7 @@ async function main(args: string[]): Promise<void> {
   const t0 = Date.now();
   const lineageSample = new SubjectSample(scale.lineageSamples);
   const peerSample = new SubjectSample(scale.lineageSamples, scale.peerEvents);
-  const generated = await writeWorkload(file, { subjects: scale.subjects, seed: SEED }, [lineageSample, peerSample]);
+  const generated = writeWorkload(file, { subjects: scale.subjects, seed: SEED }, [lineageSample, peerSample]);
   const generateSeconds = (Date.now() - t0) / 1000;
   log(`${generated.events} events in ${generateSeconds.toFixed(1)} s; fold ceiling`);
   const fold = await foldCeiling(file);

@@ -23,7 +23,7 @@ import { lineBatches, secondsSince } from '../lib/ndjson';
 async function main(subjects: number, base: string): Promise<void> {
   mkdirSync(base, { recursive: true });
   const file = join(base, `workload-${subjects}-20260401.ndjson`);
-  if (!existsSync(file)) await writeWorkload(file, { subjects, seed: 20260401 });
+  if (!existsSync(file)) writeWorkload(file, { subjects, seed: 20260401 });
   const dir = mkdtempSync(join(tmpdir(), 'ashiato-http-prof-'));
   try {
     process.env.ASHIATO_AUTH = 'off';

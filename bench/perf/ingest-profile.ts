@@ -41,7 +41,7 @@ async function main(args: string[]): Promise<void> {
   const base = join(tmpdir(), 'ashiato-perf');
   mkdirSync(base, { recursive: true });
   const file = join(base, `workload-${subjects}-20260401.ndjson`);
-  if (!existsSync(file)) await writeWorkload(file, { subjects, seed: 20260401 });
+  if (!existsSync(file)) writeWorkload(file, { subjects, seed: 20260401 });
   const dir = join(base, `ingest-${process.pid}`);
   mkdirSync(dir, { recursive: true });
   try {
