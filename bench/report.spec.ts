@@ -1,5 +1,5 @@
 import { atLeast, atMost, markdownTable, mergeBenchmarks } from './lib/report';
-import { phaseBreakdown } from './lib/results';
+import { peerReadRow, phaseBreakdown } from './lib/results';
 import { millis, percent, percentile, rate, thousands } from './lib/stats';
 
 describe('benchmark statistics', () => {
@@ -56,5 +56,27 @@ describe('rebuild phases in the report', () => {
 
   it('adds nothing for a run recorded before phases were measured', () => {
     expect(phaseBreakdown({ events: 10, seconds: 812.9, peakRssBytes: 1 })).toBe('');
+  });
+});
+
+describe('the peer read comparison', () => {
+  const fullLog = { samples: 10_000, p50: 0.88, p99: 2.57 };
+  const peer = { samples: 9_645, found: 9_645, p50: 0.92, p99: 2.53 };
+
+  it('judges Ashiato on the same subjects from a store of the same events when that was measured', () => {
+    const row = peerReadRow(fullLog, 'emmett', peer, { events: 100_000, samples: 9_645, p50: 0.05, p99: 0.2 });
+    expect(row.target).toBe('ahead of the peer: met');
+    expect(row.ratio).toBe("Ashiato readStream of the same subjects from a store of the same 100,000 events: p50 0.05 ms, p99 0.20 ms = 0.08× peer's p99");
+  });
+
+  it('says not met when Ashiato is slower on the same workload, whatever its full-log reads did', () => {
+    const row = peerReadRow({ ...fullLog, p99: 0.5 }, 'emmett', peer, { events: 100_000, samples: 9_645, p50: 1, p99: 3 });
+    expect(row.target).toBe('ahead of the peer: not met');
+  });
+
+  it('falls back to the full-log reads for a run recorded before the same-workload read existed', () => {
+    const row = peerReadRow(fullLog, 'emmett', peer, undefined);
+    expect(row.target).toBe('ahead of the peer: not met');
+    expect(row.ratio).toBe("Ashiato readStream p99 = 1.02× peer's");
   });
 });

@@ -75,10 +75,19 @@ async function main(args: string[]): Promise<void> {
       // The peer holds only the first peerEvents events: its reads sample subjects among them.
       log('peer read');
       peer.read = await peerRead(loaded.peer, join(work, 'peer.db'), peerSample.refs);
+      drop(work, 'peer.db');
+      // The same read workload for Ashiato: the peer's events in a store of their own, written then read
+      // as the peer's were (the full log's reads above come after the rebuild, from a store 100× larger).
+      log('Ashiato read of the peer\'s events');
+      const same = await storeIngest(file, join(work, 'peer-events.db'), scale.peerEvents);
+      const sameRead = await streamReadLatency(join(work, 'peer-events.db'), peerSample.refs);
+      drop(work, 'peer-events.db');
+      peer.sameRead = { events: same.events, samples: sameRead.samples, p50: sameRead.p50, p99: sameRead.p99 };
     } catch (err) {
       peer.unavailable = `failed: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`;
       delete peer.append;
       delete peer.read;
+      delete peer.sameRead;
     }
   }
 

@@ -8,15 +8,17 @@ import { BATCH, type Throughput } from './ceilings';
 
 /**
  * Ingest through the store as `ashiato ingest` does (less its validation): parse, group by stream,
- * one appendBatch per 5,000 events, each event stored as the line it came in.
+ * one appendBatch per 5,000 events, each event stored as the line it came in; the first `limit`
+ * events of the file (rounded up to a whole batch).
  */
-export async function storeIngest(ndjson: string, dbPath: string): Promise<Throughput> {
+export async function storeIngest(ndjson: string, dbPath: string, limit = Infinity): Promise<Throughput> {
   const store = new SqliteEventStore({ path: dbPath });
   let events = 0;
   const t0 = process.hrtime.bigint();
   try {
     for await (const lines of lineBatches(ndjson, BATCH)) {
       events += (await appendEvents(store, lines.map((l) => JSON.parse(l) as AshiatoEvent), lines)).accepted;
+      if (events >= limit) break;
     }
   } finally {
     // Closing writes the last of the WAL back into the database: part of the work, inside the clock.
