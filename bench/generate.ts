@@ -55,7 +55,7 @@ async function main(args: string[]): Promise<void> {
   const out = argValue(args, '--out') ?? 'bench/.work/workload.ndjson';
   if (!Number.isInteger(subjects) || subjects < 1 || !Number.isFinite(seed)) throw new Error('usage: generate.ts --subjects N --seed S --out file.ndjson');
   const t0 = Date.now();
-  // `--out -` streams to stdout (e.g. into `ashiato ingest -`), with the same backpressure.
+  // `--out -` streams to stdout (e.g. into `ashiato ingest -`) through a write stream, honouring the pipe's backpressure.
   const { events, bytes } = out === '-' ? await writeNdjson(benchWorkload(loadSeedPolicies(), { subjects, seed }), process.stdout) : writeWorkload(out, { subjects, seed });
   process.stderr.write(`${out}: ${events} events for ${subjects} subjects, ${(bytes / 1e6).toFixed(1)} MB in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
 }

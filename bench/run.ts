@@ -82,7 +82,7 @@ async function main(args: string[]): Promise<void> {
       const same = await storeIngest(file, join(work, 'peer-events.db'), scale.peerEvents);
       const sameRead = await streamReadLatency(join(work, 'peer-events.db'), peerSample.refs);
       drop(work, 'peer-events.db');
-      peer.sameRead = { events: same.events, samples: sameRead.samples, p50: sameRead.p50, p99: sameRead.p99 };
+      peer.sameRead = { events: same.events, ...sameRead };
     } catch (err) {
       peer.unavailable = `failed: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`;
       delete peer.append;
