@@ -1,32 +1,32 @@
 import type { BreachReportKind, BreachReported, SubjectsNotified } from '../events/events';
 import type { Regime } from '../policy/policy';
 import type { Clock } from '../time/clock';
-import type { Reportability } from './reportability';
+import { isoInRegime, REGIME_TIME_ZONE } from '../time/zoned-time';
 
 /**
- * The legal clocks a breach starts, all counted from `discoveredAt` (when the business became aware,
- * 知った時点):
- * - APPI preliminary report (Rules Art. 8(1), 速報): "promptly". The PPC guidelines read that as about
- *   3–5 days; we aim at 3 days (`targetAt`) and treat 5 days as the deadline (`dueAt`), because only
- *   missing the outer bound of the guidance is plainly late.
- * - APPI final report (Rules Art. 8(2), 確報): 30 days, 60 days when an improper purpose (Art. 7(iii))
- *   is involved, since attacks take longer to investigate.
- * - GDPR Art. 33: 72 hours to the supervisory authority, for GDPR-regime controllers.
- * - Notifying the persons (APPI Art. 26(2), GDPR Art. 34): "promptly" with no fixed period, so that
- *   clock is tracked open/closed but never overdue.
- * APPI-public (administrative organs, Art. 68) follows the same Rules-based periods.
+ * The legal clocks a breach starts, counted from `discoveredAt` (when the controller became aware,
+ * 知った時点). Each regime says which clocks run and when they fall due (regimes/<regime>/breach-*.ts);
+ * this file only runs them: open, closed by a filed report or a notification, overdue, closed late.
+ * Every instant is written in the regime's offset (+09:00 for APPI, Z for GDPR).
  */
 export type ClockKind = BreachReportKind | 'subject-notification';
 
 export interface DeadlineClock {
   kind: ClockKind;
-  regime: 'APPI' | 'GDPR';
+  regime: Regime;
+  controller: string;
   legalBasis: string;
+  /** `Asia/Tokyo` or `UTC`: the zone of every instant below. */
+  timeZone: string;
   startedAt: string;
   /** The aim, earlier than the deadline (APPI preliminary: 3 days). */
   targetAt?: string;
-  /** The deadline; absent when the law sets no fixed period. */
+  /** The deadline; absent when the law sets no fixed period ("promptly", "without undue delay"). */
   dueAt?: string;
+  /** How the deadline was counted (e.g. Civil Code Arts. 140–141). */
+  dueBasis?: string;
+  /** Runs although the duty is not established yet (reportability undetermined). */
+  provisional: boolean;
   status: 'open' | 'closed';
   /** Still open after `dueAt` at the clock's now. */
   overdue: boolean;
@@ -36,74 +36,48 @@ export interface DeadlineClock {
   closedByEventId?: string;
 }
 
-export interface DeadlineInput {
+/** One clock as a regime defines it; instants as epoch milliseconds. */
+export interface ClockSpec {
+  kind: ClockKind;
+  legalBasis: string;
+  targetAt?: number;
+  dueAt?: number;
+  dueBasis?: string;
+}
+
+export interface ClockContext {
+  regime: Regime;
+  controller: string;
   discoveredAt: string;
-  regimes: Regime[];
-  reportability: Reportability;
-  reports: Pick<BreachReported, 'eventId' | 'occurredAt' | 'report'>[];
+  provisional: boolean;
+  reports: Pick<BreachReported, 'eventId' | 'occurredAt' | 'report' | 'controller'>[];
   notifications: Pick<SubjectsNotified, 'eventId' | 'occurredAt'>[];
 }
 
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
-
-function plus(iso: string, ms: number): string {
-  return new Date(new Date(iso).getTime() + ms).toISOString();
-}
-
-interface ClockSpec {
-  kind: ClockKind;
-  regime: 'APPI' | 'GDPR';
-  legalBasis: string;
-  targetMs?: number;
-  dueMs?: number;
-}
-
-function specs(input: DeadlineInput): ClockSpec[] {
-  const appi = input.regimes.some((r) => r === 'APPI' || r === 'APPI-public');
-  const gdpr = input.regimes.includes('GDPR');
-  const improper = input.reportability.triggers.some((t) => t.trigger === 'improperPurpose');
-  const out: ClockSpec[] = [];
-  if (appi && input.reportability.reportable) {
-    // Businesses report under Art. 26 and Rules Arts. 7-8; administrative organs under Art. 68 and Rules Arts. 43-44, same periods.
-    const article = [input.regimes.includes('APPI') ? 'APPI Art. 26(1)' : '', input.regimes.includes('APPI-public') ? 'APPI Art. 68(1)' : ''].filter(Boolean).join(' / ');
-    out.push({ kind: 'appi-preliminary', regime: 'APPI', legalBasis: `${article}; Rules Art. 8(1) (速報, promptly: 3–5 days)`, targetMs: 3 * DAY, dueMs: 5 * DAY });
-    out.push({
-      kind: 'appi-final',
-      regime: 'APPI',
-      legalBasis: `${article}; Rules Art. 8(2) (確報, ${improper ? '60 days: improper purpose' : '30 days'})`,
-      dueMs: (improper ? 60 : 30) * DAY,
-    });
-  }
-  if (gdpr) out.push({ kind: 'gdpr-authority', regime: 'GDPR', legalBasis: 'GDPR Art. 33(1) (72 hours)', dueMs: 72 * HOUR });
-  if ((appi && input.reportability.reportable) || gdpr) {
-    out.push({ kind: 'subject-notification', regime: appi && input.reportability.reportable ? 'APPI' : 'GDPR', legalBasis: 'APPI Art. 26(2); GDPR Art. 34 (promptly)' });
-  }
-  return out;
-}
-
-function closingEvent(kind: ClockKind, input: DeadlineInput): { eventId: string; occurredAt: string } | undefined {
-  const candidates = kind === 'subject-notification' ? input.notifications : input.reports.filter((r) => r.report === kind);
+function closingEvent(kind: ClockKind, ctx: ClockContext): { eventId: string; occurredAt: string } | undefined {
+  const candidates = kind === 'subject-notification' ? ctx.notifications : ctx.reports.filter((r) => r.report === kind && (!r.controller || r.controller === ctx.controller));
   return [...candidates].sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt))[0];
 }
 
-export function computeDeadlineClocks(input: DeadlineInput, clock: Clock): DeadlineClock[] {
+export function runClocks(specs: ClockSpec[], ctx: ClockContext, clock: Clock): DeadlineClock[] {
   const now = clock.now().getTime();
-  return specs(input).map((s) => {
-    const dueAt = s.dueMs !== undefined ? plus(input.discoveredAt, s.dueMs) : undefined;
-    const closed = closingEvent(s.kind, input);
-    const due = dueAt ? Date.parse(dueAt) : undefined;
+  const at = (ms: number | string) => isoInRegime(ms, ctx.regime);
+  return specs.map((s) => {
+    const closed = closingEvent(s.kind, ctx);
     return {
       kind: s.kind,
-      regime: s.regime,
+      regime: ctx.regime,
+      controller: ctx.controller,
       legalBasis: s.legalBasis,
-      startedAt: new Date(input.discoveredAt).toISOString(),
-      ...(s.targetMs !== undefined ? { targetAt: plus(input.discoveredAt, s.targetMs) } : {}),
-      ...(dueAt ? { dueAt } : {}),
+      timeZone: REGIME_TIME_ZONE[ctx.regime],
+      startedAt: at(ctx.discoveredAt),
+      ...(s.targetAt !== undefined ? { targetAt: at(s.targetAt) } : {}),
+      ...(s.dueAt !== undefined ? { dueAt: at(s.dueAt), ...(s.dueBasis ? { dueBasis: s.dueBasis } : {}) } : {}),
+      provisional: ctx.provisional,
       status: closed ? 'closed' : 'open',
-      overdue: !closed && due !== undefined && now > due,
-      closedLate: !!closed && due !== undefined && Date.parse(closed.occurredAt) > due,
-      ...(closed ? { closedAt: closed.occurredAt, closedByEventId: closed.eventId } : {}),
+      overdue: !closed && s.dueAt !== undefined && now > s.dueAt,
+      closedLate: !!closed && s.dueAt !== undefined && Date.parse(closed.occurredAt) > s.dueAt,
+      ...(closed ? { closedAt: at(closed.occurredAt), closedByEventId: closed.eventId } : {}),
     };
   });
 }

@@ -1,6 +1,11 @@
-export * from './reportability';
+export * from './breach-vocabulary';
+export * from './breach-model';
 export * from './deadline-clocks';
-export * from './appi-report-draft';
+export * from './report-draft';
 export * from './breach-state';
 export * from './assess-breach';
 export * from './render-report-html';
+export * from '../regimes/breach-regime';
+export { APPI_REPORT_FIELDS, APPI_BUSINESS_BREACH } from '../regimes/appi/breach-appi';
+export { APPI_PUBLIC_BREACH } from '../regimes/appi-public/breach-appi-public';
+export { GDPR_REPORT_FIELDS } from '../regimes/gdpr/breach-gdpr';

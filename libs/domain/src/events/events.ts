@@ -1,3 +1,4 @@
+import type { Art34Exemption, BreachProtection, GdprRiskLevel } from '../breach/breach-vocabulary';
 import type { PolicyDocument } from '../policy/policy';
 
 /**
@@ -10,8 +11,8 @@ export type Iso8601 = string;
 export const SOURCE_KINDS = ['subject', 'thirdParty', 'public', 'generated'] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 
-export const PROVISION_BASES = ['consent', 'entrustment', 'jointUse', 'optOut', 'statutory'] as const;
-export type ProvisionBasis = (typeof PROVISION_BASES)[number];
+export { PROVISION_BASES, type ProvisionBasis } from '../policy/provision-basis';
+import type { ProvisionBasis } from '../policy/provision-basis';
 
 export const BREACH_REPORT_KINDS = ['appi-preliminary', 'appi-final', 'gdpr-authority'] as const;
 export type BreachReportKind = (typeof BREACH_REPORT_KINDS)[number];
@@ -95,9 +96,27 @@ export interface BreachDeclared extends EventBase {
   items: string[];
   window: { from: Iso8601; to: Iso8601 };
   discoveredAt: Iso8601;
+  /** A short human title ("Starfield customer portal intrusion"). */
+  title?: string;
+  /** A code of the cause vocabulary (breach/breach-vocabulary.ts). Events stored before it may hold free text, read as undetermined. */
   cause?: string;
+  /** Free text about the cause and what happened; goes into the draft report only. */
+  description?: string;
+  /** Whether the data was protected so that it cannot be read (APPI Rules Art. 7(i); GDPR Art. 34(3)(a)); absent reads as `none`. */
+  protection?: BreachProtection;
+  /** The controller's GDPR risk assessment (Arts. 33(1), 34) and who made it. */
+  riskAssessment?: BreachRiskAssessment;
   /** Restricts the breach to one controller's data; absent means every controller's data at that holder. */
   controller?: string;
+}
+
+export interface BreachRiskAssessment {
+  level: GdprRiskLevel;
+  /** Who assessed (a role or name of the controller's staff, e.g. "DPO"). */
+  assessedBy: string;
+  assessedAt?: Iso8601;
+  /** GDPR Art. 34(3): why the persons need not be told individually although the risk is high. */
+  subjectNotificationExemption?: Art34Exemption;
 }
 
 export interface BreachReported extends EventBase {
@@ -105,6 +124,8 @@ export interface BreachReported extends EventBase {
   breachId: string;
   report: BreachReportKind;
   authority?: string;
+  /** The controller whose report this is; absent: it closes that kind of clock for every controller of the breach. */
+  controller?: string;
 }
 
 export interface SubjectsNotified extends EventBase {
@@ -118,7 +139,10 @@ export interface AccessRecorded extends EventBase {
   type: 'AccessRecorded';
   actor: string;
   action: string;
+  /** A subject ref, a breach id, the route of a list read (`/v1/flows`) or `*`; never a raw identifier. */
   target: string;
+  /** For a read returning many records (a list, a CSV): how many it returned. */
+  count?: number;
 }
 
 export type SubjectEvent = DataAcquired | DataUsed | DataProvided | DataErased | ConsentGiven | ConsentWithdrawn;
@@ -126,26 +150,34 @@ export type BreachEvent = BreachDeclared | BreachReported | SubjectsNotified;
 export type AshiatoEvent = PolicyPublished | SubjectEvent | BreachEvent | AccessRecorded;
 export type EventType = AshiatoEvent['type'];
 
-export const SUBJECT_EVENT_TYPES = [
-  'DataAcquired',
-  'DataUsed',
-  'DataProvided',
-  'DataErased',
-  'ConsentGiven',
-  'ConsentWithdrawn',
-] as const satisfies readonly SubjectEvent['type'][];
+/**
+ * The stream kind of every event type. A record over `EventType`: adding an event type without saying
+ * where it belongs does not compile, and the lists below follow from it.
+ */
+const EVENT_STREAM_KIND = {
+  PolicyPublished: 'policy',
+  DataAcquired: 'subject',
+  DataUsed: 'subject',
+  DataProvided: 'subject',
+  DataErased: 'subject',
+  ConsentGiven: 'subject',
+  ConsentWithdrawn: 'subject',
+  BreachDeclared: 'breach',
+  BreachReported: 'breach',
+  SubjectsNotified: 'breach',
+  AccessRecorded: 'audit',
+} as const satisfies Record<EventType, 'policy' | 'subject' | 'breach' | 'audit'>;
 
-export const EVENT_TYPES = [
-  'PolicyPublished',
-  ...SUBJECT_EVENT_TYPES,
-  'BreachDeclared',
-  'BreachReported',
-  'SubjectsNotified',
-  'AccessRecorded',
-] as const satisfies readonly EventType[];
+type SubjectEventTypeFromKinds = { [K in EventType]: (typeof EVENT_STREAM_KIND)[K] extends 'subject' ? K : never }[EventType];
+/** Compile-time check that the `subject` kinds are exactly the SubjectEvent types. */
+const SUBJECT_KINDS_MATCH: [SubjectEventTypeFromKinds] extends [SubjectEvent['type']] ? ([SubjectEvent['type']] extends [SubjectEventTypeFromKinds] ? true : never) : never = true;
+void SUBJECT_KINDS_MATCH;
+
+export const EVENT_TYPES = Object.keys(EVENT_STREAM_KIND) as EventType[];
+export const SUBJECT_EVENT_TYPES = EVENT_TYPES.filter((t) => EVENT_STREAM_KIND[t] === 'subject') as SubjectEvent['type'][];
 
 export function isSubjectEvent(e: AshiatoEvent): e is SubjectEvent {
-  return (SUBJECT_EVENT_TYPES as readonly string[]).includes(e.type);
+  return EVENT_STREAM_KIND[e.type] === 'subject';
 }
 
 /** The stream an event belongs to (DESIGN.md: subject-, policy-, breach- streams). */

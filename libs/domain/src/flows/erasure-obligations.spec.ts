@@ -1,5 +1,5 @@
 import { loadSeedPolicy } from '../policy/seed-policies.testing';
-import { erasureObligations } from './erasure-obligations';
+import { erasureDueAt, erasureFulfilled, erasureNotPropagated, erasureObligations, isErasureOverdue } from './erasure-obligations';
 import { flowScenario } from './flow-scenario.testing';
 
 describe('erasureObligations — who must follow a controller’s erasure', () => {
@@ -26,5 +26,37 @@ describe('erasureObligations — who must follow a controller’s erasure', () =
     const erasure = s.erased('2024-06-01T00:00:00Z', ['name', 'email'], { reason: 'account-deleted' });
     expect(erasureObligations(erasure, s.stateAfter([...history(), starfieldDone]))).toEqual([]);
     expect(erasureObligations(starfieldDone, s.stateAfter(history()))).toEqual([]);
+  });
+});
+
+describe('erasure deadlines — a recipient told of an erasure must confirm its own (APPI Art. 35, GDPR Arts. 17(1), 19)', () => {
+  const s = flowScenario(loadSeedPolicy('jcert'));
+
+  it('given an erasure on 1 March and 30 days, the recipient is due on 31 March and overdue only once the clock passes that instant', () => {
+    const due = erasureDueAt('2024-03-01T00:00:00.000Z', 30);
+    expect(due).toBe('2024-03-31T00:00:00.000Z');
+    expect(isErasureOverdue(due, '2024-03-31T00:00:00.000Z')).toBe(false);
+    expect(isErasureOverdue(due, '2024-03-31T00:00:00.001Z')).toBe(true);
+  });
+
+  it('given the recipient erased only part of the items, the obligation stays open until it holds none of them', () => {
+    const history = [
+      s.acquired('2024-01-01T00:00:00Z', ['name', 'email']),
+      s.consented('2024-01-01T00:00:00Z', { recipients: ['starfield-technologies'] }),
+      s.provided('2024-01-01T01:00:00Z', 'starfield-technologies', ['name', 'email'], ['certificate-service']),
+    ];
+    const pending = { holder: 'starfield-technologies', items: ['name', 'email'] };
+    const partly = s.erased('2024-02-01T00:00:00Z', ['name'], { holder: 'starfield-technologies', reason: 'request' });
+    const fully = s.erased('2024-02-02T00:00:00Z', ['email'], { holder: 'starfield-technologies', reason: 'request' });
+    expect(erasureFulfilled(pending, s.stateAfter([...history, partly]))).toBe(false);
+    expect(erasureFulfilled(pending, s.stateAfter([...history, partly, fully]))).toBe(true);
+  });
+
+  it('then a late recipient gets ERASURE_NOT_PROPAGATED naming it and the items it kept', () => {
+    expect(erasureNotPropagated('starfield-technologies', ['email'])).toEqual({
+      code: 'ERASURE_NOT_PROPAGATED',
+      message: 'starfield-technologies had not confirmed erasure by the deadline',
+      items: ['email'],
+    });
   });
 });

@@ -1,5 +1,6 @@
 import type { DataErased } from '../events/events';
 import type { SubjectState } from './subject-state';
+import type { Violation } from './violations';
 
 /** A holder that still keeps some of the items the controller erased (APPI Art. 35, GDPR Art. 17/19). */
 export interface PendingErasure {
@@ -22,4 +23,27 @@ export function erasureObligations(event: DataErased, state: SubjectState): Pend
     if (items.length) out.push({ holder, items });
   }
   return out.sort((a, b) => a.holder.localeCompare(b.holder));
+}
+
+const DAY_MS = 86_400_000;
+
+/** When a recipient must have confirmed the controller's erasure: `deadlineDays` whole days after it (UTC ISO). */
+export function erasureDueAt(erasedAt: string, deadlineDays: number): string {
+  return new Date(Date.parse(erasedAt) + deadlineDays * DAY_MS).toISOString();
+}
+
+/** An obligation is met once its holder keeps none of its items (its own DataErased, or several). */
+export function erasureFulfilled(pending: PendingErasure, state: SubjectState): boolean {
+  const held = state.holdings[pending.holder] ?? {};
+  return !pending.items.some((i) => held[i]);
+}
+
+/** Overdue once the clock has passed the due instant (a confirmation at due_at itself is in time). */
+export function isErasureOverdue(dueAt: string, now: string): boolean {
+  return dueAt < now;
+}
+
+/** The violation of a recipient that had not confirmed by the deadline (APPI Art. 35, GDPR Arts. 17(1), 19). */
+export function erasureNotPropagated(holder: string, items: string[]): Violation {
+  return { code: 'ERASURE_NOT_PROPAGATED', message: `${holder} had not confirmed erasure by the deadline`, items };
 }

@@ -14,7 +14,7 @@ describe('evaluateFlow — MyKey Platform protection policy', () => {
 
   it('hands a usage service its own identifier and the card attributes for authentication, without consent (Art. 69(1))', () => {
     const flow = s.provided('2024-05-01T09:01:00+09:00', 'mykey-usage-services', ['service-identifier', 'name', 'address', 'date-of-birth', 'sex'], ['authentication-service']);
-    expect(s.judge(signedUp(), flow)).toEqual({ verdict: 'allowed', violations: [] });
+    expect(s.judge(signedUp(), flow)).toMatchObject({ verdict: 'allowed', violations: [] });
   });
 
   it('flags the platform-wide identifier handed to a usage service: each service gets only its own identifier', () => {

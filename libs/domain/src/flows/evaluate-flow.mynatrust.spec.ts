@@ -11,7 +11,7 @@ describe('evaluateFlow — マイナトラスト 電子署名 app policy', () =>
 
   it('provides the card data to the upstream cloud operator at login authentication', () => {
     const login = s.provided('2024-01-10T09:05:00+09:00', 'upstream-cloud-operator', card, ['user-authentication'], { basis: 'consent', consentRef: 'login-op-1' });
-    expect(s.judge(history(), login)).toEqual({ verdict: 'allowed', violations: [] });
+    expect(s.judge(history(), login)).toMatchObject({ verdict: 'allowed', violations: [] });
   });
 
   it('provides the signing certificate data to the upstream cloud operator when a document is signed', () => {

@@ -1,9 +1,13 @@
 import { assertNever, type DataAcquired, type DataProvided, type DataUsed } from '../events/events';
 import type { PolicyDocument } from '../policy/policy';
+import { policyMissingMessage } from '../policy/policy-in-force';
 import { judgeAcquisition } from './acquisition-rules';
 import { checkConsentPurposes } from './consent-rules';
 import { checkHoldings } from './holding-rules';
-import { checkBasis, checkCrossBorder, checkRecipientScope } from './provision-rules';
+import { checkRecipientScope } from './provision-rules';
+import { flowRulesOf } from '../regimes/flow-regime';
+import type { ProvisionRecordDecision } from '../regimes/flow-rules';
+import { provisionBasis } from '../regimes/provision-facts';
 import { checkPurposes } from './purpose-rules';
 import type { SubjectState } from './subject-state';
 import type { FlowJudgement, Violation } from './violations';
@@ -17,18 +21,22 @@ export type JudgedEvent = DataAcquired | DataUsed | DataProvided;
  */
 export function evaluateFlow(event: JudgedEvent, policy: PolicyDocument | undefined, state: SubjectState): FlowJudgement {
   if (!policy) {
-    return { verdict: 'violation', violations: [{ code: 'POLICY_MISSING', message: `no policy of ${event.controller} in force at ${event.occurredAt}` }] };
+    const violations: Violation[] = [{ code: 'POLICY_MISSING', message: policyMissingMessage(event.controller, event.occurredAt) }];
+    // Without a policy the regime is unknown: a provision is recorded, to be safe.
+    const record = event.type === 'DataProvided' ? { required: true, basis: provisionBasis(event, undefined) ?? null, article: 'no policy in force' } : undefined;
+    return { verdict: 'violation', violations, ...(record ? { record } : {}) };
   }
-  const violations = merge(judge(event, policy, state));
-  return { verdict: violations.length ? 'violation' : 'allowed', violations };
+  const { violations, record } = judge(event, policy, state);
+  const merged = merge(violations);
+  return { verdict: merged.length ? 'violation' : 'allowed', violations: merged, ...(record ? { record } : {}) };
 }
 
-function judge(event: JudgedEvent, policy: PolicyDocument, state: SubjectState): Violation[] {
+function judge(event: JudgedEvent, policy: PolicyDocument, state: SubjectState): { violations: Violation[]; record?: ProvisionRecordDecision } {
   switch (event.type) {
     case 'DataAcquired':
-      return judgeAcquisition(policy, event, state);
+      return { violations: judgeAcquisition(policy, event, state) };
     case 'DataUsed':
-      return judgeUse(policy, event, state);
+      return { violations: judgeUse(policy, event, state) };
     case 'DataProvided':
       return judgeProvision(policy, event, state);
     default:
@@ -47,18 +55,27 @@ function judgeUse(policy: PolicyDocument, event: DataUsed, state: SubjectState):
   return out;
 }
 
-function judgeProvision(policy: PolicyDocument, event: DataProvided, state: SubjectState): Violation[] {
+/**
+ * A provision: what every regime checks (holdings, a declared recipient and its scope, purposes, the
+ * controller's consent-only purposes), then the regime's own rule for its basis, transfer abroad and
+ * record. The verdict and the record come from that one decision.
+ */
+function judgeProvision(policy: PolicyDocument, event: DataProvided, state: SubjectState): { violations: Violation[]; record: ProvisionRecordDecision } {
   const holder = event.holder ?? event.controller;
   const out = checkHoldings(policy, state, holder, event.items, event.occurredAt);
-  // A provision required by law (APPI Art. 27(1)(i)-(iv)) need not be declared to any party.
-  if (event.basis === 'statutory') return out;
   const recipient = policy.recipients.find((r) => r.id === event.recipient);
+  const ctx = { policy, event, recipient, state };
+  const rules = flowRulesOf(policy.regime);
+  const decision = rules.judgeProvision(ctx);
+  // A provision required by law (APPI Art. 27(1)(i)-(iv), Art. 69(1); GDPR Art. 6(1)(c)) need not be declared to any party.
+  if (event.basis === 'statutory') return { violations: out, record: decision.record };
   out.push(...checkRecipientScope(policy, event, recipient));
-  out.push(...checkPurposes(policy, event.purposes, event.items, recipient ? { party: recipient.id, purposes: recipient.purposes } : undefined));
+  if (!rules.liftsPurposeLimitation(ctx)) {
+    out.push(...checkPurposes(policy, event.purposes, event.items, recipient ? { party: recipient.id, purposes: recipient.purposes } : undefined));
+  }
   out.push(...checkConsentPurposes(policy, state, event.purposes, event.items));
-  out.push(...checkBasis(policy, event, recipient, state));
-  out.push(...checkCrossBorder(policy, event, recipient, state));
-  return out;
+  out.push(...decision.violations);
+  return { violations: out, record: decision.record };
 }
 
 function partyPurposes(policy: PolicyDocument, holder: string): { party: string; purposes: string[] } | undefined {

@@ -1,5 +1,5 @@
 import type { PolicyDocument, RetentionRule } from '../policy/policy';
-import { addDuration, parseRetentionRule } from '../policy/retention-rule';
+import { addDuration, parseRetentionRule, type ParsedRetentionRule } from '../policy/retention-rule';
 import type { SubjectState } from './subject-state';
 
 /**
@@ -19,15 +19,32 @@ export function retentionRulesFor(policy: PolicyDocument, item: string, holder: 
  */
 export function retentionDeadline(policy: PolicyDocument, item: string, state: SubjectState, holder: string = policy.controller): string | undefined {
   let earliest: Date | undefined;
-  for (const rule of retentionRulesFor(policy, item, holder)) {
-    const parsed = parseRetentionRule(rule.rule);
-    if (!parsed || parsed.kind === 'until-erasure') continue;
+  for (const parsed of limitsFor(policy, item, holder)) {
     const from = parsed.kind === 'fromLastActivity' ? state.lastActivityAt : acquiredAt(state, item, holder, policy.controller);
     if (!from) continue;
     const deadline = addDuration(from, parsed.duration);
     if (!earliest || deadline < earliest) earliest = deadline;
   }
   return earliest?.toISOString();
+}
+
+type Limit = Exclude<ParsedRetentionRule, { kind: 'until-erasure' }>;
+
+/** Parsed rules with a period, per policy document (never changed once published), holder and item: asked for every held item of every flow and sweep. */
+const limitsByPolicy = new WeakMap<PolicyDocument, Map<string, Limit[]>>();
+
+function limitsFor(policy: PolicyDocument, item: string, holder: string): Limit[] {
+  let byKey = limitsByPolicy.get(policy);
+  if (!byKey) limitsByPolicy.set(policy, (byKey = new Map()));
+  const key = `${holder}\u0000${item}`;
+  let limits = byKey.get(key);
+  if (!limits) {
+    limits = retentionRulesFor(policy, item, holder)
+      .map((r) => parseRetentionRule(r.rule))
+      .filter((p): p is Limit => p !== undefined && p.kind !== 'until-erasure');
+    byKey.set(key, limits);
+  }
+  return limits;
 }
 
 /** Whether `holder`'s copy of `item` is past its retention limit at instant `at`. */

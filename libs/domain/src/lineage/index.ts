@@ -3,3 +3,4 @@ export * from './build-lineage';
 export * from './erasure-obligations';
 export * from './render-lineage-html';
 export { escapeHtml } from './html';
+export * from './erasure-rows';

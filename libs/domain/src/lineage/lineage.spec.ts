@@ -99,7 +99,11 @@ describe('disclosure report HTML', () => {
     const html = renderLineageHtml(build(facts, '2026-04-01T00:00:00Z'));
     expect(html).toContain('第三者提供記録');
     expect(html).toContain('Third-party provision records');
-    expect(html).toContain('Starfield Technologies, LLC (starfield-technologies) — entrustee, US');
+    expect(html).toContain('Starfield Technologies, LLC (starfield-technologies) — 委託先 / Entrustee (processor), US');
+    // Times in the APPI controller's zone, to the minute; codes by their labels.
+    expect(html).toContain('2026-02-02 09:00 JST');
+    expect(html).not.toContain('2026-02-02T00:00:00');
+    expect(html).toContain('本人から / From the person');
     expect(html).toContain('3年間利用がない場合に削除');
     for (const f of facts) expect(html).toContain(f.event.eventId);
   });

@@ -1,4 +1,7 @@
 import type { Violation } from '../flows/violations';
+import { bilingualLabel } from '../presentation/labels';
+import { commonZone, formatInstant, zoneForRegime } from '../presentation/time-format';
+import { erasureRows } from './erasure-rows';
 import { escapeHtml as e, eventIdsCell, heading, list, table } from './html';
 import type { ControllerLineage, LineageReport, PartyRef } from './lineage-report';
 
@@ -14,16 +17,19 @@ th,td{border:1px solid #999;padding:.3em;vertical-align:top;text-align:left}th{b
 .event-id{font-size:.75em;color:#444}.violation{color:#b00;font-weight:bold}.allowed{color:#070}
 .empty{color:#666;font-style:italic}@media print{body{margin:0}h2{page-break-before:always}}`;
 
+/** A time as a person reads it: in the controller's regime's zone, to the minute, the zone named. */
+const when = (c: Pick<ControllerLineage, 'regime'>, iso: string | undefined) => e(formatInstant(iso, zoneForRegime(c.regime)));
+
 function partyText(p: PartyRef): string {
   const name = p.name ? `${p.name} (${p.id})` : p.id;
-  const extra = [p.relation, p.country, p.declared ? '' : 'undeclared / 未記載'].filter(Boolean).join(', ');
+  const extra = [p.relation ? bilingualLabel('relation', p.relation) : '', p.country, p.declared ? '' : 'undeclared / 未記載'].filter(Boolean).join(', ');
   return e(extra ? `${name} — ${extra}` : name);
 }
 
 function verdictCell(verdict: string | undefined, violations: Violation[]): string {
   if (!verdict) return '';
-  const codes = violations.map((v) => e(v.code)).join('<br>');
-  return `<span class="${verdict === 'allowed' ? 'allowed' : 'violation'}">${e(verdict)}</span>${codes ? `<br>${codes}` : ''}`;
+  const codes = violations.map((v) => `${e(bilingualLabel('violation', v.code))} <small>(${e(v.code)})</small>`).join('<br>');
+  return `<span class="${verdict === 'allowed' ? 'allowed' : 'violation'}">${e(bilingualLabel('verdict', verdict))}</span>${codes ? `<br>${codes}` : ''}`;
 }
 
 function itemsSection(c: ControllerLineage): string {
@@ -32,9 +38,9 @@ function itemsSection(c: ControllerLineage): string {
       e(`${i.label ?? i.item} (${i.item})`) + (i.category ? `<br><small>${e(i.category)}</small>` : '') + (i.sensitive ? '<br><strong>要配慮 sensitive</strong>' : ''),
       partyText(h.holder),
       e(h.tier),
-      e(h.from),
-      e(h.to ?? '—'),
-      h.acquiredFrom.kind === 'source' ? e(`${h.acquiredFrom.source.kind}${h.acquiredFrom.source.name ? `: ${h.acquiredFrom.source.name}` : ''}`) : e(`provided by ${h.acquiredFrom.provider}`),
+      when(c, h.from),
+      when(c, h.to),
+      h.acquiredFrom.kind === 'source' ? e(`${bilingualLabel('source', h.acquiredFrom.source.kind)}${h.acquiredFrom.source.name ? `: ${h.acquiredFrom.source.name}` : ''}`) : e(`提供元 / provided by ${h.acquiredFrom.provider}`),
       eventIdsCell(h.eventIds),
     ]),
   );
@@ -46,7 +52,7 @@ function itemsSection(c: ControllerLineage): string {
 
 function purposesSection(c: ControllerLineage): string {
   const declared = (c.terms?.purposes ?? []).map((p) => [e(p.label), e(p.id), list(p.items)]);
-  const uses = c.uses.map((u) => [e(u.at), e(u.holder), list(u.items), list(u.purposes) + (u.exception ? `<br>${e(u.exception)}` : ''), verdictCell(u.verdict, u.violations), eventIdsCell(u.eventIds)]);
+  const uses = c.uses.map((u) => [when(c, u.at), e(u.holder), list(u.items), list(u.purposes) + (u.exception ? `<br>${e(u.exception)}` : ''), verdictCell(u.verdict, u.violations), eventIdsCell(u.eventIds)]);
   return (
     heading(3, '利用目的', 'Purposes of processing') +
     table([['利用目的', 'Purpose'], ['ID', 'Id'], ['項目', 'Items']], declared, '記載なし / none declared') +
@@ -57,8 +63,8 @@ function purposesSection(c: ControllerLineage): string {
 
 function provisionSection(c: ControllerLineage): string {
   const rows = c.provisions.map((p) => [
-    e(p.at), e(p.from), partyText(p.to), e(p.to.address ?? '—'), list(p.items), list(p.purposes),
-    e(p.basis ?? '—') + (p.consentRef ? `<br>${e(p.consentRef)}` : ''), verdictCell(p.verdict, p.violations), eventIdsCell(p.eventIds),
+    when(c, p.at), e(p.from), partyText(p.to), e(p.to.address ?? '—'), list(p.items), list(p.purposes),
+    e(bilingualLabel('basis', p.basis)) + (p.consentRef ? `<br>${e(p.consentRef)}` : ''), verdictCell(p.verdict, p.violations), eventIdsCell(p.eventIds),
   ]);
   const recipients = (c.terms?.recipients ?? []).map((r) => [partyText(r), e(r.country ?? '—'), e(r.address ?? '—')]);
   return (
@@ -70,7 +76,7 @@ function provisionSection(c: ControllerLineage): string {
 }
 
 function sourcesAndRetention(c: ControllerLineage): string {
-  const acq = c.acquisitions.map((a) => [e(a.at), e(a.holder), list(a.items), e(`${a.source.kind}${a.source.name ? `: ${a.source.name}` : ''}`), verdictCell(a.verdict, a.violations), eventIdsCell(a.eventIds)]);
+  const acq = c.acquisitions.map((a) => [when(c, a.at), e(a.holder), list(a.items), e(`${bilingualLabel('source', a.source.kind)}${a.source.name ? `: ${a.source.name}` : ''}`), verdictCell(a.verdict, a.violations), eventIdsCell(a.eventIds)]);
   const ret = (c.terms?.retention ?? []).map((r) => [list(r.items), e(r.label ?? r.rule), e(r.rule)]);
   return (
     heading(3, '取得元', 'Sources (GDPR Art. 15(1)(g))') +
@@ -81,33 +87,38 @@ function sourcesAndRetention(c: ControllerLineage): string {
 }
 
 function consentsAndErasures(c: ControllerLineage): string {
-  const consents = c.consents.map((x) => [e(x.givenAt), list(x.purposes), list(x.recipients), list(x.items), e(x.withdrawnAt ?? '—'), eventIdsCell(x.eventIds)]);
-  const erasures = c.erasures.map((x) => [
-    e(x.at), e(x.holder), list(x.items), e(x.reason),
-    x.obligations.map((o) => e(`${o.holder}: ${o.acknowledged ? `acknowledged ${o.acknowledgedAt}` : `pending (${o.pending.join(', ')})${o.dueAt ? `, due ${o.dueAt}` : ''}${o.overdue ? ' — OVERDUE (ERASURE_NOT_PROPAGATED)' : ''}`}`)).join('<br>') || '—',
-    eventIdsCell([...x.eventIds, ...x.obligations.flatMap((o) => o.eventIds)]),
+  const consents = c.consents.map((x) => [when(c, x.givenAt), list(x.purposes), list(x.recipients), list(x.items), when(c, x.withdrawnAt), eventIdsCell(x.eventIds)]);
+  // One row per holder: the controller's erasure, then each recipient with the items it held, its confirmation in the same row.
+  const erasures = erasureRows(c).map((r) => [
+    when(c, r.at), e(r.holder), list(r.items), e(r.reason),
+    e(bilingualLabel('erasureState', r.state)) +
+      (r.closedAt ? `<br>${when(c, r.closedAt)}` : '') +
+      (r.dueAt && r.state !== 'done' ? `<br>期限 / due ${when(c, r.dueAt)}` : '') +
+      (r.state === 'overdue' ? `<br><span class="violation">${e(bilingualLabel('violation', 'ERASURE_NOT_PROPAGATED'))}</span>` : ''),
+    eventIdsCell(r.eventIds),
   ]);
   return (
     heading(3, '同意', 'Consents') +
     table([['同意日', 'Given'], ['目的', 'Purposes'], ['提供先', 'Recipients'], ['項目', 'Items'], ['撤回', 'Withdrawn'], ['根拠イベント', 'Events']], consents, '記録なし / none') +
     heading(3, '消去と提供先での消去確認', 'Erasures and acknowledgement by recipients') +
-    table([['日時', 'When'], ['消去者', 'By'], ['項目', 'Items'], ['理由', 'Reason'], ['提供先の確認', 'Recipients'], ['根拠イベント', 'Events']], erasures, '消去なし / none')
+    table([['日時', 'When'], ['保有者', 'Holder'], ['項目', 'Items'], ['理由', 'Reason'], ['状態', 'State'], ['根拠イベント', 'Events']], erasures, '消去なし / none')
   );
 }
 
 function controllerSection(c: ControllerLineage): string {
-  const title = `<h2>${e(c.name ?? c.controller)} <span class="en">(${e(c.controller)}${c.regime ? `, ${e(c.regime)}` : ''}${c.policyVersion ? `, policy ${e(c.policyVersion)}` : ''})</span></h2>`;
+  const title = `<h2>${e(c.name ?? c.controller)} <span class="en">(${e(c.controller)}${c.regime ? `, ${e(bilingualLabel('regime', c.regime))}` : ''}${c.policyVersion ? `, policy ${e(c.policyVersion)}` : ''})</span></h2>`;
   const address = c.address ? `<p>${e(c.address)}</p>` : '';
   return `<section class="controller">${title}${address}${itemsSection(c)}${sourcesAndRetention(c)}${purposesSection(c)}${provisionSection(c)}${consentsAndErasures(c)}</section>`;
 }
 
 export function renderLineageHtml(report: LineageReport): string {
+  const zone = commonZone(report.controllers.map((c) => c.regime));
   const body = report.controllers.length ? report.controllers.map(controllerSection).join('\n') : '<p class="empty">保有個人データはありません / No personal data is held.</p>';
   return `<!doctype html>
 <html lang="ja"><head><meta charset="utf-8"><title>保有個人データの開示 / Disclosure of personal data</title><style>${STYLE}</style></head>
 <body>
 <h1>保有個人データの開示 <span class="en">/ Disclosure of personal data (APPI Art. 33, GDPR Art. 15)</span></h1>
-<p>本人識別子 / Subject reference: <code>${e(report.subjectRef)}</code><br>時点 / As of: ${e(report.asOf)}<br>作成 / Generated: ${e(report.generatedAt)}</p>
+<p>本人識別子 / Subject reference: <code>${e(report.subjectRef)}</code><br>時点 / As of: ${e(formatInstant(report.asOf, zone))}<br>作成 / Generated: ${e(formatInstant(report.generatedAt, zone))}</p>
 ${body}
 </body></html>
 `;

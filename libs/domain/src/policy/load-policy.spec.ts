@@ -47,7 +47,7 @@ describe('parsePolicy / validatePolicy', () => {
     expect(validatePolicy(doc).map((e) => [e.code, e.path])).toEqual([
       ['POLICY_FIELD_INVALID', '$.regime'],
       ['POLICY_FIELD_MISSING', '$.version'],
-      ['POLICY_FIELD_UNKNOWN', '$.purposes[0].requireConsent'],
+      ['POLICY_FIELD_UNKNOWN', '$.purposes[0].?'],
       ['POLICY_FIELD_INVALID', '$.recipients[0].country'],
       ['POLICY_FIELD_INVALID', '$.recipients[0].relation'],
       ['POLICY_FIELD_INVALID', '$.recipients[0].basis'],
@@ -61,6 +61,18 @@ describe('parsePolicy / validatePolicy', () => {
     const result = parsePolicy(yaml, 'yaml');
     expect(result.ok ? [] : result.errors.map((e) => e.path)).toEqual(['$.controller', '$.version']);
     expect(validatePolicy(['not', 'an', 'object'])).toEqual([{ path: '$', code: 'POLICY_FIELD_INVALID', message: 'a policy document must be an object' }]);
+  });
+
+  it('refuses YAML aliases that name no anchor, alias bombs and list keys as syntax errors, quoting nothing', () => {
+    const laughs = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]', ...'bcdefg'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefg'[i]}`).join(',')}]`)].join('\n');
+    for (const text of ['controller: *secret-anchor\n', laughs, '? [alice@example.com]\n: 1\n']) {
+      const result = parsePolicy(text, 'yaml');
+      expect(result).toMatchObject({ ok: false, errors: [{ code: 'POLICY_SYNTAX', path: '$' }] });
+      expect(JSON.stringify(result)).not.toMatch(/secret-anchor|alice|lol/);
+    }
+    const json = parsePolicy('{"controller": alice@example.com}', 'json');
+    expect(json).toMatchObject({ ok: false, errors: [{ code: 'POLICY_SYNTAX' }] });
+    expect(JSON.stringify(json)).not.toContain('alice');
   });
 
   it('reports syntax errors with their line, and throws a coded error for callers that want one', () => {

@@ -25,7 +25,8 @@ export function checkFields(obj: Record<string, unknown>, fields: Record<string,
     const problem = field.check(value);
     if (problem) errors.push({ path: `${path}.${name}`, code: 'POLICY_FIELD_INVALID', message: `${name} ${problem}` });
   }
-  for (const name of Object.keys(obj)) {
-    if (!(name in fields)) errors.push({ path: `${path}.${name}`, code: 'POLICY_FIELD_UNKNOWN', message: `${name} is not a field of this object` });
-  }
+  // An unknown key is placed by its position, never named: a key can be anything a sender typed.
+  Object.keys(obj).forEach((name, i) => {
+    if (!(name in fields)) errors.push({ path: `${path}.?`, code: 'POLICY_FIELD_UNKNOWN', message: `key number ${i + 1} of this object is not a field of it` });
+  });
 }

@@ -1,3 +1,5 @@
+import type { ProvisionBasis } from './provision-basis';
+
 /** The policy document (DESIGN.md): what a controller declared, version by version. */
 export const REGIMES = ['APPI', 'APPI-public', 'GDPR'] as const;
 export type Regime = (typeof REGIMES)[number];
@@ -21,6 +23,8 @@ export interface PolicyPurpose {
   label: string;
   items: string[];
   requiresConsent?: boolean;
+  /** The purpose in the W3C Data Privacy Vocabulary, e.g. `dpv:ServiceProvision` (DPV 2.2 purposes). */
+  dpv?: string;
 }
 
 export interface PolicyRecipient {
@@ -31,7 +35,7 @@ export interface PolicyRecipient {
   relation: RecipientRelation;
   purposes: string[];
   items: string[];
-  basis?: 'consent' | 'entrustment' | 'jointUse' | 'optOut' | 'statutory';
+  basis?: ProvisionBasis;
   /** Postal address, for APPI Art. 29 provision records. */
   address?: string;
   /**

@@ -3,6 +3,8 @@ import { isIsoCountryCode } from './country-codes';
 import { RECIPIENT_RELATIONS, REGIMES } from './policy';
 import { checkFields, isRecord, type Field } from './policy-fields';
 import { isRetentionRule } from './retention-rule';
+import { isFideslangDataCategory } from '../vocabularies/fideslang';
+import { DPV_PURPOSE_TERMS } from '../vocabularies/dpv-terms';
 import type { PolicyValidationError } from './policy-errors';
 
 export { POLICY_ERROR_CODES, type PolicyErrorCode, type PolicyValidationError } from './policy-errors';
@@ -10,7 +12,6 @@ export { POLICY_ERROR_CODES, type PolicyErrorCode, type PolicyValidationError } 
 /** Ids end up in stream names, URLs and CSV files: ASCII, no spaces. */
 const ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/;
-const FIDESLANG = /^(user|system)(\.[a-z_]+)*$/;
 
 const id: Field['check'] = (v) => (typeof v === 'string' && ID.test(v) ? undefined : 'must be an ASCII id (letters, digits, ".", "_", "-")');
 const text: Field['check'] = (v) => (typeof v === 'string' && v.trim() !== '' ? undefined : 'must be a non-empty string');
@@ -42,7 +43,7 @@ const ROOT: Record<string, Field> = {
 const ITEM: Record<string, Field> = {
   id: { required: true, check: id },
   label: { required: true, check: text },
-  category: { required: true, check: (v) => (typeof v === 'string' && FIDESLANG.test(v) ? undefined : 'must be a fideslang data category, e.g. user.contact.email') },
+  category: { required: true, check: (v) => (isFideslangDataCategory(v) ? undefined : 'must be a data category of the fideslang taxonomy, e.g. user.contact.email (libs/domain/src/vocabularies/fideslang.ts lists them)') },
   sensitive: { required: true, check: bool },
   financialRisk: { check: bool },
 };
@@ -52,6 +53,7 @@ const PURPOSE: Record<string, Field> = {
   label: { required: true, check: text },
   items: { required: true, check: idList },
   requiresConsent: { check: bool },
+  dpv: { check: (v) => (typeof v === 'string' && v.startsWith('dpv:') && DPV_PURPOSE_TERMS.has(v.slice(4)) ? undefined : 'must be a purpose of the W3C Data Privacy Vocabulary, e.g. dpv:ServiceProvision') },
 };
 
 const RECIPIENT: Record<string, Field> = {
@@ -96,7 +98,7 @@ export function validatePolicy(doc: unknown): PolicyValidationError[] {
   checkList(doc.retention, RETENTION, '$.retention', errors).forEach(({ value, path }) => {
     checkRefs(value.items, itemIds, 'item', `${path}.items`, errors);
     if (typeof value.holder === 'string' && !recipientIds.has(value.holder)) {
-      errors.push({ path: `${path}.holder`, code: 'POLICY_UNKNOWN_REFERENCE', message: `retention holder ${value.holder} is not a declared recipient` });
+      errors.push({ path: `${path}.holder`, code: 'POLICY_UNKNOWN_REFERENCE', message: 'retention holder is not a declared recipient' });
     }
   });
   return errors;
@@ -126,7 +128,7 @@ function declaredIds(entries: Entry[], path: string, errors: PolicyValidationErr
   const seen = new Set<string>();
   for (const { value, path: at } of entries) {
     if (typeof value.id !== 'string') continue;
-    if (seen.has(value.id)) errors.push({ path: `${at}.id`, code: 'POLICY_DUPLICATE_ID', message: `id ${value.id} appears more than once in ${path}` });
+    if (seen.has(value.id)) errors.push({ path: `${at}.id`, code: 'POLICY_DUPLICATE_ID', message: `repeats an id used earlier in ${path}` });
     seen.add(value.id);
   }
   return seen;
@@ -136,7 +138,7 @@ function checkRefs(refs: unknown, known: Set<string>, kind: string, path: string
   if (!Array.isArray(refs)) return;
   refs.forEach((ref: unknown, i) => {
     if (typeof ref === 'string' && !known.has(ref)) {
-      errors.push({ path: `${path}[${i}]`, code: 'POLICY_UNKNOWN_REFERENCE', message: `${kind} ${ref} is not declared in the policy` });
+      errors.push({ path: `${path}[${i}]`, code: 'POLICY_UNKNOWN_REFERENCE', message: `names no ${kind} declared in the policy` });
     }
   });
 }

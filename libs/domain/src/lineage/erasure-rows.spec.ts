@@ -1,0 +1,52 @@
+import type { SubjectEvent } from '../events/events';
+import type { PolicyDocument } from '../policy/policy';
+import { buildLineage } from './build-lineage';
+import { applyErasureDeadlines } from './erasure-obligations';
+import { erasureRows } from './erasure-rows';
+
+const policy: PolicyDocument = {
+  controller: 'jcert', name: 'JCERT', regime: 'APPI', version: '1', effectiveFrom: '2026-01-01T00:00:00Z',
+  items: [
+    { id: 'email', label: 'メールアドレス', category: 'user.contact.email', sensitive: false },
+    { id: 'org-name', label: '組織名', category: 'user.workplace', sensitive: false },
+  ],
+  purposes: [{ id: 'issuance', label: '証明書発行', items: ['email', 'org-name'] }],
+  recipients: [
+    { id: 'starfield', name: 'Starfield', country: 'JP', relation: 'entrustee', purposes: ['issuance'], items: ['email', 'org-name'] },
+    { id: 'globalsign', name: 'GlobalSign', country: 'JP', relation: 'entrustee', purposes: ['issuance'], items: ['email', 'org-name'] },
+  ],
+  retention: [],
+};
+const base = { controller: 'jcert', subjectRef: 's-1' };
+let n = 0;
+const id = () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`;
+const events = (): SubjectEvent[] => [
+  { ...base, type: 'DataAcquired', eventId: id(), occurredAt: '2026-02-01T00:00:00Z', items: ['email', 'org-name'], source: { kind: 'subject' } },
+  { ...base, type: 'DataProvided', eventId: id(), occurredAt: '2026-02-02T00:00:00Z', items: ['email'], recipient: 'starfield', purposes: ['issuance'], basis: 'entrustment' },
+  { ...base, type: 'DataProvided', eventId: id(), occurredAt: '2026-02-02T00:00:00Z', items: ['org-name'], recipient: 'globalsign', purposes: ['issuance'], basis: 'entrustment' },
+  { ...base, type: 'DataErased', eventId: id(), occurredAt: '2026-03-01T00:00:00Z', items: ['email', 'org-name'], reason: 'subjectRequest' },
+  // The recipient confirms, naming every item the controller erased: only what it held matters.
+  { ...base, type: 'DataErased', eventId: id(), occurredAt: '2026-03-02T00:00:00Z', items: ['email', 'org-name'], reason: 'erasureRequestFromController', holder: 'starfield' },
+];
+
+describe('erasure rows (APPI Art. 35, GDPR Art. 17/19)', () => {
+  it('lists each recipient with only the items it held, its confirmation closing the same row', () => {
+    const facts = events().map((event) => ({ event }));
+    const report = buildLineage({ subjectRef: 's-1', asOf: '2026-05-01T00:00:00Z', generatedAt: '2026-05-01T00:00:00Z', facts, policies: { jcert: policy } });
+    applyErasureDeadlines(report.controllers[0].erasures, () => '2026-03-31T00:00:00Z', report.asOf);
+    const rows = erasureRows(report.controllers[0]);
+    expect(rows.map((r) => [r.holder, r.items, r.state, r.closedAt])).toEqual([
+      ['jcert', ['email', 'org-name'], 'erased', undefined],
+      ['starfield', ['email'], 'done', '2026-03-02T00:00:00Z'],
+      ['globalsign', ['org-name'], 'overdue', undefined],
+    ]);
+    expect(rows[1].eventIds).toEqual([facts[3].event.eventId, facts[4].event.eventId]);
+  });
+
+  it('keeps a recipient’s erasure of its own accord as a row of its own', () => {
+    const [acquired, provided] = events();
+    const own: SubjectEvent = { ...base, type: 'DataErased', eventId: id(), occurredAt: '2026-02-10T00:00:00Z', items: ['email'], reason: 'retention', holder: 'starfield' };
+    const report = buildLineage({ subjectRef: 's-1', asOf: '2026-05-01T00:00:00Z', generatedAt: '2026-05-01T00:00:00Z', facts: [acquired, provided, own].map((event) => ({ event })), policies: { jcert: policy } });
+    expect(erasureRows(report.controllers[0]).map((r) => [r.holder, r.items, r.state])).toEqual([['starfield', ['email'], 'erased']]);
+  });
+});

@@ -1,0 +1,3 @@
+export * from './time-format';
+export * from './labels';
+export * from './breach-sentence';
