@@ -1,5 +1,5 @@
 /**
- * The event store port. Adapters (SQLite embedded default, EventStoreDB) live beside it and are
+ * The event store port. Adapters (SQLite embedded default, PostgreSQL, EventStoreDB) live beside it and are
  * proven by one conformance suite (test/conformance).
  */
 export const EVENT_STORE = Symbol('EVENT_STORE');
@@ -32,6 +32,58 @@ export interface StoredEvent<T = Record<string, unknown>> {
   metadata?: Record<string, unknown>;
   /** When the store recorded it (not when it occurred). */
   recordedAt: string;
+  /**
+   * The event's hash: chained to the previous event's (SQLite, see chain.ts), or the digest of this
+   * event alone where the adapter cannot chain (EventStoreDB). Absent in stores that keep none.
+   */
+  hash?: string;
+}
+
+/** Which log this is: a random id created with the log, and its head. */
+export interface LogIdentity {
+  logId: string;
+  /** Position of the newest event (0 when empty). */
+  headPosition: number;
+  /** Hash of the newest event; GENESIS_HASH (64 zeros) when empty. */
+  headHash: string;
+}
+
+export interface VerifyChainOptions {
+  /** Start after this position, trusting `trustedHash` as its hash (a kept checkpoint). Default 0. */
+  fromPosition?: number;
+  /** The hash of the event at `fromPosition` as the verifier knows it; required when fromPosition > 0. */
+  trustedHash?: string;
+  /** Called now and then with the last position checked. */
+  onProgress?: (position: number) => void;
+}
+
+export type ChainVerification =
+  | { ok: true; checked: number; headPosition: number; headHash: string }
+  | {
+      ok: false;
+      checked: number;
+      /** The first position whose stored hash does not follow from the events before it. */
+      brokenAt: number;
+      reason: 'hash-mismatch' | 'checkpoint-missing' | 'checkpoint-mismatch';
+    };
+
+/** The log cannot check its chain (EventStoreDB: see the adapter). */
+export class ChainUnsupportedError extends Error {
+  readonly code = 'CHAIN_UNSUPPORTED';
+  constructor(adapter: string) {
+    super(`the ${adapter} adapter keeps no hash chain; verification is only available on the SQLite log`);
+    this.name = 'ChainUnsupportedError';
+  }
+}
+
+/** An eventId already stored arrived with different content: nothing of the batch is written. */
+export class EventIdConflictError extends Error {
+  readonly code = 'EVENT_ID_CONFLICT';
+  constructor(readonly eventId: string) {
+    // The eventId is the client's idempotency key, not personal data; still, the message does not quote it.
+    super('an event with this eventId is already stored with different content');
+    this.name = 'EventIdConflictError';
+  }
 }
 
 export interface AppendRequest {
@@ -66,8 +118,9 @@ export interface EventStore {
   /** Appends to one stream; duplicates (by eventId) are skipped, the rest is checked against expectedVersion. */
   append(stream: string, events: EventToAppend[], expectedVersion: ExpectedVersion): Promise<AppendResult>;
   /**
-   * Appends to several streams as one unit: all or nothing where the adapter supports it (SQLite).
-   * A version conflict on any stream rejects the whole batch with WrongExpectedVersionError.
+   * Appends to several streams: all or nothing on SQLite and PostgreSQL; on EventStoreDB stream by
+   * stream, so a failure part-way leaves earlier streams written (README, "Event store guarantees").
+   * A version conflict on any stream rejects the batch with WrongExpectedVersionError.
    */
   appendBatch(requests: AppendRequest[]): Promise<AppendResult>;
   readStream(stream: string, options?: { fromVersion?: number; limit?: number }): Promise<StoredEvent[]>;
@@ -78,6 +131,15 @@ export interface EventStore {
   subscribe(fromPosition?: number): Subscription;
   /** Position of the newest event (0 when empty). */
   headPosition(): Promise<number>;
+  /** The log's id (created with the log, kept with it) and its head. */
+  identity(): Promise<LogIdentity>;
+  /** The hash of the event at `position`, or null when there is no event there. */
+  hashAt(position: number): Promise<string | null>;
+  /**
+   * Recomputes the chain from the start (or from a trusted checkpoint) and reports the first position
+   * whose stored hash is not what its predecessors give. ChainUnsupportedError where there is no chain.
+   */
+  verifyChain(options?: VerifyChainOptions): Promise<ChainVerification>;
   close(): Promise<void>;
 }
 

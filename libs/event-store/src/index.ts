@@ -1,6 +1,10 @@
 export * from './event-store.port';
 export * from './expected-version';
+export * from './chain';
 export * from './event-store.config';
 export * from './event-store.module';
 export { SqliteEventStore, EventStoreClosedError, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
 export { EsdbEventStore, type EsdbEventStoreOptions } from './esdb/esdb-event-store';
+export { PgEventStore, type PgEventStoreOptions } from './postgres/pg-event-store';
+export { EventStoreUrlError, isPostgresUrl, parsePgUrl } from './postgres/pg-url';
+export { EventStoreSchemaError, PG_MIGRATIONS } from './postgres/pg-schema';

@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { ANY, NO_STREAM, START, type AllStreamResolvedEvent, type AllStreamSubscription } from '@eventstore/db-client';
 import type { StoredEvent } from '../event-store.port';
+import { eventDigest } from '../chain';
 import { toExpectedRevision, toReadPosition, toStoredEvent } from './esdb-mapping';
 import { EsdbSubscription } from './esdb-subscription';
 
@@ -44,8 +45,13 @@ describe('EventStoreDB mapping', () => {
     expect(toReadPosition(1234)).toEqual({ commit: 1234n, prepare: 1234n });
   });
 
-  it('turns a recorded event into a stored event with its commit position', () => {
-    expect(toStoredEvent(resolved(77))).toEqual({
+  it('turns a recorded event into a stored event with its commit position and its own digest', () => {
+    const stored = toStoredEvent(resolved(77));
+    const { hash, ...rest } = stored;
+    expect(hash).toBe(eventDigest(rest));
+    expect(hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(toStoredEvent(resolved(78)).hash).not.toBe(hash);
+    expect(rest).toEqual({
       position: 77,
       streamId: 'subject-abc',
       version: 3,

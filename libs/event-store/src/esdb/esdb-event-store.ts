@@ -1,6 +1,11 @@
-import { BACKWARDS, END, EventStoreDBClient, FORWARDS, excludeSystemEvents, jsonEvent, type StreamingRead } from '@eventstore/db-client';
+import { BACKWARDS, END, EventStoreDBClient, FORWARDS, excludeSystemEvents, jsonEvent } from '@eventstore/db-client';
+import { GENESIS_HASH, sameContent } from '../chain';
 import {
+  ChainUnsupportedError,
+  EventIdConflictError,
   WrongExpectedVersionError,
+  type ChainVerification,
+  type LogIdentity,
   type AppendRequest,
   type AppendResult,
   type EventStore,
@@ -20,7 +25,10 @@ import {
   toStoredEvent,
   toWrongExpectedVersion,
 } from './esdb-mapping';
+import { ensureLogId, readTail, take, type StreamTail } from './esdb-reads';
 import { EsdbSubscription } from './esdb-subscription';
+
+export { IDENTITY_STREAM } from './esdb-reads';
 
 export interface EsdbEventStoreOptions {
   /** esdb://host:2113?tls=false */
@@ -32,10 +40,7 @@ export interface EsdbEventStoreOptions {
 /** Events read beyond a request's own size, to also catch a retry after a few concurrent appends. */
 const TAIL_SLACK = 100;
 
-interface StreamTail {
-  version: number;
-  eventIds: Set<string>;
-}
+
 
 /**
  * EventStoreDB adapter (selected when EVENTSTORE_URL is set). What the protocol does not give us:
@@ -49,6 +54,11 @@ interface StreamTail {
  *   concurrent writer between the check and a later stream's append can leave earlier streams
  *   written when that append then fails with WrongExpectedVersionError.
  * - Positions are commit positions (byte offsets in the log): increasing but not dense.
+ * - No hash chain: appending cannot read the previous event's hash and write the next atomically
+ *   across streams, so `verifyChain` throws ChainUnsupportedError (`ashiato verify` says so) and an
+ *   event's `hash` is its own digest (chain.ts `eventDigest`), enough for a read model to recognise
+ *   the event at its checkpoint, not to detect an edit made inside the server's files.
+ * - Identity: a random log id in the `$ashiato-log` stream, created by the first call that needs it.
  */
 export class EsdbEventStore implements EventStore {
   private readonly client: EventStoreDBClient;
@@ -70,7 +80,7 @@ export class EsdbEventStore implements EventStore {
     for (const r of requests) perStream.set(r.stream, (perStream.get(r.stream) ?? 0) + r.events.length);
     for (const [stream, count] of perStream) {
       // A retried batch is normally the stream's newest events, so a window a little larger than it suffices.
-      tails.set(stream, await this.readTail(stream, Math.min(this.duplicateWindow, count + TAIL_SLACK)));
+      tails.set(stream, await readTail(this.client, stream, Math.min(this.duplicateWindow, count + TAIL_SLACK)));
     }
     const seen = new Set<string>();
     const plan: { request: AppendRequest; fresh: EventToAppend[] }[] = [];
@@ -78,6 +88,10 @@ export class EsdbEventStore implements EventStore {
     let duplicates = 0;
     for (const request of requests) {
       const tail = tails.get(request.stream)!;
+      for (const e of request.events) {
+        const stored = tail.contents.get(e.eventId);
+        if (stored && !sameContent(stored, e)) throw new EventIdConflictError(e.eventId);
+      }
       const fresh = request.events.filter((e) => !tail.eventIds.has(e.eventId) && !seen.has(e.eventId));
       fresh.forEach((e) => seen.add(e.eventId));
       duplicates += request.events.length - fresh.length;
@@ -176,40 +190,41 @@ export class EsdbEventStore implements EventStore {
     return head;
   }
 
+  async identity(): Promise<LogIdentity> {
+    const logId = await ensureLogId(this.client);
+    let headPosition = 0;
+    let headHash = GENESIS_HASH;
+    const read = this.client.readAll({ direction: BACKWARDS, fromPosition: END });
+    await take(read, (resolved) => {
+      if (isSystemEvent(resolved)) return true;
+      const event = toStoredEvent(resolved);
+      headPosition = event.position;
+      headHash = event.hash ?? GENESIS_HASH;
+      return false;
+    });
+    return { logId, headPosition, headHash };
+  }
+
+  async hashAt(position: number): Promise<string | null> {
+    if (position <= 0) return GENESIS_HASH;
+    let hash: string | null = null;
+    const read = this.client.readAll({ direction: FORWARDS, fromPosition: toReadPosition(position) });
+    await take(read, (resolved) => {
+      if (isSystemEvent(resolved)) return true;
+      const event = toStoredEvent(resolved);
+      if (event.position === position) hash = event.hash ?? null;
+      return false;
+    });
+    return hash;
+  }
+
+  async verifyChain(): Promise<ChainVerification> {
+    throw new ChainUnsupportedError('EventStoreDB');
+  }
+
   async close(): Promise<void> {
     await Promise.all([...this.subscriptions].map((s) => s.close()));
     this.subscriptions.clear();
     await this.client.dispose();
-  }
-
-  /** The stream's current version and the ids of its newest events (for duplicate detection). */
-  private async readTail(stream: string, maxCount: number): Promise<StreamTail> {
-    const tail: StreamTail = { version: -1, eventIds: new Set() };
-    const read = this.client.readStream(stream, { direction: BACKWARDS, fromRevision: END, maxCount: Math.max(1, maxCount) });
-    try {
-      for await (const resolved of read) {
-        if (!resolved.event) continue;
-        tail.version = Math.max(tail.version, Number(resolved.event.revision));
-        tail.eventIds.add(resolved.event.id);
-      }
-    } catch (error) {
-      if (!isStreamNotFound(error)) throw error;
-    }
-    return tail;
-  }
-}
-
-/** Consumes a read until `accept` returns false, then cancels the gRPC call (breaking alone does not). */
-async function take<E>(read: StreamingRead<E>, accept: (event: E) => boolean): Promise<void> {
-  let stopped = false;
-  try {
-    for await (const event of read) {
-      if (!accept(event)) {
-        stopped = true;
-        break;
-      }
-    }
-  } finally {
-    if (stopped) await read.cancel().catch(() => undefined);
   }
 }

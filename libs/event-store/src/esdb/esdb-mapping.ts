@@ -9,6 +9,7 @@ import {
   type ReadPosition,
   type ResolvedEvent,
 } from '@eventstore/db-client';
+import { eventDigest } from '../chain';
 import { WrongExpectedVersionError, type ExpectedVersion, type StoredEvent } from '../event-store.port';
 
 /** Our versions are 0-based like ESDB revisions; -1 / 'no_stream' is ESDB's NO_STREAM. */
@@ -58,6 +59,8 @@ export function toStoredEvent(resolved: ResolvedEvent | AllStreamResolvedEvent):
   if (metadata && typeof metadata === 'object' && !(metadata instanceof Uint8Array) && !Array.isArray(metadata)) {
     stored.metadata = metadata as Record<string, unknown>;
   }
+  // No chain on ESDB (the adapter cannot read the previous hash and append atomically): the event's own digest.
+  stored.hash = eventDigest(stored);
   return stored;
 }
 

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import { WrongExpectedVersionError, type AppendRequest, type AppendResult } from '../event-store.port';
+import { chainHash, GENESIS_HASH, sameContent } from '../chain';
+import { EventIdConflictError, WrongExpectedVersionError, type AppendRequest, type AppendResult, type EventToAppend } from '../event-store.port';
 import { NO_STREAM_VERSION, satisfiesExpectedVersion } from '../expected-version';
 
 /** Page cache of a connection that appends, in KiB. */
@@ -13,23 +14,27 @@ export const WRITER_CACHE_KIB = 65_536;
 export class SqliteAppender {
   private readonly insert: Database.Statement;
   private readonly streamHeads: Database.Statement<[string], { stream_id: string; version: number }>;
-  private readonly storedIds: Database.Statement<[string], string>;
+  private readonly storedEvents: Database.Statement<[string], { event_id: string; type: string; data: string }>;
   private readonly head: Database.Statement<[], number>;
+  private readonly headHash: Database.Statement<[], string | null>;
   private readonly transaction: Database.Transaction<(requests: AppendRequest[]) => AppendResult>;
   private writeCacheSet = false;
 
   constructor(private readonly db: Database.Database) {
     // ON CONFLICT(event_id) only: a (stream_id, version) clash must still fail loudly.
     this.insert = db.prepare(
-      `INSERT INTO events (stream_id, version, event_id, type, data, metadata, recorded_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING`,
+      `INSERT INTO events (stream_id, version, event_id, type, data, metadata, recorded_at, hash)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING`,
     );
     this.streamHeads = db.prepare<[string], { stream_id: string; version: number }>(
       `SELECT stream_id, MAX(version) AS version FROM events
        WHERE stream_id IN (SELECT value FROM json_each(?)) GROUP BY stream_id`,
     );
-    this.storedIds = db.prepare<[string], string>(`SELECT event_id FROM events WHERE event_id IN (SELECT value FROM json_each(?))`).pluck();
+    this.storedEvents = db.prepare<[string], { event_id: string; type: string; data: string }>(
+      `SELECT event_id, type, data FROM events WHERE event_id IN (SELECT value FROM json_each(?))`,
+    );
     this.head = db.prepare<[], number>('SELECT COALESCE(MAX(position), 0) FROM events').pluck();
+    this.headHash = db.prepare<[], string | null>('SELECT hash FROM events ORDER BY position DESC LIMIT 1').pluck();
     this.transaction = db.transaction((requests: AppendRequest[]) => this.write(requests));
   }
 
@@ -52,11 +57,13 @@ export class SqliteAppender {
     let appended = 0;
     let duplicates = 0;
     let lastPosition = 0;
+    // The chain (chain.ts): each row's hash follows from the newest row's, read under the write lock.
+    let previous: string | undefined;
     for (const { stream, events, expectedVersion } of requests) {
       let version = versions.get(stream) ?? NO_STREAM_VERSION;
       if (!satisfiesExpectedVersion(expectedVersion, version)) {
         // A retried request whose events are all stored already is not a conflict: it is a no-op.
-        if (events.length === 0 || !this.allStored(events.map((e) => e.eventId))) {
+        if (events.length === 0 || !this.allStored(events)) {
           throw new WrongExpectedVersionError(stream, expectedVersion, version);
         }
         duplicates += events.length;
@@ -64,12 +71,16 @@ export class SqliteAppender {
         continue;
       }
       for (const event of events) {
+        previous ??= this.headHash.get() ?? GENESIS_HASH;
+        const hash = chainHash(previous, { streamId: stream, version: version + 1, eventId: event.eventId, type: event.type, data: event.data, metadata: event.metadata, recordedAt });
         const metadata = event.metadata === undefined ? null : JSON.stringify(event.metadata);
-        const info = this.insert.run(stream, version + 1, event.eventId, event.type, event.json ?? JSON.stringify(event.data), metadata, recordedAt);
+        const info = this.insert.run(stream, version + 1, event.eventId, event.type, event.json ?? JSON.stringify(event.data), metadata, recordedAt, hash);
         if (info.changes === 0) {
+          this.assertSameContent([event]);
           duplicates++;
           continue;
         }
+        previous = hash;
         version++;
         appended++;
         lastPosition = Number(info.lastInsertRowid);
@@ -88,9 +99,21 @@ export class SqliteAppender {
     return versions;
   }
 
-  /** True when every id is stored (also by an earlier request of this same call). */
-  private allStored(eventIds: string[]): boolean {
-    const unique = new Set(eventIds);
-    return this.storedIds.all(JSON.stringify([...unique])).length === unique.size;
+  /** True when every event is stored (also by an earlier request of this same call); EventIdConflictError if one differs. */
+  private allStored(events: EventToAppend[]): boolean {
+    const unique = new Set(events.map((e) => e.eventId));
+    const stored = this.assertSameContent(events);
+    return stored === unique.size;
+  }
+
+  /** Throws EventIdConflictError when a stored event with one of these ids has other content; returns how many are stored. */
+  private assertSameContent(events: EventToAppend[]): number {
+    const incoming = new Map(events.map((e) => [e.eventId, e]));
+    const rows = this.storedEvents.all(JSON.stringify([...incoming.keys()]));
+    for (const row of rows) {
+      const event = incoming.get(row.event_id)!;
+      if (!sameContent({ type: row.type, data: JSON.parse(row.data) }, event)) throw new EventIdConflictError(row.event_id);
+    }
+    return rows.length;
   }
 }

@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { chainHash, GENESIS_HASH } from '../chain';
 import type { StoredEvent } from '../event-store.port';
 
 export const MEMORY = ':memory:';
@@ -9,14 +11,14 @@ export const MEMORY = ':memory:';
  * WAL pages (4 KiB each, ≈ 500 MiB) after which a commit checkpoints the log into the database file.
  * The WAL file keeps that size on disk between checkpoints (the last connection to close removes it).
  * Store ingest of 3.1 M events: 121 / 134 s against 146 / 150 s at 32,000 pages; 256,000 gave 128 s
- * (bench/perf/PERF-LOG.md).
+ * (BENCHMARKS.md).
  */
 export const WAL_AUTOCHECKPOINT_PAGES = 128_000;
 
 /**
  * A row of the `events` table in EVENT_COLUMNS order, as a statement in raw mode returns it: an array
  * per row instead of an object with eight named properties: reading and parsing 1 M events took 2.7 s
- * instead of 3.8 (bench/perf/PERF-LOG.md).
+ * instead of 3.8 (BENCHMARKS.md).
  */
 export type EventTuple = [
   position: number,
@@ -27,9 +29,19 @@ export type EventTuple = [
   data: string,
   metadata: string | null,
   recordedAt: string,
+  hash: string | null,
 ];
 
-export const EVENT_COLUMNS = 'position, stream_id, version, event_id, type, data, metadata, recorded_at';
+export const EVENT_COLUMNS = 'position, stream_id, version, event_id, type, data, metadata, recorded_at, hash';
+
+/**
+ * Version of the event log's schema (PRAGMA user_version). Each step below runs once, in order, in an
+ * IMMEDIATE transaction, so a log written by an older version is migrated when it is first opened
+ * (and two processes opening it at once do not both migrate it):
+ * 1. `hash` column (the chain, chain.ts; existing rows are hashed in position order) and the
+ *    `log_meta` table holding the log's identity (`log_id`, a random UUID, and `created_at`).
+ */
+export const EVENT_LOG_SCHEMA_VERSION = 1;
 
 /**
  * Opens (creating if needed) the event log. `synchronous=FULL` in WAL mode fsyncs the log on every
@@ -60,7 +72,52 @@ export function openEventLog(path: string, busyTimeoutMs = 10_000): Database.Dat
       recorded_at TEXT    NOT NULL,
       UNIQUE (stream_id, version)
     )`);
+  migrateEventLog(db);
   return db;
+}
+
+function migrateEventLog(db: Database.Database): void {
+  const version = () => db.pragma('user_version', { simple: true }) as number;
+  if (version() >= EVENT_LOG_SCHEMA_VERSION) return;
+  db.transaction(() => {
+    if (version() < 1) {
+      db.exec(`ALTER TABLE events ADD COLUMN hash TEXT`);
+      db.exec(`CREATE TABLE IF NOT EXISTS log_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`);
+      db.prepare(`INSERT OR IGNORE INTO log_meta (key, value) VALUES ('log_id', ?), ('created_at', ?)`).run(randomUUID(), new Date().toISOString());
+      hashExistingRows(db);
+      db.pragma('user_version = 1');
+    }
+  }).immediate();
+}
+
+/** Migration 1: chains the rows a log already holds, in position order. */
+function hashExistingRows(db: Database.Database): void {
+  const page = db.prepare<[number], EventTuple>(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT 5000`).raw(true);
+  const update = db.prepare<[string, number]>('UPDATE events SET hash = ? WHERE position = ?');
+  let previous = GENESIS_HASH;
+  let at = 0;
+  for (;;) {
+    const rows = page.all(at);
+    if (!rows.length) return;
+    for (const row of rows) {
+      previous = chainHash(previous, chainedFields(row));
+      update.run(previous, row[0]);
+      at = row[0];
+    }
+  }
+}
+
+/** The fields of a stored row the chain covers (chain.ts), parsed as the store returns them. */
+export function chainedFields(row: EventTuple): { streamId: string; version: number; eventId: string; type: string; data: unknown; metadata?: unknown; recordedAt: string } {
+  return {
+    streamId: row[1],
+    version: row[2],
+    eventId: row[3],
+    type: row[4],
+    data: JSON.parse(row[5]) as unknown,
+    metadata: row[6] === null ? undefined : (JSON.parse(row[6]) as unknown),
+    recordedAt: row[7],
+  };
 }
 
 export function toStoredEvent(row: EventTuple): StoredEvent {
@@ -73,6 +130,7 @@ export function toStoredEvent(row: EventTuple): StoredEvent {
     data: JSON.parse(row[5]) as Record<string, unknown>,
     recordedAt: row[7],
   };
+  if (row[8] !== null) event.hash = row[8];
   if (row[6] !== null) event.metadata = JSON.parse(row[6]) as Record<string, unknown>;
   return event;
 }

@@ -5,11 +5,11 @@ export const APPENDED = 'appended';
 
 export interface PollingSubscriptionOptions {
   /** Reads up to `limit` events with position > `after`, in position order. */
-  readPage: (after: number, limit: number) => StoredEvent[];
-  /** Emits APPENDED after every in-process commit. */
+  readPage: (after: number, limit: number) => StoredEvent[] | Promise<StoredEvent[]>;
+  /** Emits APPENDED after every in-process commit (and, on PostgreSQL, on every NOTIFY of another process's). */
   appends: EventEmitter;
   pageSize: number;
-  /** How often to look for appends committed by another process on the same file. */
+  /** How often to look for appends committed by another process (on PostgreSQL: when a notification was missed). */
   pollMs: number;
   onClose: (subscription: PollingSubscription) => void;
 }
@@ -52,7 +52,7 @@ export class PollingSubscription implements Subscription {
     try {
       while (!this.closed) {
         this.woken = false;
-        const page = this.options.readPage(at, this.options.pageSize);
+        const page = await this.options.readPage(at, this.options.pageSize);
         for (const event of page) {
           if (this.closed) return;
           at = event.position;
