@@ -6,7 +6,8 @@ import { LiveProjection } from './engine/live-projection';
 import { ProjectionRunner, type RunnerErrorLog } from './engine/projection-runner';
 import { chooseProjectionThread, projectionThreadFromEnv, type ProjectionThread } from './engine/projection-thread';
 import { WorkerProjectionRunner } from './engine/worker-projection-runner';
-import { erasureDeadlineFromEnv } from './projections.factory';
+import { logMismatchMessage, type LogMismatch } from './engine/log-identity';
+import { erasureDeadlineFromEnv, futureSkewFromEnv, rebuildOnMismatchFromEnv } from './projections.factory';
 import { ProjectionQueries } from './queries/projection-queries';
 
 /** DI token of the read model: `{ db: Kysely<ReadModelDatabase>, dialect: 'sqlite' | 'postgres', ... }`. */
@@ -20,6 +21,10 @@ export interface ProjectionsModuleOptions {
   /** Read-model URL; default READ_MODEL_URL. */
   url?: string;
   erasureDeadlineDays?: number;
+  /** ASHIATO_FUTURE_SKEW in ms; default from the environment. */
+  futureSkewMs?: number;
+  /** Rebuild a read model built from another log instead of withholding it; default ASHIATO_REBUILD_ON_MISMATCH. */
+  rebuildOnMismatch?: boolean;
   /**
    * The event store's configuration, for a projection worker thread to open its own connection;
    * without it the projection runs in the API's event loop.
@@ -32,15 +37,28 @@ export interface ProjectionsModuleOptions {
 // Error name, stable code and position only: messages of database errors may quote row values.
 const onError: RunnerErrorLog = (info) => logger.error({ msg: 'projection batch failed; retrying from the checkpoint', ...info });
 
+/** Log ids, positions and the reason only: the check reads no event content. */
+const mismatchLog =
+  (rebuilding: boolean) =>
+  (m: LogMismatch | undefined): void => {
+    if (!m) return logger.log('the read model belongs to the event log: serving and projecting it');
+    const fields = { code: 'READ_MODEL_LOG_MISMATCH', reason: m.reason, readModelLogId: m.readModelLogId, logId: m.logId, checkpoint: m.checkpoint, headPosition: m.headPosition };
+    if (rebuilding) logger.warn({ msg: 'the read model was built from another event log: rebuilding it from this one (ASHIATO_REBUILD_ON_MISMATCH)', ...fields });
+    else logger.error({ msg: logMismatchMessage(m), ...fields });
+  };
+
 function liveProjection(options: ProjectionsModuleOptions, rm: ReadModel, store: EventStore): LiveProjection {
   const readModelUrl = options.url || process.env.READ_MODEL_URL || DEFAULT_READ_MODEL_URL;
   const erasureDeadlineDays = options.erasureDeadlineDays ?? erasureDeadlineFromEnv();
+  const futureSkewMs = options.futureSkewMs ?? futureSkewFromEnv();
+  const rebuildOnMismatch = options.rebuildOnMismatch ?? rebuildOnMismatchFromEnv();
+  const onMismatch = mismatchLog(rebuildOnMismatch);
   const thread = chooseProjectionThread(options.thread ?? projectionThreadFromEnv(), readModelUrl, options.eventStore);
   if (thread === 'worker') {
     logger.log('live projection runs in a worker thread');
-    return new WorkerProjectionRunner({ readModelUrl, eventStore: options.eventStore!, erasureDeadlineDays }, { onError });
+    return new WorkerProjectionRunner({ readModelUrl, eventStore: options.eventStore!, erasureDeadlineDays, futureSkewMs, rebuildOnMismatch }, { onError, onMismatch });
   }
-  return new ProjectionRunner(rm, store, { erasureDeadlineDays, onError });
+  return new ProjectionRunner(rm, store, { erasureDeadlineDays, futureSkewMs, rebuildOnMismatch, onError, onMismatch });
 }
 
 const providersFor = (options: ProjectionsModuleOptions): Provider[] => [

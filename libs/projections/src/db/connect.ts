@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
-import { Pool } from 'pg';
+import { Pool, types as pgTypes, type CustomTypesConfig } from 'pg';
 import type { ReadModelDatabase } from './read-model.types';
 
 export type ReadModelDialect = 'sqlite' | 'postgres';
@@ -43,6 +43,24 @@ function openSqlite(path: string): ReadModel {
   return { db, dialect: 'sqlite', sqlite, close: () => db.destroy() };
 }
 
+const INT8_OID = 20;
+
+/** A PostgreSQL bigint as a number: positions (and counts) stay below 2^53, and never round silently. */
+export function parseBigint(text: string): number {
+  const n = Number(text);
+  if (!Number.isSafeInteger(n)) throw Object.assign(new RangeError('a read-model bigint exceeds 2^53 - 1'), { code: 'POSITION_OUT_OF_RANGE' });
+  return n;
+}
+
+/**
+ * pg hands bigint columns (every log position, and count(*)) over as strings by default; on this pool
+ * they arrive as numbers, so a position above 2^31 compares and serialises like any other.
+ */
+const READ_MODEL_PG_TYPES: CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8_OID && format !== 'binary' ? parseBigint : pgTypes.getTypeParser(oid, format as 'text')) as CustomTypesConfig['getTypeParser'],
+};
+
 function openPostgres(url: string): ReadModel {
   const parsed = new URL(url);
   const schema = parsed.searchParams.get('schema') ?? undefined;
@@ -53,6 +71,7 @@ function openPostgres(url: string): ReadModel {
   const pool = new Pool({
     connectionString: parsed.toString(),
     max: 4,
+    types: READ_MODEL_PG_TYPES,
     options: schema ? `-c search_path=${schema}` : undefined,
   });
   const db = new Kysely<ReadModelDatabase>({ dialect: new PostgresDialect({ pool }) });

@@ -17,7 +17,7 @@ const INDEXES: IndexSpec[] = [
   { table: 'holdings', columns: ['holder', 'item', 'from_at', 'to_at', 'subject_ref', 'controller'] },
   // One subject's holdings (lineage, closes). provider and from_at make it covering for a breach's onward
   // provisions, which are looked up subject by subject in this order: at 1 M events that fill took 4.0
-  // instead of 6.9 s, and it replaced a (provider, …) index whose build cost 4 s (bench/perf/PERF-LOG.md).
+  // instead of 6.9 s, and it replaced a (provider, …) index whose build cost 4 s (BENCHMARKS.md).
   { table: 'holdings', columns: ['subject_ref', 'controller', 'holder', 'item', 'provider', 'from_at'], whileProjecting: true, closes: true },
   { table: 'flows', columns: ['event_id'], unique: true },
   { table: 'flows', columns: ['subject_ref', 'position'] },
@@ -26,12 +26,13 @@ const INDEXES: IndexSpec[] = [
   { table: 'flows', columns: ['verdict', 'position'] },
   { table: 'violations', columns: ['code', 'controller', 'occurred_at'] },
   { table: 'violations', columns: ['controller', 'occurred_at'] },
-  { table: 'violations', columns: ['position'] },
+  { table: 'violations', columns: ['occurred_at'] },
   { table: 'violations', columns: ['subject_ref'] },
   { table: 'provision_records', columns: ['event_id'], unique: true },
   { table: 'provision_records', columns: ['controller', 'occurred_at'] },
   { table: 'provision_records', columns: ['subject_ref'] },
   { table: 'erasures', columns: ['status', 'due_at'], whileProjecting: true },
+  { table: 'subject_state', columns: ['retention_due_at'], whileProjecting: true },
   { table: 'erasures', columns: ['subject_ref'] },
   { table: 'breach_facts', columns: ['breach_id', 'position'] },
   // Covering: the receiving-parties walk groups a hop's rows from the index alone.

@@ -4,7 +4,7 @@ import { createReadModelIndexes, type IndexSelection } from './indexes';
 import { READ_MODEL_TABLES, type ReadModelDatabase } from './read-model.types';
 
 /** Bumped whenever the tables change shape. */
-export const READ_MODEL_SCHEMA_VERSION = 9;
+export const READ_MODEL_SCHEMA_VERSION = 11;
 /** The checkpoints row that records the schema version (its `position`). */
 export const SCHEMA_MARKER = '#schema';
 
@@ -19,11 +19,16 @@ export const SCHEMA_MARKER = '#schema';
 export async function migrateReadModel(rm: ReadModel, suffix = '', options: { deferIndexes?: Exclude<IndexSelection, 'all'> } = {}): Promise<void> {
   if (rm.dialect === 'postgres' && rm.schema) await sql`create schema if not exists ${sql.id(rm.schema)}`.execute(rm.db);
   if (!suffix && (await existingTables(rm)).includes('checkpoints')) {
-    const marker = await rm.db.selectFrom('checkpoints').select('position').where('projection', '=', SCHEMA_MARKER).executeTakeFirst();
-    if (Number(marker?.position) === READ_MODEL_SCHEMA_VERSION) return;
+    let version = await schemaVersion(rm.db);
+    // Steps that keep the rows, each from one version to the next; a version without one is dropped below.
+    for (let step = IN_PLACE_UPGRADES[version]; step && version !== READ_MODEL_SCHEMA_VERSION; step = IN_PLACE_UPGRADES[version]) {
+      await step(rm);
+      version = await schemaVersion(rm.db);
+    }
+    if (version === READ_MODEL_SCHEMA_VERSION) return;
     await dropTables(rm.db, '');
   }
-  await createTables(rm.db, suffix, 'v1');
+  await createTables(rm.db, suffix, 'v1', rm.dialect);
   await createReadModelIndexes(rm.db, suffix, options.deferIndexes ?? 'all');
   // Written last: a migration interrupted halfway is redone from scratch.
   await rm.db
@@ -49,15 +54,59 @@ export async function existingTables(rm: ReadModel): Promise<string[]> {
   return rows.map((r) => r.name);
 }
 
-async function createTables(db: Kysely<ReadModelDatabase>, s: string, tag: string): Promise<void> {
+/** Tables with a log `position` column: 64-bit on PostgreSQL (SQLite's integer already is). */
+const POSITION_TABLES = ['checkpoints', 'policies', 'holdings', 'flows', 'violations', 'provision_records', 'breaches', 'breach_facts', 'subject_state'] as const;
+
+async function schemaVersion(db: Kysely<ReadModelDatabase>): Promise<number> {
+  const marker = await db.selectFrom('checkpoints').select('position').where('projection', '=', SCHEMA_MARKER).executeTakeFirst();
+  return Number(marker?.position);
+}
+
+/**
+ * Version 10 → 11, in place, so that a kept read model keeps its rows: the checkpoint gains the identity
+ * of the log it was built from (`log_id`, `event_hash`; empty until log-identity.ts adopts or rejects
+ * it), and on PostgreSQL every position column becomes `bigint` (a rewrite of each table, once).
+ * All in one transaction; a concurrent process that upgraded first leaves nothing to do.
+ */
+async function upgradeFrom10(rm: ReadModel): Promise<void> {
+  const [from, to] = [10, 11];
+  try {
+    await rm.db.transaction().execute(async (trx) => {
+      if (rm.dialect === 'postgres') await sql`lock table ${sql.table('checkpoints')} in access exclusive mode`.execute(trx);
+      const marker = await trx.selectFrom('checkpoints').select('position').where('projection', '=', SCHEMA_MARKER).executeTakeFirst();
+      if (Number(marker?.position) !== from) return;
+      await trx.schema.alterTable('checkpoints').addColumn('log_id', 'text').execute();
+      await trx.schema.alterTable('checkpoints').addColumn('event_hash', 'text').execute();
+      if (rm.dialect === 'postgres') {
+        for (const table of POSITION_TABLES) await sql`alter table ${sql.table(table)} alter column position type bigint`.execute(trx);
+      }
+      await trx.updateTable('checkpoints').set({ position: to }).where('projection', '=', SCHEMA_MARKER).execute();
+    });
+  } catch (err) {
+    if ((await schemaVersion(rm.db)) !== to) throw err;
+  }
+}
+
+/**
+ * In-place steps by the version they start from. A schema change that needs the log projected again
+ * (new rows, other keys) adds no step: read models of older versions are then dropped and rebuilt.
+ */
+const IN_PLACE_UPGRADES: Record<number, ((rm: ReadModel) => Promise<void>) | undefined> = { 10: upgradeFrom10 };
+
+async function createTables(db: Kysely<ReadModelDatabase>, s: string, tag: string, dialect: ReadModel['dialect']): Promise<void> {
   const t = (name: string) => name + s;
+  // Log positions: EventStoreDB's are byte offsets, past 2^31 after 2 GiB of log. SQLite's integer is
+  // 64-bit already, and there `flows.position integer primary key` is the rowid (a faster B-tree).
+  const pos = dialect === 'postgres' ? 'bigint' : 'integer';
 
   await db.schema
     .createTable(t('checkpoints'))
     .ifNotExists()
     .addColumn('projection', 'text', (c) => c.primaryKey())
-    .addColumn('position', 'integer', (c) => c.notNull())
+    .addColumn('position', pos, (c) => c.notNull())
     .addColumn('watermark', 'text')
+    .addColumn('log_id', 'text')
+    .addColumn('event_hash', 'text')
     .execute();
 
   await db.schema
@@ -68,7 +117,7 @@ async function createTables(db: Kysely<ReadModelDatabase>, s: string, tag: strin
     .addColumn('version', 'text', (c) => c.notNull())
     .addColumn('effective_from', 'text', (c) => c.notNull())
     .addColumn('published_at', 'text', (c) => c.notNull())
-    .addColumn('position', 'integer', (c) => c.notNull())
+    .addColumn('position', pos, (c) => c.notNull())
     .addColumn('document', 'text', (c) => c.notNull())
     .execute();
 
@@ -85,14 +134,14 @@ async function createTables(db: Kysely<ReadModelDatabase>, s: string, tag: strin
     .addColumn('ended_event_id', 'text')
     .addColumn('source', 'text', (c) => c.notNull())
     .addColumn('provider', 'text')
-    .addColumn('position', 'integer', (c) => c.notNull())
+    .addColumn('position', pos, (c) => c.notNull())
     .execute();
 
   await db.schema
     .createTable(t('flows'))
     .ifNotExists()
     // Keyed by log position: rows arrive in key order, so inserts append to the B-tree.
-    .addColumn('position', 'integer', (c) => c.primaryKey())
+    .addColumn('position', pos, (c) => c.primaryKey())
     .addColumn('event_id', 'text', (c) => c.notNull())
     .addColumn('type', 'text', (c) => c.notNull())
     .addColumn('occurred_at', 'text', (c) => c.notNull())
@@ -120,14 +169,15 @@ async function createTables(db: Kysely<ReadModelDatabase>, s: string, tag: strin
     .addColumn('occurred_at', 'text', (c) => c.notNull())
     .addColumn('message', 'text', (c) => c.notNull())
     .addColumn('items', 'text')
-    .addColumn('position', 'integer', (c) => c.notNull())
-    .addPrimaryKeyConstraint(`pk_violations_${tag}${s}`, ['event_id', 'code', 'holder'])
+    .addColumn('position', pos, (c) => c.notNull())
+    // occurred_at: a holding's items may end their retention at different instants, each its own row.
+    .addPrimaryKeyConstraint(`pk_violations_${tag}${s}`, ['event_id', 'code', 'holder', 'occurred_at'])
     .execute();
 
   await db.schema
     .createTable(t('provision_records'))
     .ifNotExists()
-    .addColumn('position', 'integer', (c) => c.primaryKey())
+    .addColumn('position', pos, (c) => c.primaryKey())
     .addColumn('event_id', 'text', (c) => c.notNull())
     .addColumn('occurred_at', 'text', (c) => c.notNull())
     .addColumn('controller', 'text', (c) => c.notNull())
@@ -169,7 +219,7 @@ async function createTables(db: Kysely<ReadModelDatabase>, s: string, tag: strin
     .ifNotExists()
     .addColumn('breach_id', 'text', (c) => c.primaryKey())
     .addColumn('event_id', 'text', (c) => c.notNull())
-    .addColumn('position', 'integer', (c) => c.notNull())
+    .addColumn('position', pos, (c) => c.notNull())
     .addColumn('occurred_at', 'text', (c) => c.notNull())
     .addColumn('holder', 'text', (c) => c.notNull())
     .addColumn('controller', 'text')
@@ -186,7 +236,7 @@ async function createTables(db: Kysely<ReadModelDatabase>, s: string, tag: strin
     .ifNotExists()
     .addColumn('event_id', 'text', (c) => c.primaryKey())
     .addColumn('breach_id', 'text', (c) => c.notNull())
-    .addColumn('position', 'integer', (c) => c.notNull())
+    .addColumn('position', pos, (c) => c.notNull())
     .addColumn('type', 'text', (c) => c.notNull())
     .addColumn('occurred_at', 'text', (c) => c.notNull())
     .addColumn('report', 'text')
@@ -248,7 +298,8 @@ async function createTables(db: Kysely<ReadModelDatabase>, s: string, tag: strin
     .addColumn('subject_ref', 'text', (c) => c.notNull())
     .addColumn('controller', 'text', (c) => c.notNull())
     .addColumn('state', 'text', (c) => c.notNull())
-    .addColumn('position', 'integer', (c) => c.notNull())
+    .addColumn('position', pos, (c) => c.notNull())
+    .addColumn('retention_due_at', 'text')
     .addPrimaryKeyConstraint(`pk_subject_state_${tag}${s}`, ['subject_ref', 'controller'])
     .execute();
 

@@ -7,6 +7,10 @@ export interface CheckpointsTable {
   position: number;
   /** Highest occurredAt projected so far: the projection's own clock for erasure deadlines. */
   watermark: string | null;
+  /** The id of the log this read model was built from (null in read models made before log ids). */
+  log_id: string | null;
+  /** The hash of the log's event at `position`, as the log reported it when it was projected. */
+  event_hash: string | null;
 }
 
 export interface PoliciesTable {
@@ -197,6 +201,8 @@ export interface SubjectStateTable {
   /** The per-subject snapshot (SubjectState plus pending erasure obligations), as engine/snapshot-codec.ts writes it. */
   state: string;
   position: number;
+  /** The snapshot's next retention end (UTC ISO), null when none will come: the sweep finds subjects by it. */
+  retention_due_at: string | null;
 }
 
 export interface StatsTable {

@@ -54,6 +54,11 @@ export interface Changeset {
   checkpoint: { position: number; watermark: string | null };
   /** The checkpoint the batch was projected from: the write fails unless the stored one still equals it. */
   basePosition: number;
+  /**
+   * The log the batch came from, stored with the checkpoint (log-identity.ts): its id, and the hash of
+   * its event at the checkpoint position. Null where unknown (an engine fed batches without a store).
+   */
+  origin?: { logId: string | null; eventHash: string | null };
 }
 
 /**

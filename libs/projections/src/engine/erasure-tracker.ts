@@ -1,7 +1,6 @@
-import { erasureObligations, type DataErased, type SubjectState } from '@ashiato/domain';
+import { erasureDueAt, erasureFulfilled, erasureNotPropagated, erasureObligations, isErasureOverdue, type DataErased, type SubjectState } from '@ashiato/domain';
 import { bumpStat, type Changeset, type ErasureRow, type ErasureUpdate } from './changeset';
 import type { SubjectSnapshot } from './subject-snapshots';
-import { addDays } from './time';
 
 /** An open, not yet overdue obligation that may pass its deadline during the batch. */
 export interface ObligationCandidate {
@@ -15,7 +14,9 @@ export interface ObligationCandidate {
 }
 
 /**
- * Erasure fan-out (APPI Art. 35, GDPR Art. 17/19) within one batch. Overdue obligations are found by a
+ * Erasure fan-out (APPI Art. 35, GDPR Art. 17/19) within one batch: who must follow an erasure, by when,
+ * when it is met and the violation of a late one are the domain's decisions (flows/erasure-obligations.ts);
+ * this class keeps them as rows. Overdue obligations are found by a
  * sweep on the projection's own clock, the highest occurredAt projected so far: before each event
  * that advances it, every open obligation due before it gets an ERASURE_NOT_PROPAGATED violation.
  * Event time rather than wall time makes the result independent of when and in which batches the log
@@ -56,7 +57,7 @@ export class ErasureTracker {
         holder,
         items: JSON.stringify(items),
         erased_at: occurredAt,
-        due_at: addDays(occurredAt, this.deadlineDays),
+        due_at: erasureDueAt(occurredAt, this.deadlineDays),
         status: 'open',
         closed_at: null,
         closed_event_id: null,
@@ -73,9 +74,8 @@ export class ErasureTracker {
   acknowledge(event: DataErased, occurredAt: string, snap: SubjectSnapshot): void {
     const holder = event.holder ?? event.controller;
     if (holder === event.controller || !snap.pending.length) return;
-    const held = snap.state.holdings[holder] ?? {};
     snap.pending = snap.pending.filter((p) => {
-      if (p.holder !== holder || p.items.some((i) => held[i])) return true;
+      if (p.holder !== holder || !erasureFulfilled(p, snap.state)) return true;
       this.update({ obligation_id: p.id, status: 'done', closed_at: occurredAt, closed_event_id: event.eventId });
       this.closed.add(p.id);
       return false;
@@ -85,23 +85,24 @@ export class ErasureTracker {
   /** The projection's clock moved to `now`: flag every open obligation due before it. */
   sweep(now: string): void {
     let due = 0;
-    while (due < this.queue.length && this.queue[due].due_at < now) due++;
+    while (due < this.queue.length && isErasureOverdue(this.queue[due].due_at, now)) due++;
     if (!due) return;
     for (const c of this.queue.splice(0, due)) {
       if (this.closed.has(c.obligation_id)) continue;
       this.update({ obligation_id: c.obligation_id, overdue_at: c.due_at });
+      const v = erasureNotPropagated(c.holder, JSON.parse(c.items) as string[]);
       this.cs.violations.push({
         event_id: c.erasure_event_id,
-        code: 'ERASURE_NOT_PROPAGATED',
+        code: v.code,
         holder: c.holder,
         controller: c.controller,
         subject_ref: c.subject_ref,
         occurred_at: c.due_at,
-        message: `${c.holder} had not confirmed erasure by the deadline`,
+        message: v.message,
         items: c.items,
         position: this.cs.checkpoint.position,
       });
-      bumpStat(this.cs, 'violations', 'ERASURE_NOT_PROPAGATED', c.controller);
+      bumpStat(this.cs, 'violations', v.code, c.controller);
     }
   }
 

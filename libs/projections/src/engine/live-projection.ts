@@ -1,3 +1,4 @@
+import type { LogMismatch } from './log-identity';
 import type { RebuildProgress, RebuildResult } from './rebuild';
 
 /**
@@ -9,6 +10,11 @@ export abstract class LiveProjection {
   abstract stop(): Promise<void>;
   /** The last position projected (as last reported, when the projection runs in another thread). */
   abstract projectedPosition(): number;
+  /**
+   * Set while the read model was built from another log than the one in front of it (log-identity.ts):
+   * its answers must not be served. Known from the moment `start` resolves.
+   */
+  abstract logMismatch(): LogMismatch | undefined;
   /** Resolves true once everything up to `position` is projected, false after `timeoutMs`. */
   abstract waitFor(position: number, timeoutMs: number): Promise<boolean>;
   /** Stops following, rebuilds into fresh tables, swaps them in and follows again from there. */

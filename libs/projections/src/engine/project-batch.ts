@@ -1,9 +1,10 @@
-import type { AshiatoEvent } from '@ashiato/domain';
+import { projectionClockReading, type AshiatoEvent } from '@ashiato/domain';
 import type { StoredEvent } from '@ashiato/event-store';
 import { bumpStat, emptyChangeset, type Changeset } from './changeset';
 import { ErasureTracker, type ObligationCandidate } from './erasure-tracker';
 import type { PolicyBook } from './policy-book';
 import { projectSubjectEvent, type BatchContext } from './project-subject-event';
+import { RetentionTracker, type RetentionCandidate } from './retention-tracker';
 import type { SnapshotCache } from './subject-snapshots';
 import { toUtcIso } from './time';
 
@@ -15,7 +16,11 @@ export interface BatchInput {
   snapshots: SnapshotCache;
   /** Open, unflagged obligations due before the batch's highest occurredAt. */
   dueCandidates: ObligationCandidate[];
+  /** Subjects whose stored next retention end is before the batch's highest occurredAt. */
+  retentionCandidates?: RetentionCandidate[];
   erasureDeadlineDays: number;
+  /** ASHIATO_FUTURE_SKEW: how far past its recording an event may move the clock (projectionClockReading). */
+  futureSkewMs: number;
 }
 
 /**
@@ -29,6 +34,7 @@ export function projectBatch(input: BatchInput): Changeset {
     policies: input.policies,
     snapshots: input.snapshots,
     erasures: new ErasureTracker(cs, input.erasureDeadlineDays, input.dueCandidates),
+    retention: new RetentionTracker(cs, input.policies, input.snapshots, input.retentionCandidates ?? []),
     openHoldings: new Map(),
   };
   for (const stored of input.events) {
@@ -36,9 +42,12 @@ export function projectBatch(input: BatchInput): Changeset {
     cs.checkpoint.position = stored.position;
     const event = stored.data as unknown as AshiatoEvent;
     const occurredAt = toUtcIso(event.occurredAt);
-    if (cs.checkpoint.watermark === null || occurredAt > cs.checkpoint.watermark) {
-      cs.checkpoint.watermark = occurredAt;
-      ctx.erasures.sweep(occurredAt);
+    // The watermark is the projection's clock: event time, capped at recording time plus skew.
+    const clock = projectionClockReading({ type: event.type, occurredAt, recordedAt: stored.recordedAt }, input.futureSkewMs);
+    if (clock !== null && (cs.checkpoint.watermark === null || clock > cs.checkpoint.watermark)) {
+      cs.checkpoint.watermark = clock;
+      ctx.erasures.sweep(clock);
+      ctx.retention.sweep(clock);
     }
     projectEvent(ctx, event, stored.position, occurredAt);
   }

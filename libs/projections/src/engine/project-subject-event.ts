@@ -1,16 +1,17 @@
-import { evaluateFlow, evolveSubject, type DataAcquired, type DataProvided, type FlowJudgement, type SubjectEvent, type SubjectState } from '@ashiato/domain';
+import { activeConsents, evaluateFlow, provisionRecordKeptUntil, evolveSubject, type ProvisionRecordDecision, type DataAcquired, type DataProvided, type FlowJudgement, type SubjectEvent, type SubjectState } from '@ashiato/domain';
 import { bumpStat, type Changeset, type HoldingRow } from './changeset';
 import type { ErasureTracker } from './erasure-tracker';
 import type { PolicyBook, PolicyVersion } from './policy-book';
+import type { RetentionTracker } from './retention-tracker';
 import { snapshotKey, type SnapshotCache, type SubjectSnapshot } from './subject-snapshots';
 import { encodeFlowDetail } from './flow-event-codec';
-import { addYears } from './time';
 
 export interface BatchContext {
   cs: Changeset;
   policies: PolicyBook;
   snapshots: SnapshotCache;
   erasures: ErasureTracker;
+  retention: RetentionTracker;
   /**
    * Holding intervals opened in this batch, so a close in the same batch edits the row before insert:
    * by the (controller, subject) snapshot, which is one object for the whole batch, then holder and item.
@@ -19,11 +20,6 @@ export interface BatchContext {
    */
   openHoldings: Map<SubjectSnapshot, Map<string, HoldingRow>>;
 }
-
-/** APPI Rules Art. 21 keep a provision record 1 or 3 years depending on how it was made; 3 covers both. */
-const PROVISION_RECORD_YEARS = 3;
-/** Provisions APPI Art. 29(1) exempts from record keeping (Art. 27(1) statutory, 27(5) entrustment and joint use). */
-const RECORD_EXEMPT_BASES = new Set(['entrustment', 'jointUse', 'statutory']);
 
 /** Applies one subject event: judges it, moves holding intervals, fans out erasures, updates the snapshot. */
 export function projectSubjectEvent(ctx: BatchContext, e: SubjectEvent, position: number, occurredAt: string): void {
@@ -41,7 +37,7 @@ export function projectSubjectEvent(ctx: BatchContext, e: SubjectEvent, position
       policy = ctx.policies.inForce(e.controller, occurredAt);
       judgement = evaluateFlow(e, policy?.document, snap.state);
       holder = e.type === 'DataProvided' ? e.recipient : (e.holder ?? e.controller);
-      if (e.type === 'DataProvided') recordProvision(cs, e, position, occurredAt, policy, snap.state);
+      if (e.type === 'DataProvided') recordProvision(cs, e, position, occurredAt, policy, snap.state, judgement.record);
       break;
     case 'DataErased':
       holder = e.holder ?? e.controller;
@@ -66,6 +62,7 @@ export function projectSubjectEvent(ctx: BatchContext, e: SubjectEvent, position
   const touched = cs.snapshots.get(key);
   if (touched) touched.position = position;
   else cs.snapshots.set(key, { controller: e.controller, subject_ref: e.subjectRef, snapshot: snap, position });
+  ctx.retention.touched(e.controller, e.subjectRef, snap);
 }
 
 function heldItems(state: SubjectState, holder: string, items: string[]): string[] {
@@ -162,12 +159,19 @@ function writeFlow(cs: Changeset, e: SubjectEvent, position: number, occurredAt:
   }
 }
 
-function recordProvision(cs: Changeset, e: DataProvided, position: number, occurredAt: string, policy: PolicyVersion | undefined, state: SubjectState): void {
+/** The provision's record row; whether it is required and its basis are the domain's decision (judgement.record). */
+function recordProvision(
+  cs: Changeset,
+  e: DataProvided,
+  position: number,
+  occurredAt: string,
+  policy: PolicyVersion | undefined,
+  state: SubjectState,
+  record: ProvisionRecordDecision | undefined,
+): void {
   const recipient = policy?.document.recipients.find((r) => r.id === e.recipient);
-  const basis = e.basis ?? recipient?.basis ?? null;
-  const consents = state.consents
-    .filter((c) => !c.withdrawnAt && (!c.recipients?.length || c.recipients.includes(e.recipient)))
-    .map((c) => c.eventId);
+  const basis = record?.basis ?? null;
+  const consents = activeConsents(state, { purposes: e.purposes, items: e.items, recipient: e.recipient }).map((c) => c.eventId);
   cs.provisionRecords.push({
     event_id: e.eventId,
     position,
@@ -185,7 +189,7 @@ function recordProvision(cs: Changeset, e: DataProvided, position: number, occur
     basis,
     consent_ref: e.consentRef ?? null,
     consent: consents.length || e.consentRef ? JSON.stringify({ consentRef: e.consentRef, consentEventIds: consents }) : null,
-    record_required: basis && RECORD_EXEMPT_BASES.has(basis) ? 0 : 1,
-    retention_until: addYears(occurredAt, PROVISION_RECORD_YEARS),
+    record_required: record?.required === false ? 0 : 1,
+    retention_until: provisionRecordKeptUntil(occurredAt),
   });
 }

@@ -1,4 +1,5 @@
 import type { EventStore, StoredEvent } from '@ashiato/event-store';
+import { DEFAULT_FUTURE_SKEW_MS, projectionClockReading, type AshiatoEvent } from '@ashiato/domain';
 import type { Kysely } from 'kysely';
 import { BreachImpactProjection, runDerived, runDerivedSqlite } from '../breach-impact/breach-impact.projection';
 import type { ReadModel } from '../db/connect';
@@ -8,8 +9,9 @@ import type { ObligationCandidate } from './erasure-tracker';
 import { PolicyBook } from './policy-book';
 import { serialiseSnapshots, writtenSnapshots } from './changeset';
 import { projectBatch } from './project-batch';
+import type { RetentionCandidate } from './retention-tracker';
 import { SqliteChangesetWriter } from './sqlite-writer';
-import { SnapshotCache } from './subject-snapshots';
+import { SnapshotCache, snapshotKey } from './subject-snapshots';
 import { toUtcIso } from './time';
 import { writeChangeset } from './write-changeset';
 
@@ -22,12 +24,16 @@ export interface ProjectionEngineOptions {
   snapshotCacheSize?: number;
   /** Days a recipient has to confirm an erasure before ERASURE_NOT_PROPAGATED. */
   erasureDeadlineDays?: number;
+  /** ASHIATO_FUTURE_SKEW in ms (default 5 min): an event moves the clock at most this far past its recording. */
+  futureSkewMs?: number;
   /** Project into the `<table><suffix>` twins (rebuild). */
   tableSuffix?: string;
   /** A rebuild fills breach_affected once after its bulk load (fillAllBreaches) instead of per breach. */
   deferBreachImpact?: boolean;
   /** SQLite only: collect holding closes in this temporary table, applied after the load (rebuild). */
   deferredClosesTable?: string;
+  /** The id of the log the batches come from, recorded with the checkpoint; catchUp asks its store when unset. */
+  logId?: string;
   /** Failure injection for tests: runs inside the batch transaction, after the rows, before the checkpoint. */
   beforeCheckpoint?: (position: number) => void;
 }
@@ -55,9 +61,11 @@ export class ProjectionEngine {
   private readonly projection: string;
   private readonly batchSize: number;
   private readonly deadlineDays: number;
+  private readonly futureSkewMs: number;
   private checkpoint = 0;
   private watermark: string | null = null;
   private initialised = false;
+  private logId?: string;
 
   constructor(
     readonly readModel: ReadModel,
@@ -68,8 +76,10 @@ export class ProjectionEngine {
     if (readModel.sqlite) this.writer = new SqliteChangesetWriter(readModel.sqlite, suffix, options.deferredClosesTable);
     this.snapshots = new SnapshotCache(options.snapshotCacheSize ?? 50_000);
     this.projection = options.projection ?? DEFAULT_PROJECTION;
+    this.logId = options.logId;
     this.batchSize = options.batchSize ?? 2_000;
     this.deadlineDays = options.erasureDeadlineDays ?? DEFAULT_ERASURE_DEADLINE_DAYS;
+    this.futureSkewMs = options.futureSkewMs ?? DEFAULT_FUTURE_SKEW_MS;
   }
 
   /** Position of the last event whose rows are committed. */
@@ -97,7 +107,9 @@ export class ProjectionEngine {
     if (!fresh.length) return this.checkpoint;
     try {
       await this.snapshots.preload(this.db, subjectKeys(fresh));
-      const dueCandidates = await this.loadDueCandidates(fresh);
+      const until = clockUntil(this.watermark, fresh, this.futureSkewMs);
+      const dueCandidates = await this.loadDueCandidates(until);
+      const retentionCandidates = await this.loadRetentionCandidates(until);
       const cs = projectBatch({
         events: fresh,
         fromPosition: this.checkpoint,
@@ -105,9 +117,12 @@ export class ProjectionEngine {
         policies: this.policies,
         snapshots: this.snapshots,
         dueCandidates,
+        retentionCandidates,
         erasureDeadlineDays: this.deadlineDays,
+        futureSkewMs: this.futureSkewMs,
       });
       serialiseSnapshots(cs);
+      cs.origin = { logId: this.logId ?? null, eventHash: fresh.find((e) => e.position === cs.checkpoint.position)?.hash ?? null };
       // Breach impact: set-based statements in the batch's transaction, after its holdings rows.
       const derived = this.breachImpact.statements(this.db, cs, this.options.deferBreachImpact);
       if (this.writer) this.writer.write(cs, this.projection, runDerivedSqlite(this.readModel.sqlite!, derived, this.options.beforeCheckpoint));
@@ -129,24 +144,31 @@ export class ProjectionEngine {
     }
   }
 
-  /** Projects everything the store holds above the checkpoint, page by page, until done or `cancelled()`. */
-  async catchUp(store: EventStore, onProgress?: (position: number) => void, cancelled?: () => boolean): Promise<number> {
+  /** Names the log the following batches come from; the checkpoint records it (log-identity.ts). */
+  bindLog(logId: string): void {
+    this.logId = logId;
+  }
+
+  /**
+   * Projects what the store holds above the checkpoint, page by page, until done or `cancelled()`; with
+   * `upTo`, no event past that position (a rebuild fixes its stop position when it starts, so sustained
+   * ingest cannot keep it chasing the head).
+   */
+  async catchUp(store: EventStore, onProgress?: (position: number) => void, cancelled?: () => boolean, upTo?: number): Promise<number> {
     if (!this.initialised) await this.init();
+    if (this.logId === undefined) this.bindLog((await store.identity()).logId);
+    if (upTo !== undefined && this.checkpoint >= upTo) return this.checkpoint;
     for await (const page of store.iterateAll({ fromPosition: this.checkpoint, pageSize: this.batchSize })) {
-      await this.applyBatch(page);
+      const last = page[page.length - 1]?.position ?? 0;
+      await this.applyBatch(upTo === undefined || last <= upTo ? page : page.filter((e) => e.position <= upTo));
       onProgress?.(this.checkpoint);
-      if (cancelled?.()) break;
+      if (cancelled?.() || (upTo !== undefined && last >= upTo)) break;
     }
     return this.checkpoint;
   }
 
-  private async loadDueCandidates(events: StoredEvent[]): Promise<ObligationCandidate[]> {
-    let until = this.watermark ?? '';
-    for (const e of events) {
-      const at = toUtcIso(String((e.data as { occurredAt?: unknown }).occurredAt));
-      if (at > until) until = at;
-    }
-    if (!until || until === this.watermark) return [];
+  private async loadDueCandidates(until: string | undefined): Promise<ObligationCandidate[]> {
+    if (!until) return [];
     return this.db
       .selectFrom('erasures')
       .select(['obligation_id', 'erasure_event_id', 'controller', 'subject_ref', 'holder', 'items', 'due_at'])
@@ -155,6 +177,34 @@ export class ProjectionEngine {
       .where('due_at', '<', until)
       .execute();
   }
+
+  /** Subjects whose next retention end the batch's clock may pass; their snapshots join the cache. */
+  private async loadRetentionCandidates(until: string | undefined): Promise<RetentionCandidate[]> {
+    if (!until) return [];
+    const rows = await this.db
+      .selectFrom('subject_state')
+      .select(['controller', 'subject_ref', 'state', 'position', 'retention_due_at'])
+      .where('retention_due_at', '<', until)
+      .orderBy('retention_due_at')
+      .orderBy('controller')
+      .orderBy('subject_ref')
+      .execute();
+    return rows.map((r) => {
+      this.snapshots.offer(snapshotKey(r.controller, r.subject_ref), r.state);
+      return { controller: r.controller, subject_ref: r.subject_ref, due: r.retention_due_at!, position: Number(r.position) };
+    });
+  }
+}
+
+/** The furthest the batch can move the clock (projectBatch reads each event the same way), or undefined when it does not move it. */
+function clockUntil(watermark: string | null, events: StoredEvent[], futureSkewMs: number): string | undefined {
+  let until = watermark ?? '';
+  for (const e of events) {
+    const d = e.data as { type: AshiatoEvent['type']; occurredAt?: unknown };
+    const at = projectionClockReading({ type: d.type, occurredAt: toUtcIso(String(d.occurredAt)), recordedAt: e.recordedAt }, futureSkewMs);
+    if (at !== null && at > until) until = at;
+  }
+  return !until || until === watermark ? undefined : until;
 }
 
 function* subjectKeys(events: StoredEvent[]): Iterable<[string, string]> {

@@ -2,7 +2,8 @@ import type { EventStore, StoredEvent, Subscription } from '@ashiato/event-store
 import type { ReadModel } from '../db/connect';
 import { migrateReadModel } from '../db/migrations';
 import { LiveProjection, PositionWaiters } from './live-projection';
-import { ProjectionEngine, type ProjectionEngineOptions } from './projection-engine';
+import { checkLogIdentity, type LogMismatch } from './log-identity';
+import { DEFAULT_PROJECTION, ProjectionEngine, type ProjectionEngineOptions } from './projection-engine';
 import { rebuildReadModel, type RebuildProgress, type RebuildResult } from './rebuild';
 
 /** Receives failures without personal data: only the error's name and stable code. */
@@ -14,6 +15,13 @@ export interface ProjectionRunnerOptions extends Omit<ProjectionEngineOptions, '
   onError?: RunnerErrorLog;
   /** Called with the projected position whenever it moves (a worker thread reports it to the API). */
   onPosition?: (position: number) => void;
+  /**
+   * The read model was built from another log (log-identity.ts): rebuild it from this log instead of
+   * withholding it (ASHIATO_REBUILD_ON_MISMATCH=true).
+   */
+  rebuildOnMismatch?: boolean;
+  /** Called when the read model is found to belong to another log, and with undefined once it belongs again. */
+  onMismatch?: (mismatch: LogMismatch | undefined) => void;
 }
 
 /**
@@ -27,6 +35,7 @@ export class ProjectionRunner implements LiveProjection {
   private running = false;
   private stopped = stopSignal();
   private readonly waiters = new PositionWaiters();
+  private mismatch?: LogMismatch;
 
   constructor(
     private readonly readModel: ReadModel,
@@ -40,10 +49,20 @@ export class ProjectionRunner implements LiveProjection {
     return this.engine.position();
   }
 
+  logMismatch(): LogMismatch | undefined {
+    return this.mismatch;
+  }
+
+  /**
+   * Migrates, loads the checkpoint and compares the read model with the log before anything is read
+   * from it: a read model of another log is reported (logMismatch) from the moment start resolves.
+   */
   async start(): Promise<void> {
     if (this.running) return;
     await migrateReadModel(this.readModel);
     await this.engine.init();
+    const check = await checkLogIdentity(this.readModel.db, this.store, this.options.projection ?? DEFAULT_PROJECTION);
+    this.setMismatch(check.ok ? undefined : check.mismatch);
     this.running = true;
     this.stopped = stopSignal();
     this.loop = this.follow();
@@ -71,6 +90,7 @@ export class ProjectionRunner implements LiveProjection {
     const result = await rebuildReadModel(this.readModel, this.store, { ...this.options, batchSize: undefined, onProgress });
     this.engine = new ProjectionEngine(this.readModel, this.options);
     await this.engine.init();
+    this.setMismatch(undefined);
     this.notify();
     if (wasRunning) {
       this.running = true;
@@ -85,6 +105,11 @@ export class ProjectionRunner implements LiveProjection {
     while (this.running) {
       let subscription: Subscription | undefined;
       try {
+        if (!(await this.onTheSameLog())) {
+          // Nothing is projected into another log's read model; look again later (`ashiato rebuild` may fix it).
+          await Promise.race([this.stopped.promise, new Promise((r) => setTimeout(r, this.options.retryDelayMs ?? 1_000))]);
+          continue;
+        }
         // A backlog goes page by page (much cheaper than event by event through the subscription).
         await this.engine.catchUp(this.store, () => this.notify(), () => !this.running);
         if (!this.running) return;
@@ -100,6 +125,36 @@ export class ProjectionRunner implements LiveProjection {
         await this.engine.init().catch(() => undefined);
       }
     }
+  }
+
+  /**
+   * True when the read model belongs to the log (again: after `ashiato rebuild`, the engine reloads the
+   * swapped-in checkpoint). Otherwise false, or, with rebuildOnMismatch, rebuilt from this log first.
+   */
+  private async onTheSameLog(): Promise<boolean> {
+    const check = await checkLogIdentity(this.readModel.db, this.store, this.options.projection ?? DEFAULT_PROJECTION);
+    if (check.ok) {
+      if (this.mismatch) {
+        await this.engine.init();
+        this.setMismatch(undefined);
+        this.notify();
+      }
+      return true;
+    }
+    this.setMismatch(check.mismatch);
+    if (!this.options.rebuildOnMismatch) return false;
+    await rebuildReadModel(this.readModel, this.store, { ...this.options, batchSize: undefined });
+    this.engine = new ProjectionEngine(this.readModel, this.options);
+    await this.engine.init();
+    this.setMismatch(undefined);
+    this.notify();
+    return true;
+  }
+
+  private setMismatch(mismatch: LogMismatch | undefined): void {
+    const changed = JSON.stringify(mismatch) !== JSON.stringify(this.mismatch);
+    this.mismatch = mismatch;
+    if (changed) this.options.onMismatch?.(mismatch);
   }
 
   /** Pulls events one by one, applying a batch whenever it is full or the subscription goes idle. */

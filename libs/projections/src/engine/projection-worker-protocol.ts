@@ -1,4 +1,5 @@
 import type { EventStoreConfig } from '@ashiato/event-store';
+import type { LogMismatch } from './log-identity';
 import type { RebuildProgress, RebuildResult } from './rebuild';
 
 /** What the worker thread is started with (workerData): plain data only. */
@@ -6,8 +7,12 @@ export interface ProjectionWorkerData {
   readModelUrl: string;
   eventStore: EventStoreConfig;
   erasureDeadlineDays?: number;
+  /** ASHIATO_FUTURE_SKEW in ms. */
+  futureSkewMs?: number;
   batchSize?: number;
   retryDelayMs?: number;
+  /** ASHIATO_REBUILD_ON_MISMATCH: rebuild a read model of another log instead of withholding it. */
+  rebuildOnMismatch?: boolean;
   /**
    * `follow` (default): the live projection, following the log until told to stop. `rebuild`: one
    * rebuild into fresh tables, its progress and result posted, then the thread ends (`ashiato rebuild`).
@@ -24,7 +29,8 @@ export interface ErrorInfo {
 export type ToWorker = { type: 'stop' } | { type: 'rebuild' };
 
 export type FromWorker =
-  | { type: 'started'; position: number }
+  | { type: 'started'; position: number; mismatch?: LogMismatch }
+  | { type: 'log-mismatch'; mismatch?: LogMismatch }
   | { type: 'start-failed'; failure: ErrorInfo }
   | { type: 'position'; position: number }
   | ({ type: 'error'; position: number } & ErrorInfo)

@@ -18,7 +18,7 @@ const SQLITE_POLL_MS = 20;
  * through the API — is projected in batches this large: every batch dirties pages all over the read
  * model's random-key indexes, and fewer, larger batches dirty each page fewer times. 155,510 events
  * posted in 5,000-event bodies reached the read model 34–37 s after the last answer with 2,000, 22–25 s
- * with 10,000 and 19 s with 25,000 (bench/perf/PERF-LOG.md, 2026-11-23). A stream that goes idle is
+ * with 10,000 and 19 s with 25,000 (BENCHMARKS.md). A stream that goes idle is
  * applied at once whatever its size, so a single write is not held back; a rebuild keeps the engine's
  * own batch size (rebuild.ts).
  */
@@ -32,13 +32,18 @@ export const WORKER_BATCH_SIZE = 10_000;
 async function main(port: NonNullable<typeof parentPort>, data: ProjectionWorkerData): Promise<void> {
   const post = (message: FromWorker) => port.postMessage(message);
   let lastPosted = -1;
+  // A mismatch found by start() goes with 'started'; later changes as messages of their own.
+  let started = false;
   const store = createEventStore({ ...data.eventStore, pollIntervalMs: data.eventStore.pollIntervalMs ?? SQLITE_POLL_MS });
   const readModel = openReadModel(data.readModelUrl);
   const runner = new ProjectionRunner(readModel, store, {
     erasureDeadlineDays: data.erasureDeadlineDays,
+    futureSkewMs: data.futureSkewMs,
     batchSize: data.batchSize ?? WORKER_BATCH_SIZE,
     retryDelayMs: data.retryDelayMs,
+    rebuildOnMismatch: data.rebuildOnMismatch,
     onError: (info) => post({ type: 'error', ...info }),
+    onMismatch: (mismatch) => started && post({ type: 'log-mismatch', mismatch }),
     onPosition: (position) => {
       if (position === lastPosted) return;
       lastPosted = position;
@@ -58,7 +63,8 @@ async function main(port: NonNullable<typeof parentPort>, data: ProjectionWorker
     port.close();
     return;
   }
-  post({ type: 'started', position: runner.projectedPosition() });
+  started = true;
+  post({ type: 'started', position: runner.projectedPosition(), mismatch: runner.logMismatch() });
 
   port.on('message', (message: ToWorker) => {
     if (message.type === 'stop') {
@@ -86,6 +92,7 @@ async function rebuildOnce(port: NonNullable<typeof parentPort>, data: Projectio
     const result = await rebuildProjections(store, {
       url: data.readModelUrl,
       erasureDeadlineDays: data.erasureDeadlineDays,
+      futureSkewMs: data.futureSkewMs,
       batchSize: data.batchSize,
       onProgress: (progress) => post({ type: 'rebuild-progress', progress }),
     });

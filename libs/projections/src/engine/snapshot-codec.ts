@@ -1,4 +1,4 @@
-import type { ConsentRecord, SubjectState, WithdrawalRecord } from '@ashiato/domain';
+import type { ConsentRecord, RetentionFlags, SubjectState, WithdrawalRecord } from '@ashiato/domain';
 
 /** A recipient that must still erase items after the controller erased them. */
 export interface PendingObligation {
@@ -11,6 +11,10 @@ export interface PendingObligation {
 export interface SubjectSnapshot {
   state: SubjectState;
   pending: PendingObligation[];
+  /** The next instant a held item's retention ends (retention-tracker.ts); also subject_state.retention_due_at. */
+  retentionDue?: string;
+  /** Holdings already found past their retention. */
+  retentionFlags?: RetentionFlags;
 }
 
 /**
@@ -38,6 +42,10 @@ interface CompactSnapshot {
   w?: WithdrawalRecord[];
   l?: string;
   p: PendingObligation[];
+  /** retentionDue */
+  r?: string;
+  /** retentionFlags */
+  t?: RetentionFlags;
 }
 
 class NotCompactable extends Error {}
@@ -99,6 +107,8 @@ export function encodeSnapshot(snapshot: SubjectSnapshot): string {
     const compact: CompactSnapshot = { s: table.list, h, e, f, c: state.consents, p: snapshot.pending };
     if (state.withdrawals !== undefined) compact.w = state.withdrawals;
     if (state.lastActivityAt !== undefined) compact.l = state.lastActivityAt;
+    if (snapshot.retentionDue !== undefined) compact.r = snapshot.retentionDue;
+    if (snapshot.retentionFlags !== undefined) compact.t = snapshot.retentionFlags;
     return JSON.stringify(compact);
   } catch (err) {
     if (err instanceof NotCompactable) return JSON.stringify(snapshot);
@@ -132,7 +142,7 @@ export function decodeSnapshot(text: string): SubjectSnapshot {
     firstAcquiredAt,
     ...(parsed.l !== undefined ? { lastActivityAt: parsed.l } : {}),
   };
-  return { state, pending: parsed.p };
+  return { state, pending: parsed.p, ...(parsed.r !== undefined ? { retentionDue: parsed.r } : {}), ...(parsed.t !== undefined ? { retentionFlags: parsed.t } : {}) };
 }
 
 /** Like JSON.parse, a key named `__proto__` becomes an own property, not the object's prototype. */

@@ -87,10 +87,10 @@ export class SqliteChangesetWriter {
       }
       const snap = this.prepare(
         'snapshot',
-        `INSERT INTO subject_state${this.suffix} (subject_ref, controller, state, position) VALUES (?, ?, ?, ?)
-         ON CONFLICT (subject_ref, controller) DO UPDATE SET state = excluded.state, position = excluded.position`,
+        `INSERT INTO subject_state${this.suffix} (subject_ref, controller, state, position, retention_due_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (subject_ref, controller) DO UPDATE SET state = excluded.state, position = excluded.position, retention_due_at = excluded.retention_due_at`,
       );
-      for (const s of cs.snapshots.values()) snap.run(s.subject_ref, s.controller, snapshotText(s), s.position);
+      for (const s of cs.snapshots.values()) snap.run(s.subject_ref, s.controller, snapshotText(s), s.position, s.snapshot.retentionDue ?? null);
       const stat = this.prepare(
         'stat',
         `INSERT INTO stats${this.suffix} (metric, dim1, dim2, count) VALUES (@metric, @dim1, @dim2, @count)
@@ -100,9 +100,10 @@ export class SqliteChangesetWriter {
       beforeCheckpoint?.(cs.checkpoint.position);
       const moved = this.prepare(
         'checkpoint',
-        `INSERT INTO checkpoints${this.suffix} (projection, position, watermark) VALUES (?, ?, ?)
-         ON CONFLICT (projection) DO UPDATE SET position = excluded.position, watermark = excluded.watermark WHERE checkpoints${this.suffix}.position = ?`,
-      ).run(projection, cs.checkpoint.position, cs.checkpoint.watermark, cs.basePosition);
+        `INSERT INTO checkpoints${this.suffix} (projection, position, watermark, log_id, event_hash) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (projection) DO UPDATE SET position = excluded.position, watermark = excluded.watermark, log_id = coalesce(excluded.log_id, checkpoints${this.suffix}.log_id),
+           event_hash = excluded.event_hash WHERE checkpoints${this.suffix}.position = ?`,
+      ).run(projection, cs.checkpoint.position, cs.checkpoint.watermark, cs.origin?.logId ?? null, cs.origin?.eventHash ?? null, cs.basePosition);
       if (moved.changes !== 1) throw new CheckpointMovedError(cs.basePosition);
     })();
   }

@@ -67,6 +67,11 @@ export class SnapshotCache {
     }
   }
 
+  /** A stored snapshot text, kept unless the cache already has this subject (then the two are the same). */
+  offer(key: string, state: string): void {
+    if (!this.entries.has(key)) this.entries.set(key, state);
+  }
+
   /** The batch is committed: keep its snapshots as the text it wrote. */
   settle(written: Iterable<[key: string, state: string]>): void {
     // Map.set on a present key keeps its place in the LRU order.

@@ -5,13 +5,3 @@ export function toUtcIso(value: string): string {
   const ms = Date.parse(value);
   return Number.isNaN(ms) ? value : new Date(ms).toISOString();
 }
-
-export function addDays(iso: string, days: number): string {
-  return new Date(Date.parse(iso) + days * 86_400_000).toISOString();
-}
-
-export function addYears(iso: string, years: number): string {
-  const d = new Date(Date.parse(iso));
-  d.setUTCFullYear(d.getUTCFullYear() + years);
-  return d.toISOString();
-}

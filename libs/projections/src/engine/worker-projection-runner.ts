@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { LiveProjection, PositionWaiters } from './live-projection';
+import type { LogMismatch } from './log-identity';
 import type { RunnerErrorLog } from './projection-runner';
 import { errorFrom, errorInfo, type ErrorInfo, type FromWorker, type ProjectionWorkerData, type ToWorker } from './projection-worker-protocol';
 import type { RebuildProgress, RebuildResult } from './rebuild';
@@ -24,7 +25,7 @@ function workerExecArgv(): string[] | undefined {
  * again. A rebuild of 1,034,078 events took 65–73 s in such a worker instead of 80–83 s in the main
  * thread with the default heap. 192 MiB (64 MiB semi-spaces) was no faster within the noise (65–72 s)
  * and its peak RSS ranged 440–514 MB over six runs against 444–450 MB with 96, too close to the
- * rebuild's 512 MB budget (bench/perf/PERF-LOG.md, 2026-11-23).
+ * rebuild's 512 MB budget (BENCHMARKS.md).
  */
 export const PROJECTION_YOUNG_GENERATION_MB = 96;
 
@@ -76,17 +77,22 @@ export class WorkerProjectionRunner implements LiveProjection {
   private exited?: Promise<void>;
   private running = false;
   private position = 0;
+  private mismatch?: LogMismatch;
   private readonly waiters = new PositionWaiters();
   private rebuildJob?: RebuildJob;
   private restartTimer?: NodeJS.Timeout;
 
   constructor(
     private readonly data: ProjectionWorkerData,
-    private readonly options: { onError?: RunnerErrorLog } = {},
+    private readonly options: { onError?: RunnerErrorLog; onMismatch?: (mismatch: LogMismatch | undefined) => void } = {},
   ) {}
 
   projectedPosition(): number {
     return this.position;
+  }
+
+  logMismatch(): LogMismatch | undefined {
+    return this.mismatch;
   }
 
   waitFor(position: number, timeoutMs: number): Promise<boolean> {
@@ -142,12 +148,16 @@ export class WorkerProjectionRunner implements LiveProjection {
     worker.on('message', (message: FromWorker) => {
       switch (message.type) {
         case 'started':
+          this.setMismatch(message.mismatch);
           this.advance(message.position);
           settle?.resolve();
           settle = undefined;
           break;
         case 'start-failed':
           failure = message.failure;
+          break;
+        case 'log-mismatch':
+          this.setMismatch(message.mismatch);
           break;
         case 'position':
           this.advance(message.position);
@@ -199,6 +209,12 @@ export class WorkerProjectionRunner implements LiveProjection {
       this.options.onError?.({ error: err.name, code: err.code, position: this.position });
       if (this.running && !this.worker) this.restartTimer = setTimeout(() => this.respawn(), this.data.retryDelayMs ?? 1_000);
     });
+  }
+
+  private setMismatch(mismatch: LogMismatch | undefined): void {
+    const changed = JSON.stringify(mismatch) !== JSON.stringify(this.mismatch);
+    this.mismatch = mismatch;
+    if (changed) this.options.onMismatch?.(mismatch);
   }
 
   private advance(position: number): void {

@@ -12,6 +12,11 @@ export async function writeChangeset(
   projection: string,
   beforeCheckpoint?: (position: number) => void,
 ): Promise<void> {
+  // The checkpoint row first, locked: a second writer (another runner, a rebuild's catch-up) waits here
+  // instead of writing a batch that fails at its end, and a swap, which locks this table first, cannot
+  // deadlock with a batch holding other tables.
+  const stored = await db.selectFrom('checkpoints').select('position').where('projection', '=', projection).forUpdate().executeTakeFirst();
+  if (stored && Number(stored.position) !== cs.basePosition) throw new CheckpointMovedError(cs.basePosition);
   // Closes before inserts: they end intervals opened by earlier batches and must not also end one this
   // batch reopens (erased, then provided again). Set-based: one statement per chunk, not one per row.
   for (const chunk of chunks(cs.holdingCloses, 6)) {
@@ -47,12 +52,13 @@ export async function writeChangeset(
     subject_ref: s.subject_ref,
     state: snapshotText(s),
     position: s.position,
+    retention_due_at: s.snapshot.retentionDue ?? null,
   }));
   for (const chunk of chunks(snapshots, 4)) {
     await db
       .insertInto('subject_state')
       .values(chunk)
-      .onConflict((oc) => oc.columns(['subject_ref', 'controller']).doUpdateSet((eb) => ({ state: eb.ref('excluded.state'), position: eb.ref('excluded.position') })))
+      .onConflict((oc) => oc.columns(['subject_ref', 'controller']).doUpdateSet((eb) => ({ state: eb.ref('excluded.state'), position: eb.ref('excluded.position'), retention_due_at: eb.ref('excluded.retention_due_at') })))
       .execute();
   }
   for (const chunk of chunks([...cs.stats.values()], 4)) {
@@ -63,13 +69,15 @@ export async function writeChangeset(
       .execute();
   }
   beforeCheckpoint?.(cs.checkpoint.position);
+  const checkpoint = { position: cs.checkpoint.position, watermark: cs.checkpoint.watermark, log_id: cs.origin?.logId ?? null, event_hash: cs.origin?.eventHash ?? null };
   const result = await db
     .insertInto('checkpoints')
-    .values({ projection, position: cs.checkpoint.position, watermark: cs.checkpoint.watermark })
+    .values({ projection, ...checkpoint })
     .onConflict((oc) =>
       oc
         .column('projection')
-        .doUpdateSet({ position: cs.checkpoint.position, watermark: cs.checkpoint.watermark })
+        // A batch projected without knowing its log (an engine fed batches by hand) keeps the stored id.
+        .doUpdateSet((eb) => ({ ...checkpoint, log_id: eb.fn.coalesce(eb.ref('excluded.log_id'), eb.ref('checkpoints.log_id')) }))
         .where('checkpoints.position', '=', cs.basePosition),
     )
     .executeTakeFirst();

@@ -1,6 +1,7 @@
 import type { FlowJudgement, SubjectEvent, Verdict, ViolationCode } from '@ashiato/domain';
 import type { Kysely, SelectQueryBuilder } from 'kysely';
 import type { ReadModelDatabase } from '../db/read-model.types';
+import { explainBackdatedPolicies } from './backdated-policies';
 import { decodeFlowEvent } from '../engine/flow-event-codec';
 import { decodeCursor, pageLimit, parseJson, toPage, utc, type Page, type PageRequest } from './pagination';
 
@@ -102,8 +103,9 @@ export async function subjectFacts(db: Kysely<ReadModelDatabase>, subjectRef: st
   if (asOf) q = q.where('occurred_at', '<=', utc(asOf)!);
   const [rows, violations] = await Promise.all([
     q.orderBy('position').execute(),
-    db.selectFrom('violations').select(['event_id', 'code', 'message', 'items']).where('subject_ref', '=', subjectRef).orderBy('position').execute(),
+    db.selectFrom('violations').select(['event_id', 'code', 'message', 'items', 'controller', 'occurred_at', 'position']).where('subject_ref', '=', subjectRef).orderBy('position').execute(),
   ]);
+  await explainBackdatedPolicies(db, violations);
   const byEvent = new Map<string, FlowJudgement['violations']>();
   for (const v of violations) {
     const list = byEvent.get(v.event_id) ?? [];

@@ -1,8 +1,12 @@
-import { systemClock, type Clock, type SubjectState } from '@ashiato/domain';
+import { systemClock, type Clock, type PolicyDocument, type SubjectState } from '@ashiato/domain';
 import type { BreachState } from '@ashiato/domain/breach';
 import type { Kysely } from 'kysely';
 import type { ReadModelDatabase } from '../db/read-model.types';
 import { decodeSnapshot } from '../engine/snapshot-codec';
+import { subjectConsentRecords } from './consent-record-queries';
+import { whatIf, type WhatIfAnswer, type WhatIfOptions } from '../what-if/what-if';
+import { RECORD_FROM_DEFAULT, recordOfProcessing, type RecordOfProcessing } from '../records/record-of-processing';
+import { exportOpenLineage, type OpenLineageExportOptions, type OpenLineageRunEvent } from '../export/openlineage';
 import { breachState, listBreaches, type BreachSummary } from './breach-queries';
 import { countErasures, listErasures, type ErasureFilter, type ErasureView } from './erasure-queries';
 import { countFlows, listFlows, subjectFacts, type FlowFilter, type FlowView, type SubjectFact } from './flow-queries';
@@ -17,7 +21,7 @@ import {
   type HoldingView,
   type HoldingWindow,
 } from './holding-queries';
-import type { Page, PageRequest } from './pagination';
+import { utc, type Page, type PageRequest } from './pagination';
 import { listControllers, policyHistory, policyInForce, type PolicyVersionView } from './policy-queries';
 import { countProvisionRecords, listProvisionRecords, type ProvisionRecordFilter, type ProvisionRecordView } from './provision-record-queries';
 import { overviewStats, type OverviewStats } from './stats-queries';
@@ -35,6 +39,26 @@ export class ProjectionQueries {
 
   private now(): string {
     return this.clock.now().toISOString();
+  }
+
+  /** The controller's record of processing from the policy in force at `to`, annotated with the flows of [from, to] (records/). */
+  recordOfProcessing(controller: string, period: { from?: string; to?: string } = {}): Promise<RecordOfProcessing | undefined> {
+    return recordOfProcessing(this.db, controller, utc(period.from) ?? RECORD_FROM_DEFAULT, utc(period.to) ?? this.now());
+  }
+
+  /** Recorded flows as OpenLineage RunEvents, aggregated per controller, party, purposes and day (export/openlineage.ts). */
+  exportOpenLineage(options: OpenLineageExportOptions): AsyncGenerator<OpenLineageRunEvent> {
+    return exportOpenLineage(this.db, options);
+  }
+
+  /** A controller's recorded flows judged again under a draft policy (what-if/what-if.ts); nothing is written. */
+  whatIf(draft: PolicyDocument, options: WhatIfOptions): Promise<WhatIfAnswer> {
+    return whatIf(this.db, draft, options);
+  }
+
+  /** One subject's consent records as JSON-LD (ISO/IEC TS 27560 in W3C DPV). */
+  subjectConsentRecords(subjectRef: string): ReturnType<typeof subjectConsentRecords> {
+    return subjectConsentRecords(this.db, subjectRef);
   }
 
   listFlows(filter: FlowFilter = {}, page: PageRequest = {}): Promise<Page<FlowView>> {

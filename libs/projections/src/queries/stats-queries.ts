@@ -9,6 +9,7 @@ export interface OverviewStats {
   /** Judged flows per UTC day of occurrence. */
   flowsByDay: { day: string; allowed: number; violation: number }[];
   violationsByCode: { code: string; controller: string; count: number }[];
+  /** `open` counts every obligation not yet confirmed, overdue ones included; `overdue` is the part of them past their deadline. */
   erasures: { open: number; overdue: number; done: number };
   breaches: number;
 }
@@ -43,6 +44,6 @@ export async function overviewStats(db: Kysely<ReadModelDatabase>, now: string, 
   out.flowsByDay = [...days.values()].sort((a, b) => a.day.localeCompare(b.day));
   out.violationsByCode.sort((a, b) => a.code.localeCompare(b.code) || a.controller.localeCompare(b.controller));
   const [open, overdue, done] = erasures;
-  out.erasures = { open, overdue, done };
+  out.erasures = { open: open + overdue, overdue, done };
   return out;
 }

@@ -1,6 +1,7 @@
 import type { ViolationCode } from '@ashiato/domain';
 import type { Kysely, SelectQueryBuilder } from 'kysely';
 import type { ReadModelDatabase } from '../db/read-model.types';
+import { explainBackdatedPolicies } from './backdated-policies';
 import { offsetOf, pageLimit, parseJson, toOffsetPage, utc, type Page, type PageRequest } from './pagination';
 
 export interface ViolationFilter {
@@ -36,12 +37,17 @@ function filtered(db: Kysely<ReadModelDatabase>, f: ViolationFilter): ViolationQ
   return q;
 }
 
-/** Violations newest first; ERASURE_NOT_PROPAGATED rows carry the controller's erasure eventId. */
+/**
+ * Violations by when the flow happened, latest first (not by when it was ingested: a late batch of old
+ * events must not push today's violations down); ERASURE_NOT_PROPAGATED rows carry the controller's
+ * erasure eventId.
+ */
 export async function listViolations(db: Kysely<ReadModelDatabase>, f: ViolationFilter = {}, page: PageRequest = {}): Promise<Page<ViolationView>> {
   const limit = pageLimit(page);
   const offset = offsetOf(page);
   const rows = await filtered(db, f)
     .selectAll()
+    .orderBy('occurred_at', 'desc')
     .orderBy('position', 'desc')
     .orderBy('event_id')
     .orderBy('code')
@@ -49,6 +55,7 @@ export async function listViolations(db: Kysely<ReadModelDatabase>, f: Violation
     .limit(limit + 1)
     .offset(offset)
     .execute();
+  await explainBackdatedPolicies(db, rows);
   return toOffsetPage(rows, limit, offset, (r) => ({
     eventId: r.event_id,
     position: Number(r.position),

@@ -110,6 +110,26 @@ export function engineScenarios(open: () => Promise<ReadModel>, dispose: (rm: Re
     expect((await queries.policyHistory('shop')).map((p) => p.version)).toEqual(['1', '3', '2']);
   });
 
+  it('keeps POLICY_MISSING for a flow recorded before any version, and says plainly when a later version is back-dated before it', async () => {
+    const early = acquire('s1', ['email'], '2024-02-01T00:00:00Z');
+    await store.add(early, acquire('s2', ['email'], '2024-02-01T00:00:00Z'));
+    await project();
+    const before = await queries.listViolations({ code: 'POLICY_MISSING' });
+    expect(before.items.map((v) => v.message)).toEqual(['no policy of shop in force at 2024-02-01T00:00:00Z', 'no policy of shop in force at 2024-02-01T00:00:00Z']);
+
+    await store.add(publish(testPolicy('3', '2024-01-01T00:00:00Z'), '2024-08-01T00:00:00Z'));
+    await project();
+    expect((await queries.policyInForce('shop', '2024-02-01T00:00:00Z'))?.version).toBe('3');
+    const flows = await queries.listFlows({ subjectRef: 's1' });
+    expect(flows.items.map((f) => [f.verdict, f.codes, f.policyVersion])).toEqual([['violation', ['POLICY_MISSING'], null]]);
+    const said =
+      "no version of shop's policy published before this flow was recorded was in force at 2024-02-01T09:00:00.000+09:00; " +
+      'v3, published later (2024-08-01T09:00:00.000+09:00), is back-dated to 2024-01-01T09:00:00.000+09:00 and does not change this verdict';
+    expect((await queries.listViolations({ code: 'POLICY_MISSING', subjectRef: 's1' })).items.map((v) => v.message)).toEqual([said]);
+    const lineage = (await queries.subjectFacts('s1')).find((f) => f.event.eventId === early.eventId);
+    expect(lineage?.judgement?.violations).toEqual([{ code: 'POLICY_MISSING', message: said }]);
+  });
+
   it('fans an erasure out to every recipient still holding the items and closes each on its own erasure', async () => {
     await store.add(
       publish(testPolicy(), '2024-01-01T00:00:00Z'),
@@ -133,6 +153,38 @@ export function engineScenarios(open: () => Promise<ReadModel>, dispose: (rm: Re
       expect.objectContaining({ holder: 'partner', subjectRef: 's1', occurredAt: '2024-03-31T00:00:00.000Z', eventId: all.items[0].eventId }),
     ]);
     expect(await queries.countHoldingsAsOf({ subjectRef: 's1', asOf: '2024-04-01T00:00:00Z' })).toBe(1);
+    // The overview's open erasures include the overdue one; overdue is the part of them past the deadline.
+    expect((await queries.overviewStats()).erasures).toEqual({ open: 1, overdue: 1, done: 1 });
+  });
+
+  it('flags an item still held when its retention ends, once, at that instant, without it being used again', async () => {
+    const policy = { ...testPolicy(), retention: [{ items: ['email'], rule: 'P1Y' }, { items: ['name'], rule: 'until-erasure' }] };
+    const kept = acquire('s1', ['email', 'name'], '2024-02-01T00:00:00Z');
+    await store.add(
+      publish(policy, '2024-01-01T00:00:00Z'),
+      kept,
+      acquire('s2', ['email'], '2024-03-01T00:00:00Z'),
+      erase('s2', ['email'], '2024-12-01T00:00:00Z'),
+      // Other subjects' events move the clock past s1's end; s1 itself is never touched again.
+      acquire('s3', ['name'], '2025-02-01T00:00:00Z'),
+      acquire('s4', ['name'], '2025-06-01T00:00:00Z'),
+    );
+    await project({ batchSize: 2, snapshotCacheSize: 1 });
+    const found = await queries.listViolations({ code: 'RETENTION_EXCEEDED' });
+    expect(found.items).toEqual([
+      expect.objectContaining({ subjectRef: 's1', holder: 'shop', items: ['email'], occurredAt: '2025-02-01T00:00:00.000Z', eventId: kept.eventId }),
+    ]);
+    expect(found.items[0].message).toContain('APPI Art. 22');
+    expect(found.items[0].message).toContain('2025-02-01T09:00:00.000+09:00');
+  });
+
+  it('lists violations by when the flow happened, not by when it was ingested', async () => {
+    await store.add(publish(testPolicy(), '2024-01-01T00:00:00Z'), acquire('s1', ['email'], '2024-02-01T00:00:00Z'), provide('s1', 'stranger', ['email'], '2024-06-01T00:00:00Z', 'consent'));
+    await project();
+    await store.add(provide('s1', 'stranger', ['email'], '2024-02-05T00:00:00Z', 'consent'), provide('s1', 'stranger', ['email'], '2024-09-01T00:00:00Z', 'consent'));
+    await project();
+    const listed = await queries.listViolations({ code: 'RECIPIENT_UNDECLARED' });
+    expect(listed.items.map((v) => v.occurredAt)).toEqual(['2024-09-01T00:00:00.000Z', '2024-06-01T00:00:00.000Z', '2024-02-05T00:00:00.000Z']);
   });
 
   it('keeps an APPI Art. 29 record of each provision for three years', async () => {
@@ -173,7 +225,7 @@ export function engineScenarios(open: () => Promise<ReadModel>, dispose: (rm: Re
   it('drops a read model of another schema version, and the engine projects the log into it again', async () => {
     await store.add(...history());
     await project();
-    await rm.db.updateTable('checkpoints').set({ position: READ_MODEL_SCHEMA_VERSION - 1 }).where('projection', '=', SCHEMA_MARKER).execute();
+    await rm.db.updateTable('checkpoints').set({ position: READ_MODEL_SCHEMA_VERSION - 2 }).where('projection', '=', SCHEMA_MARKER).execute();
 
     await migrateReadModel(rm);
     expect(await queries.countFlows()).toBe(0);

@@ -1,11 +1,30 @@
 import type { AshiatoEvent } from '@ashiato/domain';
 import { streamOf } from '@ashiato/domain';
-import type { AppendRequest, AppendResult, EventStore, EventToAppend, ExpectedVersion, ReadOptions, StoredEvent, Subscription } from '@ashiato/event-store';
+import { randomUUID } from 'node:crypto';
+import {
+  chainHash,
+  GENESIS_HASH,
+  type AppendRequest,
+  type AppendResult,
+  type ChainVerification,
+  type EventStore,
+  type EventToAppend,
+  type ExpectedVersion,
+  type LogIdentity,
+  type ReadOptions,
+  type StoredEvent,
+  type Subscription,
+} from '@ashiato/event-store';
 
 /** Test support: the EventStore port in memory (no version checks), enough to drive the projection engine. */
 export class InMemoryEventStore implements EventStore {
   readonly events: StoredEvent[] = [];
+  /** The log's identity, as a SQLite log keeps it in log_meta. */
+  logId: string = randomUUID();
   private readonly listeners = new Set<() => void>();
+
+  /** `recordedAt` gives each appended event its recording time (default: the wall clock, as real stores do). */
+  constructor(private readonly options: { recordedAt?: (position: number) => string } = {}) {}
 
   async append(stream: string, events: EventToAppend[], _expected: ExpectedVersion): Promise<AppendResult> {
     return this.appendBatch([{ stream, events, expectedVersion: 'any' }]);
@@ -17,7 +36,11 @@ export class InMemoryEventStore implements EventStore {
       for (const e of r.events) {
         if (this.events.some((s) => s.eventId === e.eventId)) continue;
         const version = this.events.filter((s) => s.streamId === r.stream).length;
-        this.events.push({ position: this.events.length + 1, streamId: r.stream, version, eventId: e.eventId, type: e.type, data: e.data, recordedAt: new Date(0).toISOString() });
+        const position = this.events.length + 1;
+        const recordedAt = this.options.recordedAt?.(position) ?? new Date().toISOString();
+        const stored: StoredEvent = { position, streamId: r.stream, version, eventId: e.eventId, type: e.type, data: e.data, recordedAt };
+        stored.hash = chainHash(this.events[this.events.length - 1]?.hash ?? GENESIS_HASH, stored);
+        this.events.push(stored);
         appended++;
       }
     }
@@ -81,6 +104,27 @@ export class InMemoryEventStore implements EventStore {
 
   async headPosition(): Promise<number> {
     return this.events.length;
+  }
+
+  async identity(): Promise<LogIdentity> {
+    const head = this.events[this.events.length - 1];
+    return { logId: this.logId, headPosition: head?.position ?? 0, headHash: head?.hash ?? GENESIS_HASH };
+  }
+
+  async hashAt(position: number): Promise<string | null> {
+    if (position <= 0) return GENESIS_HASH;
+    return this.events.find((e) => e.position === position)?.hash ?? null;
+  }
+
+  async verifyChain(): Promise<ChainVerification> {
+    let previous = GENESIS_HASH;
+    for (const [i, e] of this.events.entries()) {
+      const hash = chainHash(previous, e);
+      if (hash !== e.hash) return { ok: false, checked: i, brokenAt: e.position, reason: 'hash-mismatch' };
+      previous = hash;
+    }
+    const identity = await this.identity();
+    return { ok: true, checked: this.events.length, headPosition: identity.headPosition, headHash: identity.headHash };
   }
 
   async close(): Promise<void> {}
