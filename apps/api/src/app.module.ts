@@ -1,13 +1,17 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { CqrsModule } from '@nestjs/cqrs';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import { EventStoreModule } from '@ashiato/event-store';
 import { ProjectionsModule } from '@ashiato/projections';
+import { AuditPositions } from './audit/audit-positions';
+import { BrokerConsumer } from './broker/broker-consumer.service';
 import { DpoModule } from './audit/dpo.module';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { loggerOptions } from './config/logger-options';
+import { ReadModelLogInterceptor } from './consistency/read-model-log';
 import { ReadYourWrites } from './consistency/read-your-writes';
 import { HealthController } from './health/health.controller';
 import { SubjectHasher } from './identity/subject-hasher';
@@ -15,6 +19,8 @@ import { EventsController } from './ingest/events.controller';
 import { IngestEventsHandler } from './ingest/ingest-events.handler';
 import { PoliciesController } from './policies/policies.controller';
 import { PublishPolicyHandler } from './policies/publish-policy.handler';
+import { OpenLineageController } from './export/openlineage.controller';
+import { RecordOfProcessingController } from './records/record-of-processing.controller';
 import { ReadModelsController } from './queries/read-models.controller';
 import { StatsController } from './queries/stats.controller';
 import { StatsModule } from './stats/stats.module';
@@ -40,6 +46,7 @@ export class AppModule {
             url: config.readModelUrl,
             eventStore: { eventStoreUrl: config.eventStoreUrl, dbPath: config.dbPath },
             thread: config.projectionThread,
+            futureSkewMs: config.futureSkewMs,
           }),
           global: true,
         },
@@ -47,21 +54,21 @@ export class AppModule {
         DpoModule,
         StatsModule,
       ],
-      controllers: [HealthController, EventsController, PoliciesController, ReadModelsController, StatsController],
-      providers: [IngestEventsHandler, PublishPolicyHandler],
+      controllers: [HealthController, EventsController, PoliciesController, ReadModelsController, StatsController, OpenLineageController, RecordOfProcessingController],
+      providers: [IngestEventsHandler, PublishPolicyHandler, BrokerConsumer, { provide: APP_INTERCEPTOR, useClass: ReadModelLogInterceptor }],
     };
   }
 }
 
-/** APP_CONFIG, SubjectHasher and ReadYourWrites for every module of the app. */
+/** APP_CONFIG, SubjectHasher, ReadYourWrites and AuditPositions for every module of the app. */
 @Module({})
 export class SharedModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: SharedModule,
       global: true,
-      providers: [{ provide: APP_CONFIG, useValue: config }, { provide: SubjectHasher, useFactory: () => new SubjectHasher(config.hmacKey) }, ReadYourWrites],
-      exports: [APP_CONFIG, SubjectHasher, ReadYourWrites],
+      providers: [{ provide: APP_CONFIG, useValue: config }, { provide: SubjectHasher, useFactory: () => new SubjectHasher(config.hmacKey) }, ReadYourWrites, AuditPositions],
+      exports: [APP_CONFIG, SubjectHasher, ReadYourWrites, AuditPositions],
     };
   }
 }

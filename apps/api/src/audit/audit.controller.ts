@@ -3,8 +3,9 @@ import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger'
 import type { AccessLogProjection } from '@ashiato/projections/dpo/access-log.projection';
 import { CurrentPrincipal } from '../auth/principal.decorator';
 import { Roles, type Principal } from '../auth/roles';
-import { validationFailed } from '../errors/api-error';
-import { AuditService } from './audit.service';
+import { SUBJECT_LOOKUP_ROUTE, SUBJECT_REF_HINT } from '@ashiato/domain';
+import { ApiError, validationFailed } from '../errors/api-error';
+import { AuditService, isAuditTarget } from './audit.service';
 
 export const ACCESS_LOG = Symbol('ACCESS_LOG');
 
@@ -31,6 +32,11 @@ export class AuditController {
     const errors = [];
     for (const k of ['from', 'to'] as const) if (q[k] !== undefined && Number.isNaN(Date.parse(q[k]!))) errors.push({ path: k, message: 'must be an ISO-8601 instant' });
     for (const k of ['limit', 'offset'] as const) if (q[k] !== undefined && !/^\d+$/.test(q[k]!)) errors.push({ path: k, message: 'must be a non-negative integer' });
+    if (errors.length) throw validationFailed(errors);
+    if (q.target !== undefined && !isAuditTarget(q.target)) {
+      throw new ApiError(400, 'SUBJECT_REF_INVALID', `target is neither a subject ref nor a breach id; send a raw identifier in the body of ${SUBJECT_LOOKUP_ROUTE}`, [{ path: 'target', message: SUBJECT_REF_HINT }]);
+    }
+    if (q.actor !== undefined && !/^[A-Za-z0-9._-]{1,100}$/.test(q.actor)) errors.push({ path: 'actor', message: 'must be an API key id' });
     if (errors.length) throw validationFailed(errors);
     const { total, entries } = await this.accessLog.list({
       target: q.target,

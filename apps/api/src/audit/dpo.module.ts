@@ -1,4 +1,4 @@
-import { Inject, Module, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Module, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import type { Kysely } from 'kysely';
 import { EVENT_STORE, type EventStore } from '@ashiato/event-store';
@@ -7,11 +7,13 @@ import { AccessLogProjection } from '@ashiato/projections/dpo/access-log.project
 import type { DpoDatabase } from '@ashiato/projections/dpo/dpo-tables';
 import { ApiKeyGuard } from '../auth/api-key.guard';
 import { AUTH_CONFIG, authConfigFromEnv } from '../auth/auth.config';
+import { AUTH_FAILURES, AuthFailureLimiter } from '../auth/auth-failures';
 import { createDemoKeys } from '../auth/demo-keys';
 import { DemoKeyRing, DemoKeysController } from '../auth/demo-keys.controller';
 import { KEY_STORE, type KeyStore } from '../auth/key-store';
 import { KeysController } from '../auth/keys.controller';
-import { KyselyKeyStore, type ApiKeysDb } from '../auth/kysely-key-store';
+import { KyselyKeyStore } from '../auth/kysely-key-store';
+import { CONTROL_DB, openControlDb, type ControlDb } from '../control/control-db';
 import { BreachCommands } from '../breaches/breach-commands.service';
 import { BreachStatsController } from '../breaches/breach-stats.controller';
 import { BreachesController } from '../breaches/breaches.controller';
@@ -29,14 +31,16 @@ import { dpoClockProvider } from './clock';
  * The DPO and breach features plus access control: lineage, breaches, erasures, provision records,
  * the audit trail, API keys and the global key guard. Relies on the app's global EVENT_STORE,
  * READ_MODEL, ProjectionQueries, SubjectHasher, ReadYourWrites and APP_CONFIG.
- * API keys live in table `api_keys` of the read-model database (SHA-256 digests only).
+ * API keys live in the control database (CONTROL_DB, SHA-256 digests only), never in the read model.
  */
 @Module({
   controllers: [SubjectsController, BreachesController, BreachStatsController, ErasuresController, ProvisionRecordsController, AuditController, KeysController, DemoKeysController],
   providers: [
     dpoClockProvider,
     { provide: AUTH_CONFIG, useFactory: () => authConfigFromEnv() },
-    { provide: KEY_STORE, inject: [READ_MODEL], useFactory: (rm: ReadModel) => new KyselyKeyStore(rm.db as unknown as Kysely<ApiKeysDb>) },
+    { provide: CONTROL_DB, inject: [APP_CONFIG], useFactory: (c: AppConfig) => openControlDb(c.controlUrl) },
+    { provide: KEY_STORE, inject: [CONTROL_DB], useFactory: (control: ControlDb) => new KyselyKeyStore(control.db) },
+    { provide: AUTH_FAILURES, inject: [APP_CONFIG], useFactory: (c: AppConfig) => new AuthFailureLimiter(c.authFailureLimit, c.authFailureWindowSeconds) },
     { provide: APP_GUARD, useClass: ApiKeyGuard },
     { provide: ACCESS_LOG, inject: [READ_MODEL, EVENT_STORE], useFactory: (rm: ReadModel, store: EventStore) => new AccessLogProjection(rm.db as unknown as Kysely<DpoDatabase>, store) },
     DemoKeyRing,
@@ -47,15 +51,21 @@ import { dpoClockProvider } from './clock';
   ],
   exports: [KEY_STORE, AuditService],
 })
-export class DpoModule implements OnApplicationBootstrap {
+export class DpoModule implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CONTROL_DB) private readonly control: ControlDb,
     @Inject(KEY_STORE) private readonly keys: KeyStore,
     private readonly ring: DemoKeyRing,
   ) {}
 
   /** Demo mode prints one key per role at start (ASHIATO_DEMO=1) and keeps them for GET /v1/demo/keys. */
   async onApplicationBootstrap(): Promise<void> {
-    if (this.config.demo) this.ring.keys = await createDemoKeys(this.keys);
+    // The banner is printed by bootstrap after the server listens, last and alone.
+    if (this.config.demo) this.ring.keys = await createDemoKeys(this.keys, (line) => this.ring.banner.push(line));
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.control.close();
   }
 }

@@ -5,6 +5,7 @@ import { validateBody } from '../breaches/validate-body';
 import { notFound } from '../errors/api-error';
 import { KEY_STORE, type KeyStore } from './key-store';
 import { ROLES, Roles, type Role } from './roles';
+import { WithoutReadModel } from '../consistency/read-model-log';
 
 export class CreateKeyDto {
   @ApiProperty({ enum: ROLES })
@@ -22,6 +23,7 @@ export class CreateKeyDto {
 @ApiTags('keys')
 @ApiBearerAuth()
 @Roles('admin')
+@WithoutReadModel()
 @Controller('v1/keys')
 export class KeysController {
   constructor(@Inject(KEY_STORE) private readonly keys: KeyStore) {}
@@ -44,6 +46,6 @@ export class KeysController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Revoke a key' })
   async revoke(@Param('id') id: string): Promise<void> {
-    if (!(await this.keys.revoke(id))) throw notFound(`no active key ${id}`);
+    if (!(await this.keys.revoke(id))) throw notFound('no active key has this id');
   }
 }

@@ -32,7 +32,11 @@ export class BreachCommands {
       items: [...new Set(dto.items)],
       window: { from: dto.window.from, to: dto.window.to },
       discoveredAt: dto.discoveredAt,
+      ...(dto.title ? { title: dto.title } : {}),
       ...(dto.cause ? { cause: dto.cause } : {}),
+      ...(dto.description ? { description: dto.description } : {}),
+      ...(dto.protection ? { protection: dto.protection } : {}),
+      ...(dto.riskAssessment ? { riskAssessment: { ...dto.riskAssessment } } : {}),
       ...(dto.controller ? { controller: dto.controller } : {}),
     };
     return this.append(event, 'no_stream');
@@ -47,6 +51,7 @@ export class BreachCommands {
       breachId,
       report: dto.report,
       ...(dto.authority ? { authority: dto.authority } : {}),
+      ...(dto.controller ? { controller: dto.controller } : {}),
     };
     return this.append(event, version);
   }
@@ -60,7 +65,7 @@ export class BreachCommands {
   /** The breach stream's current version; 404 when the breach was never declared. */
   private async versionOf(breachId: string): Promise<number> {
     const events = await this.store.readStream(`breach-${breachId}`);
-    if (!events.length) throw notFound(`breach ${breachId} is not declared`);
+    if (!events.length) throw notFound('no breach with this id is declared');
     return events[events.length - 1].version;
   }
 
@@ -70,7 +75,7 @@ export class BreachCommands {
       return { breachId: event.breachId, eventId: event.eventId, lastPosition: r.lastPosition };
     } catch (err) {
       if (err instanceof WrongExpectedVersionError) {
-        throw new ApiError(409, 'WRONG_EXPECTED_VERSION', expected === 'no_stream' ? `breach ${event.breachId} is already declared` : `breach ${event.breachId} changed meanwhile; retry`);
+        throw new ApiError(409, 'WRONG_EXPECTED_VERSION', expected === 'no_stream' ? 'a breach with this breachId is already declared' : 'the breach changed meanwhile; retry');
       }
       throw err;
     }

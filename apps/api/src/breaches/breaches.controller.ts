@@ -10,11 +10,12 @@ import { ReadYourWrites } from '../consistency/read-your-writes';
 import { parseMinPosition } from '../subjects/lineage-params';
 import { CurrentPrincipal } from '../auth/principal.decorator';
 import { Roles, type Principal } from '../auth/roles';
-import { validationFailed } from '../errors/api-error';
+import { notFound, validationFailed } from '../errors/api-error';
 import { BreachCommands, type BreachWriteResult } from './breach-commands.service';
 import { BreachReportDto, DeclareBreachDto, SubjectsNotifiedDto } from './breach.dto';
 import { validateBody } from './validate-body';
 import { GetBreachQuery, type BreachAnswer } from './get-breach.query';
+import { WithoutReadModel } from '../consistency/read-model-log';
 
 function pageOf(q: Record<string, string | undefined>): { limit?: number; cursor?: string } {
   if (q.limit !== undefined && !/^\d+$/.test(q.limit)) throw validationFailed([{ path: 'limit', message: 'must be a positive integer' }]);
@@ -42,6 +43,7 @@ export class BreachesController {
   ) {}
 
   @Post()
+  @WithoutReadModel()
   @ApiOperation({ summary: 'Declare a breach: a holder leaked some items during a window (appends BreachDeclared)' })
   declare(@Body() body: DeclareBreachDto): Promise<BreachWriteResult> {
     return this.commands.declare(validateBody(DeclareBreachDto, body));
@@ -52,7 +54,7 @@ export class BreachesController {
   async list(@Query() q: Record<string, string>, @CurrentPrincipal() who: Principal) {
     await this.consistency.await(parseMinPosition(q));
     const page = await this.queries.listBreaches(pageOf(q));
-    await this.audit.record(who, 'breach.list', '*');
+    await this.audit.record(who, 'breach.list', '*', page.items.length);
     const items = [];
     for (const summary of page.items) items.push({ ...summary, ...(await this.breach.summary(summary.breachId)) });
     return { items, nextCursor: page.nextCursor };
@@ -71,15 +73,19 @@ export class BreachesController {
   }
 
   @Get(':id/report')
-  @ApiOperation({ summary: 'The draft PPC report (Rules Art. 8 items) with triggers and clocks, as JSON or printable HTML' })
+  @ApiOperation({ summary: "A controller's draft report under its regime (APPI Rules Art. 8 / Art. 44 items, GDPR Art. 33(3)) with triggers and clocks, as JSON or printable HTML" })
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'html'] })
+  @ApiQuery({ name: 'controller', required: false, description: 'Whose draft; defaults to the first controller that must (or may have to) report.' })
   async draftReport(@Param('id') id: string, @Query() q: Record<string, string>, @CurrentPrincipal() who: Principal, @Res({ passthrough: true }) res: Response) {
     const format = (q.format ?? 'json').toLowerCase();
     if (format !== 'json' && format !== 'html') throw validationFailed([{ path: 'format', message: 'must be json or html' }]);
     await this.consistency.await(parseMinPosition(q));
     const answer = await this.breach.execute(id, { limit: 1 });
     await this.audit.record(who, 'breach.report', id);
-    const view = { draft: answer.draftReport, reportability: answer.reportability, clocks: answer.clocks, generatedAt: this.clock.now().toISOString() };
+    const assessment = q.controller ? answer.assessments.find((a) => a.controller === q.controller) : answer.assessments.find((a) => a.draft === answer.draftReport);
+    if (q.controller && !assessment) throw validationFailed([{ path: 'controller', message: 'is not a controller of this breach' }]);
+    if (!assessment?.draft) throw notFound('no draft: no policy of a controller of this breach is known, so no regime can draft its report');
+    const view = { draft: assessment.draft, reportability: assessment.reportability, clocks: assessment.clocks, generatedAt: this.clock.now().toISOString(), ...(answer.declared.title ? { title: answer.declared.title } : {}) };
     if (format === 'json') return view;
     res.type('text/html; charset=utf-8');
     return renderBreachReportHtml(view);
@@ -103,12 +109,14 @@ export class BreachesController {
   }
 
   @Post(':id/reports')
+  @WithoutReadModel()
   @ApiOperation({ summary: 'Record a filed report (appi-preliminary, appi-final, gdpr-authority); closes its clock' })
   report(@Param('id') id: string, @Body() body: BreachReportDto): Promise<BreachWriteResult> {
     return this.commands.report(id, validateBody(BreachReportDto, body));
   }
 
   @Post(':id/notifications')
+  @WithoutReadModel()
   @HttpCode(201)
   @ApiOperation({ summary: 'Record that affected persons were notified; closes the notification clock' })
   notified(@Param('id') id: string, @Body() body: SubjectsNotifiedDto): Promise<BreachWriteResult> {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { BreachDeclared, Clock, PolicyDocument, PolicyItem } from '@ashiato/domain';
-import { assessBreach, type BreachAssessment, type BreachState, type DeadlineClock } from '@ashiato/domain/breach';
+import { assessBreach, type BreachAssessment, type BreachFacts, type BreachState, type DeadlineClock, type Reportable } from '@ashiato/domain/breach';
 import { ProjectionQueries, READ_MODEL, type AffectedSubject, type HoldingWindow, type Page, type ReadModel } from '@ashiato/projections';
 import { affectedSubjects, breachCounts, receivingParties, type BreachCounts, type ReceivingParty } from '@ashiato/projections/dpo/breach-impact.query';
 import { latestPolicies, policiesInForceAt } from '@ashiato/projections/dpo/policies-in-force';
@@ -37,6 +37,22 @@ export function windowOf(b: BreachDeclared): HoldingWindow {
   return { holder: b.holder, items: b.items, from: b.window.from, to: b.window.to, ...(b.controller ? { controller: b.controller } : {}) };
 }
 
+/**
+ * Each controller whose data the holder kept, with its own persons and its own policy's definitions of
+ * the breached items: the domain assesses each under its regime, never summing controllers.
+ */
+export function controllerFacts(ids: string[], b: BreachDeclared, byController: { controller: string; subjects: number }[], policies: PolicyDocument[]): BreachFacts['controllers'] {
+  return ids.map((id) => {
+    const p = policies.find((x) => x.controller === id);
+    return {
+      controller: id,
+      ...(p ? { name: p.name, regime: p.regime } : {}),
+      persons: byController.find((c) => c.controller === id)?.subjects ?? 0,
+      items: p ? p.items.filter((i) => b.items.includes(i.id)) : [],
+    };
+  });
+}
+
 function findParty(id: string, policies: PolicyDocument[]): { name?: string; country?: string } {
   const controller = policies.find((p) => p.controller === id);
   if (controller) return { name: controller.name };
@@ -58,31 +74,47 @@ export class GetBreachQuery {
 
   async state(breachId: string): Promise<BreachState & { declared: BreachDeclared }> {
     const state = await this.queries.breachState(breachId);
-    if (!state?.declared) throw notFound(`breach ${breachId} is not declared`);
+    if (!state?.declared) throw notFound('no breach with this id is declared');
     return state as BreachState & { declared: BreachDeclared };
   }
 
   /** The figures a breach list shows: affected count, reportability and clocks (items unresolved). */
-  async summary(breachId: string): Promise<{ affectedSubjects: number; reportable: boolean; triggers: string[]; openClocks: number; overdueClocks: number; clocks: DeadlineClock[] }> {
+  async summary(breachId: string): Promise<{ title?: string; affectedSubjects: number; regimes: string[]; reportable: Reportable; triggers: string[]; openClocks: number; overdueClocks: number; clocks: DeadlineClock[] }> {
     const state = await this.state(breachId);
     const b = state.declared;
     const counts = await breachCounts(this.readModel.db, b);
-    const affectedSubjects = counts.subjects;
-    const ids = b.controller ? [b.controller] : counts.byController.map((c) => c.controller);
+    const ids = await this.controllersOf(b, counts.byController);
     const policies = Object.values(await latestPolicies(this.readModel.db, ids)).filter((p): p is PolicyDocument => !!p);
-    const items = b.items.map((id) => policies.flatMap((p) => p.items).find((i) => i.id === id)).filter((i): i is PolicyItem => !!i);
-    const { reportability, clocks } = assessBreach(
-      { breach: b, items, affectedPersons: affectedSubjects, controllers: policies.map((p) => ({ controller: p.controller, regime: p.regime })), otherParties: [], reports: state.reports, notifications: state.notifications },
+    const { regimes, reportability, clocks } = assessBreach(
+      { breach: b, controllers: controllerFacts(ids, b, counts.byController, policies), otherParties: [], reports: state.reports, notifications: state.notifications },
       this.clock,
     );
     return {
-      affectedSubjects,
+      ...(b.title ? { title: b.title } : {}),
+      affectedSubjects: counts.subjects,
+      regimes,
       reportable: reportability.reportable,
-      triggers: reportability.triggers.map((t) => t.trigger),
+      triggers: [...new Set(reportability.triggers.map((t) => t.trigger))],
       openClocks: clocks.filter((c) => c.status === 'open').length,
       overdueClocks: clocks.filter((c) => c.overdue).length,
       clocks,
     };
+  }
+
+  /**
+   * The controllers a breach concerns: those whose data the holder kept in the window, and the one the
+   * declaration names. When that finds none, the controllers the holder is (or is a declared recipient
+   * of), each with no persons: their regime still answers, rather than nobody.
+   */
+  private async controllersOf(b: BreachDeclared, byController: { controller: string }[]): Promise<string[]> {
+    const found = [...new Set([...byController.map((c) => c.controller), ...(b.controller ? [b.controller] : [])])];
+    if (found.length) return found.sort();
+    const all = await this.readModel.db.selectFrom('policies').select('controller').distinct().execute();
+    const latest = await latestPolicies(this.readModel.db, all.map((r) => r.controller));
+    return Object.values(latest)
+      .filter((p): p is PolicyDocument => !!p && (p.controller === b.holder || p.recipients.some((r) => r.id === b.holder)))
+      .map((p) => p.controller)
+      .sort();
   }
 
   /** One page of the affected subjects (the CSV walks them all). */
@@ -97,7 +129,7 @@ export class GetBreachQuery {
     const [counts, subjects, parties] = await Promise.all([breachCounts(db, b), affectedSubjects(db, b, page), receivingParties(db, b)]);
     const count = counts.subjects;
     const controllers = counts.byController;
-    const ids = [...new Set([...controllers.map((c) => c.controller), ...(b.controller ? [b.controller] : [])])];
+    const ids = await this.controllersOf(b, controllers);
     const inForce = await policiesInForceAt(db, ids, new Date(b.discoveredAt).toISOString());
     const fallback = await latestPolicies(db, ids.filter((c) => !inForce[c]));
     const policies = ids.map((c) => inForce[c] ?? fallback[c]).filter((p): p is PolicyDocument => !!p);
@@ -117,12 +149,7 @@ export class GetBreachQuery {
       {
         breach: b,
         holderName: holder.name,
-        items,
-        affectedPersons: count,
-        controllers: (byController.length ? byController : ids.map((c) => ({ controller: c, subjects: 0 }))).map((c) => {
-          const p = policies.find((x) => x.controller === c.controller);
-          return { controller: c.controller, name: p?.name, regime: p?.regime };
-        }),
+        controllers: controllerFacts(ids, b, controllers, policies),
         otherParties: otherParties.map((p) => ({ party: p.party, name: p.name, country: p.country, items: p.items })),
         reports: state.reports,
         notifications: state.notifications,

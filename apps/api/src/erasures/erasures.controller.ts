@@ -7,6 +7,7 @@ import { parseMinPosition } from '../subjects/lineage-params';
 import { CurrentPrincipal } from '../auth/principal.decorator';
 import { Roles, type Principal } from '../auth/roles';
 import { validationFailed } from '../errors/api-error';
+import { optionalSubjectRefParam } from '../identity/subject-ref-param';
 
 const STATUSES: readonly ErasureStatus[] = ['open', 'overdue', 'done'];
 
@@ -38,18 +39,19 @@ export class ErasuresController {
     if (q.status !== undefined && !STATUSES.includes(q.status as ErasureStatus)) errors.push({ path: 'status', message: `must be one of ${STATUSES.join(', ')}` });
     if (q.limit !== undefined && !/^\d+$/.test(q.limit)) errors.push({ path: 'limit', message: 'must be a positive integer' });
     if (errors.length) throw validationFailed(errors);
+    const subjectRef = optionalSubjectRefParam(q.subjectRef, 'subjectRef');
     await this.consistency.await(parseMinPosition(q));
     const filter = {
       ...(q.status ? { status: q.status as ErasureStatus } : {}),
       ...(q.controller ? { controller: q.controller } : {}),
       ...(q.holder ? { holder: q.holder } : {}),
-      ...(q.subjectRef ? { subjectRef: q.subjectRef } : {}),
+      ...(subjectRef ? { subjectRef } : {}),
     };
     const [page, total] = await Promise.all([
       this.queries.listErasures(filter, { ...(q.limit ? { limit: Number(q.limit) } : {}), ...(q.cursor ? { cursor: q.cursor } : {}) }),
       this.queries.countErasures(filter),
     ]);
-    await this.audit.record(who, 'erasures.read', q.subjectRef ?? '*');
+    await this.audit.record(who, 'erasures.read', subjectRef ?? '*', page.items.length);
     return { total, ...page };
   }
 }

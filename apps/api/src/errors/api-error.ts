@@ -5,14 +5,22 @@
 export const API_ERROR_CODES = [
   'VALIDATION_FAILED',
   'MALFORMED_JSON',
+  'MALFORMED_BODY',
+  'QUERY_PARAMETER_REPEATED',
+  'SUBJECT_REF_INVALID',
   'PAYLOAD_TOO_LARGE',
   'UNSUPPORTED_MEDIA_TYPE',
   'WRONG_EXPECTED_VERSION',
+  'EVENT_ID_CONFLICT',
   'POLICY_VERSION_EXISTS',
   'PROJECTION_LAGGING',
+  'READ_MODEL_LOG_MISMATCH',
+  'MIN_POSITION_AHEAD',
   'NOT_FOUND',
   'UNAUTHORIZED',
   'FORBIDDEN',
+  'TOO_MANY_AUTH_FAILURES',
+  'DEMO_KEYS_LOOPBACK_ONLY',
   'INTERNAL',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
@@ -36,6 +44,8 @@ export class ApiError extends Error {
     readonly code: ApiErrorCode,
     message: string,
     readonly errors?: FieldError[],
+    /** Response headers that belong to the error, e.g. `Retry-After` of a 429. */
+    readonly headers?: Record<string, string>,
   ) {
     super(message);
     this.name = 'ApiError';

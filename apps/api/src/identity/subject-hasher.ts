@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { SUBJECT_REF_PREFIX, type SubjectRef } from '@ashiato/domain';
 
 /**
  * Turns a raw identifier of a data subject into the pseudonymous `subjectRef` Ashiato stores:
@@ -10,8 +11,6 @@ import { createHmac } from 'node:crypto';
 export const SUBJECT_IDENTIFIER_KINDS = ['email', 'phone', 'externalId'] as const;
 export type SubjectIdentifierKind = (typeof SUBJECT_IDENTIFIER_KINDS)[number];
 export type SubjectIdentifier = Partial<Record<SubjectIdentifierKind, string>>;
-
-export const HMAC_REF_PREFIX = 'hmac:';
 
 export function normaliseIdentifier(kind: SubjectIdentifierKind, value: string): string {
   switch (kind) {
@@ -34,15 +33,15 @@ export class SubjectHasher {
   }
 
   /** The ref of one identifier; exactly one kind must be given. */
-  refFor(identifier: SubjectIdentifier): string {
+  refFor(identifier: SubjectIdentifier): SubjectRef {
     const kinds = SUBJECT_IDENTIFIER_KINDS.filter((k) => typeof identifier[k] === 'string');
     if (kinds.length !== 1) throw new Error('exactly one subject identifier kind is required');
     const kind = kinds[0];
     return this.hash(kind, identifier[kind] as string);
   }
 
-  hash(kind: SubjectIdentifierKind, value: string): string {
+  hash(kind: SubjectIdentifierKind, value: string): SubjectRef {
     const mac = createHmac('sha256', this.key).update(`${kind}:${normaliseIdentifier(kind, value)}`, 'utf8').digest('hex');
-    return `${HMAC_REF_PREFIX}${mac}`;
+    return `${SUBJECT_REF_PREFIX}${mac}` as SubjectRef;
   }
 }

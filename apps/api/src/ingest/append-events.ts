@@ -1,4 +1,4 @@
-import { streamOf, type AshiatoEvent } from '@ashiato/domain';
+import { streamOf, type AshiatoEvent, type IngestWarning } from '@ashiato/domain';
 import type { AppendRequest, EventStore, EventToAppend } from '@ashiato/event-store';
 
 export interface IngestResult {
@@ -8,6 +8,8 @@ export interface IngestResult {
   duplicates: number;
   /** Log position to pass as `?minPosition=` to read your own writes. */
   lastPosition: number;
+  /** Stored events someone should look at (unknown controller or item, dated in the future). */
+  warnings?: IngestWarning[];
 }
 
 /**

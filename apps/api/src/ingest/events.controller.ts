@@ -10,6 +10,7 @@ import { IngestEventsCommand } from './ingest-events.command';
 import { ApiErrorDto, IngestResultDto } from './ingest-result.dto';
 import { parseNdjsonLines, splitLines } from './parse-ndjson';
 import { prepareEvents } from './validate-events';
+import { WithoutReadModel } from '../consistency/read-model-log';
 
 /** A 400 lists at most this many field errors; the message gives the total. */
 export const MAX_REPORTED_ERRORS = 1000;
@@ -27,6 +28,7 @@ export class EventsController {
   ) {}
 
   @Post()
+  @WithoutReadModel()
   @HttpCode(202)
   @ApiOperation({
     summary: 'Ingest a batch of events (atomic, idempotent on eventId)',
@@ -38,7 +40,7 @@ export class EventsController {
   @ApiAcceptedResponse({ type: IngestResultDto })
   @ApiBadRequestResponse({ type: ApiErrorDto, description: 'VALIDATION_FAILED (errors: [{index, path, message}]) or MALFORMED_JSON' })
   @ApiPayloadTooLargeResponse({ type: ApiErrorDto, description: 'PAYLOAD_TOO_LARGE' })
-  async ingest(@Req() req: Request): Promise<IngestResult> {
+  async ingest(@Req() req: Request): Promise<IngestResult & { warningCount: number }> {
     const { items, texts } = readItems(req);
     const { events, json, errors } = prepareEvents(items, this.hasher, { texts });
     if (errors.length) {

@@ -1,14 +1,25 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { ingestWarnings, systemClock } from '@ashiato/domain';
 import { EVENT_STORE, type EventStore } from '@ashiato/event-store';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { appendEvents, type IngestResult } from './append-events';
+import { declaredItems } from './declared-items';
 import { IngestEventsCommand } from './ingest-events.command';
 
-@CommandHandler(IngestEventsCommand)
-export class IngestEventsHandler implements ICommandHandler<IngestEventsCommand, IngestResult> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+/** A 202 lists at most this many warnings; `warningCount` gives them all. */
+export const MAX_REPORTED_WARNINGS = 1000;
 
-  execute(command: IngestEventsCommand): Promise<IngestResult> {
-    return appendEvents(this.store, command.events, command.json);
+@CommandHandler(IngestEventsCommand)
+export class IngestEventsHandler implements ICommandHandler<IngestEventsCommand, IngestResult & { warningCount: number }> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async execute(command: IngestEventsCommand): Promise<IngestResult & { warningCount: number }> {
+    const warnings = ingestWarnings(command.events, await declaredItems(this.store, command.events), { now: systemClock.now(), futureSkewMs: this.config.futureSkewMs });
+    const result = await appendEvents(this.store, command.events, command.json);
+    return { ...result, warnings: warnings.slice(0, MAX_REPORTED_WARNINGS), warningCount: warnings.length };
   }
 }

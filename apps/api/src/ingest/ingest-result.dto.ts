@@ -9,6 +9,26 @@ export class IngestResultDto {
 
   @ApiProperty({ description: 'Log position; pass it as ?minPosition= to read your own writes.', example: 10234 })
   lastPosition: number;
+
+  @ApiProperty({ type: () => [IngestWarningDto], description: 'Stored events someone should look at (first 1,000). The events were stored.' })
+  warnings: IngestWarningDto[];
+
+  @ApiProperty({ description: 'All warnings of the batch, listed or not.', example: 0 })
+  warningCount: number;
+}
+
+export class IngestWarningDto {
+  @ApiProperty({ enum: ['UNKNOWN_CONTROLLER', 'UNKNOWN_ITEM', 'OCCURRED_IN_FUTURE'], description: 'UNKNOWN_CONTROLLER: no policy published; UNKNOWN_ITEM: no policy version declares the item; OCCURRED_IN_FUTURE: occurredAt later than now + ASHIATO_FUTURE_SKEW (default 5m).' })
+  code: string;
+
+  @ApiProperty({ description: 'Index of the event in the batch (0-based).' })
+  index: number;
+
+  @ApiProperty({ example: 'items[1]' })
+  path: string;
+
+  @ApiProperty()
+  message: string;
 }
 
 export class FieldErrorDto {

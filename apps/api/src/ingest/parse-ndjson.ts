@@ -1,3 +1,4 @@
+import { documentProblem } from '@ashiato/domain';
 import type { FieldError } from '../errors/api-error';
 
 export interface ParsedLines {
@@ -22,11 +23,20 @@ export function parseNdjsonLines(lines: Iterable<string>, firstIndex = 0, firstL
     line++;
     const text = raw.trim();
     if (!text) continue;
+    let value: unknown;
+    let problem: string | undefined;
     try {
-      items.push(JSON.parse(text));
-      texts.push(text);
+      value = JSON.parse(text);
+      const why = documentProblem(value);
+      if (why) problem = `line ${line} ${why}`;
     } catch {
-      malformed.push({ index, path: '$', message: `line ${line} is not valid JSON` });
+      problem = `line ${line} is not valid JSON`;
+    }
+    if (problem === undefined) {
+      items.push(value);
+      texts.push(text);
+    } else {
+      malformed.push({ index, path: '$', message: problem });
       items.push(undefined);
       texts.push('');
     }

@@ -2,6 +2,7 @@ import { SubjectHasher } from '../identity/subject-hasher';
 import { prepareEvents } from './validate-events';
 
 const hasher = new SubjectHasher('unit-test-key-0123456789');
+const ref = hasher.refFor({ externalId: 'unit-test-subject' });
 let n = 0;
 const base = { eventId: '8f14e45f-ceea-4e7a-9d9c-1a2b3c4d5e6f', occurredAt: '2026-04-01T09:30:00+09:00', controller: 'jcert' };
 /** A distinct eventId per event: a repeat inside one batch is an error of its own. */
@@ -24,13 +25,21 @@ describe('prepareEvents', () => {
     const { errors } = prepareEvents(
       [
         ev({ type: 'DataErased', items: ['email'], reason: 'request' }),
-        ev({ type: 'DataErased', items: ['email'], reason: 'request', subjectRef: 's1', subject: { email: 'x@example.jp' } }),
-        ev({ type: 'AccessRecorded', actor: 'me', action: 'lineage.read', target: 's1' }),
-        ev({ type: 'DataErased', items: ['email'], reason: 'request', subjectRef: 's1', note: 'free text' }),
+        ev({ type: 'DataErased', items: ['email'], reason: 'request', subjectRef: ref, subject: { email: 'x@example.jp' } }),
+        ev({ type: 'AccessRecorded', actor: 'me', action: 'lineage.read', target: ref }),
+        ev({ type: 'DataErased', items: ['email'], reason: 'request', subjectRef: ref, note: 'free text' }),
       ],
       hasher,
     );
-    expect(errors.map((e) => `${e.index}:${e.path}`)).toEqual(['0:subjectRef', '1:subject', '2:type', '3:note']);
+    expect(errors.map((e) => `${e.index}:${e.path}`)).toEqual(['0:subjectRef', '1:subject', '2:type', '3:?']);
+  });
+
+  it('takes as subjectRef only the keyed-HMAC ref the API produces, never a raw identifier', () => {
+    const raw = ['alice@example.com', 'cust-000123', '09012345678', ref.toUpperCase()];
+    const { events, errors } = prepareEvents(raw.map((subjectRef) => ev({ type: 'DataErased', items: ['email'], reason: 'request', subjectRef })), hasher);
+    expect(events).toEqual([]);
+    expect(errors.map((e) => `${e.index}:${e.path}`)).toEqual(['0:subjectRef', '1:subjectRef', '2:subjectRef', '3:subjectRef']);
+    expect(JSON.stringify(errors)).not.toMatch(/alice|000123|09012345678/);
   });
 
   it('checks an embedded policy document with paths under policy', () => {

@@ -17,6 +17,8 @@ export interface PreparedBatch {
   /** With `texts`: per event, the JSON text it was parsed from, or undefined where pseudonymising changed it. */
   json?: (string | undefined)[];
   errors: FieldError[];
+  /** The input index of each event in `events`. */
+  indexes: number[];
 }
 
 export interface PrepareOptions {
@@ -38,6 +40,7 @@ export function prepareEvents(items: readonly unknown[], hasher: SubjectHasher, 
   const events: AshiatoEvent[] = [];
   const json: (string | undefined)[] | undefined = options.texts ? [] : undefined;
   const errors: FieldError[] = [];
+  const indexes: number[] = [];
   items.forEach((item, offset) => {
     const index = options.indexes?.[offset] ?? first + offset;
     const problems = validateEvent(item);
@@ -53,10 +56,11 @@ export function prepareEvents(items: readonly unknown[], hasher: SubjectHasher, 
     }
     const event = pseudonymise(item as Record<string, unknown>, hasher);
     events.push(event);
+    indexes.push(index);
     // Only an event that is still the parsed item itself may be stored as the text it came from.
     json?.push((event as unknown) === item ? options.texts?.[offset] || undefined : undefined);
   });
-  return json ? { events, json, errors } : { events, errors };
+  return json ? { events, json, errors, indexes } : { events, errors, indexes };
 }
 
 type Problem = Omit<FieldError, 'index'>;
@@ -83,9 +87,10 @@ function checkSubject(item: Record<string, unknown>): Problem[] {
   const hasSubject = item.subject !== undefined;
   if (hasRef && hasSubject) return [{ path: 'subject', message: 'give either subjectRef or subject, not both' }];
   if (!hasRef && !hasSubject) return [{ path: 'subjectRef', message: 'subjectRef or subject ({email} | {phone} | {externalId}) is required' }];
-  if (hasSubject && isRecord(item.subject)) {
-    const given = ['email', 'phone', 'externalId'].filter((k) => (item.subject as Record<string, unknown>)[k] !== undefined);
-    if (given.length !== 1) return [{ path: 'subject', message: 'must hold exactly one of email, phone, externalId' }];
+  if (hasSubject) {
+    const subject = item.subject;
+    const given = isRecord(subject) ? ['email', 'phone', 'externalId'].filter((k) => subject[k] !== undefined && subject[k] !== null) : [];
+    if (given.length !== 1 || !isRecord(subject) || typeof subject[given[0]] !== 'string') return [{ path: 'subject', message: 'must hold exactly one of email, phone, externalId, as text' }];
   }
   return [];
 }
@@ -107,7 +112,9 @@ function flatten(errors: ValidationError[], parent: string, value: unknown): Pro
     const fieldValue = isRecord(value) ? value[e.property] : undefined;
     for (const [name, message] of Object.entries(e.constraints ?? {})) {
       if (name === 'whitelistValidation') {
-        out.push({ path, message: 'is not a field of this event type' });
+        // Placed by position, never named: a key can be anything a sender typed, an e-mail included.
+        const position = isRecord(value) ? Object.keys(value).indexOf(e.property) + 1 : 0;
+        out.push({ path: parent ? `${parent}.?` : '?', message: `key number ${position} of this object is not a field of this event type` });
       } else if (name === 'isIdList' && badIdListElements(fieldValue).length && (fieldValue as unknown[]).length) {
         for (const i of badIdListElements(fieldValue)) out.push({ path: `${path}[${i}]`, message: 'must be an id (letters, digits, ".", "_", "-")' });
       } else {

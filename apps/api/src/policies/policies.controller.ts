@@ -1,10 +1,11 @@
-import { Controller, Get, HttpCode, Param, Put, Query, Req } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBadRequestResponse, ApiBody, ApiConflictResponse, ApiConsumes, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsInt, IsOptional, Min } from 'class-validator';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { Type } from 'class-transformer';
 import type { Request } from 'express';
-import { ProjectionQueries, type PolicyVersionView } from '@ashiato/projections';
+import { ProjectionQueries, type PolicyVersionView, type WhatIfAnswer } from '@ashiato/projections';
+import { Roles } from '../auth/roles';
 import { ReadYourWrites } from '../consistency/read-your-writes';
 import { ApiError, notFound, validationFailed } from '../errors/api-error';
 import { validateQuery } from '../http/validate-query';
@@ -13,6 +14,7 @@ import { ID_PATTERN, IsInstantWithOffset } from '../ingest/dto/validators';
 import { readPolicyDocument } from './parse-policy-body';
 import { PublishPolicyCommand } from './publish-policy.command';
 import type { PublishResult } from './publish-policy';
+import { WithoutReadModel } from '../consistency/read-model-log';
 
 class PolicyReadQueryDto {
   @ApiPropertyOptional({ description: 'Wait until the read models include this log position.' })
@@ -28,6 +30,21 @@ class PolicyAtQueryDto extends PolicyReadQueryDto {
   @IsOptional()
   @IsInstantWithOffset()
   at?: string;
+}
+
+class WhatIfQueryDto extends PolicyReadQueryDto {
+  @ApiPropertyOptional({ description: "Judge flows that occurred at or after this instant (ISO-8601 with offset); default the draft's effectiveFrom." })
+  @IsOptional()
+  @IsInstantWithOffset()
+  from?: string;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 1000, default: 100, description: 'How many changed flows to list; the counts cover all.' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  limit?: number;
 }
 
 class PublishResultDto {
@@ -51,6 +68,7 @@ export class PoliciesController {
   ) {}
 
   @Put(':controller')
+  @WithoutReadModel()
   @HttpCode(200)
   @ApiOperation({ summary: 'Publish a policy version (JSON or YAML policy document)', description: 'Idempotent: the same document again appends nothing. A different document under an existing version string is refused with 409 POLICY_VERSION_EXISTS.' })
   @ApiConsumes('application/json', 'application/yaml')
@@ -65,6 +83,29 @@ export class PoliciesController {
     }
     const policy = readPolicyDocument(req.body, controller);
     return this.commands.execute(new PublishPolicyCommand(policy));
+  }
+
+  @Post(':controller/what-if')
+  @HttpCode(200)
+  @Roles('dpo')
+  @ApiOperation({
+    summary: 'Re-judge recorded flows under a draft policy (nothing is published or appended)',
+    description:
+      "Every acquisition, use and provision of this controller that occurred at or after `from` is judged again under the draft, from each subject's recorded history, and compared with the verdict recorded under the policy then in force: flows that would become violations (by code) or allowed, subjects, recipients and purposes affected, with event ids.",
+  })
+  @ApiConsumes('application/json', 'application/yaml')
+  @ApiBody({ schema: { type: 'object', description: 'A draft policy document (same form as PUT).' } })
+  @ApiBadRequestResponse({ type: ApiErrorDto })
+  async whatIf(@Param('controller') controller: string, @Query() raw: WhatIfQueryDto, @Req() req: Request): Promise<WhatIfAnswer> {
+    checkControllerId(controller);
+    const q = validateQuery(WhatIfQueryDto, raw);
+    if (!req.is('application/json') && typeof req.body !== 'string') {
+      throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', 'send the draft policy as application/json or application/yaml');
+    }
+    const draft = readPolicyDocument(req.body, controller);
+    await this.consistency.await(q.minPosition);
+    // No audit record: the answer names no subject (event ids and counts only) and a what-if appends nothing to the log.
+    return this.queries.whatIf(draft, { from: q.from ?? draft.effectiveFrom, limit: q.limit ?? 100 });
   }
 
   @Get()
@@ -91,7 +132,7 @@ export class PoliciesController {
     const q = validateQuery(PolicyAtQueryDto, raw);
     await this.consistency.await(q.minPosition);
     const view = await this.queries.policyInForce(controller, q.at ?? new Date().toISOString());
-    if (!view) throw notFound(`no version of policy ${controller} was in force ${q.at ? 'at that instant' : 'now'}`);
+    if (!view) throw notFound(`no version of this policy was in force ${q.at ? 'at that instant' : 'now'}`);
     return view;
   }
 
@@ -103,7 +144,7 @@ export class PoliciesController {
     const q = validateQuery(PolicyReadQueryDto, raw);
     await this.consistency.await(q.minPosition);
     const items = await this.queries.policyHistory(controller);
-    if (!items.length) throw notFound(`policy ${controller} has never been published`);
+    if (!items.length) throw notFound('this policy has never been published');
     return { items };
   }
 }

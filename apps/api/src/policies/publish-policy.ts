@@ -30,7 +30,7 @@ export async function publishPolicy(store: EventStore, policy: PolicyDocument, c
   const base = { controller: policy.controller, version: policy.version, effectiveFrom: policy.effectiveFrom, eventId };
   if (same) return { ...base, position: same.position, duplicate: true };
   if (existing.some((e) => (e.data as { policy?: PolicyDocument }).policy?.version === policy.version)) {
-    throw new ApiError(409, 'POLICY_VERSION_EXISTS', `version ${policy.version} of ${policy.controller} was already published with different content; publish it as a new version`);
+    throw new ApiError(409, 'POLICY_VERSION_EXISTS', 'this version of this policy was already published with different content; publish it as a new version');
   }
   const expected = existing.length ? existing[existing.length - 1].version : 'no_stream';
   const result = await store.append(stream, [{ eventId, type: event.type, data: { ...event } }], expected);

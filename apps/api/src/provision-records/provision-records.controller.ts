@@ -8,6 +8,8 @@ import { parseMinPosition } from '../subjects/lineage-params';
 import { CurrentPrincipal } from '../auth/principal.decorator';
 import { Roles, type Principal } from '../auth/roles';
 import { validationFailed } from '../errors/api-error';
+import { optionalSubjectRefParam } from '../identity/subject-ref-param';
+import { ID_PATTERN } from '../ingest/dto/validators';
 
 /** CSV columns in the order of the Rules' record items (APPI Rules Art. 20), then retention (Art. 21). */
 const CSV_HEADER = [
@@ -54,16 +56,18 @@ export class ProvisionRecordsController {
     const format = (q.format ?? 'json').toLowerCase();
     if (format !== 'json' && format !== 'csv') errors.push({ path: 'format', message: 'must be json or csv' });
     if (q.limit !== undefined && !/^\d+$/.test(q.limit)) errors.push({ path: 'limit', message: 'must be a positive integer' });
+    if (q.controller !== undefined && !ID_PATTERN.test(q.controller)) errors.push({ path: 'controller', message: 'must be a policy id (letters, digits, ".", "_", "-")' });
     if (errors.length) throw validationFailed(errors);
+    const subjectRef = optionalSubjectRefParam(q.subjectRef, 'subjectRef');
     await this.consistency.await(parseMinPosition(q));
     const filter: ProvisionRecordFilter = {
       ...(q.controller ? { controller: q.controller } : {}),
-      ...(q.subjectRef ? { subjectRef: q.subjectRef } : {}),
+      ...(subjectRef ? { subjectRef } : {}),
       ...(q.from ? { from: q.from } : {}),
       ...(q.to ? { to: q.to } : {}),
       ...(q.required === 'true' ? { requiredOnly: true } : {}),
     };
-    await this.audit.record(who, 'provisionRecords.read', q.subjectRef ?? q.controller ?? '*');
+    await this.audit.record(who, 'provisionRecords.read', subjectRef ?? q.controller ?? '*');
     if (format === 'json') {
       const [page, total] = await Promise.all([
         this.queries.listProvisionRecords(filter, { ...(q.limit ? { limit: Number(q.limit) } : {}), ...(q.cursor ? { cursor: q.cursor } : {}) }),

@@ -2,6 +2,9 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Verdict, ViolationCode } from '@ashiato/domain';
 import { ProjectionQueries, type FlowView, type HoldingView, type Page, type ViolationView } from '@ashiato/projections';
+import { AuditService } from '../audit/audit.service';
+import { CurrentPrincipal } from '../auth/principal.decorator';
+import type { Principal } from '../auth/roles';
 import { ReadYourWrites } from '../consistency/read-your-writes';
 import { validateQuery } from '../http/validate-query';
 import { FlowsQueryDto, HoldingsQueryDto, ViolationsQueryDto } from './query-params.dto';
@@ -13,7 +16,10 @@ const pageSchema = (description: string) => ({
   },
 });
 
-/** Flows, violations and holdings, from the read models only (never a replay of the log). */
+/**
+ * Flows, violations and holdings, from the read models only (never a replay of the log). Each answer
+ * carries subject refs, so each request is audited: one AccessRecorded naming the route and the count.
+ */
 @ApiBearerAuth()
 @ApiTags('read models')
 @Controller('v1')
@@ -21,35 +27,42 @@ export class ReadModelsController {
   constructor(
     private readonly queries: ProjectionQueries,
     private readonly consistency: ReadYourWrites,
+    private readonly audit: AuditService,
   ) {}
 
   @Get('flows')
   @ApiOperation({ summary: 'Flows (acquisitions, uses, provisions) newest first, each with its verdict against the policy in force when it happened' })
   @ApiOkResponse(pageSchema('a flow: eventId, type, occurredAt, controller, subjectRef, holder, recipient, items, purposes, policyVersion, verdict, codes'))
-  async flows(@Query() raw: FlowsQueryDto): Promise<Page<FlowView>> {
+  async flows(@Query() raw: FlowsQueryDto, @CurrentPrincipal() who: Principal): Promise<Page<FlowView>> {
     const q = validateQuery(FlowsQueryDto, raw);
     await this.consistency.await(q.minPosition);
-    return this.queries.listFlows(
+    const page = await this.queries.listFlows(
       { verdict: q.verdict as Verdict | undefined, code: q.code as ViolationCode | undefined, controller: q.controller, from: q.from, to: q.to },
       { limit: q.limit, cursor: q.cursor },
     );
+    await this.audit.record(who, 'flows.list', '/v1/flows', page.items.length);
+    return page;
   }
 
   @Get('violations')
   @ApiOperation({ summary: 'Violations newest first, each with the eventId of the flow (or erasure) behind it' })
   @ApiOkResponse(pageSchema('a violation: eventId, code, holder, controller, subjectRef, occurredAt, message, items'))
-  async violations(@Query() raw: ViolationsQueryDto): Promise<Page<ViolationView>> {
+  async violations(@Query() raw: ViolationsQueryDto, @CurrentPrincipal() who: Principal): Promise<Page<ViolationView>> {
     const q = validateQuery(ViolationsQueryDto, raw);
     await this.consistency.await(q.minPosition);
-    return this.queries.listViolations({ code: q.code as ViolationCode | undefined, controller: q.controller, from: q.from, to: q.to }, { limit: q.limit, cursor: q.cursor });
+    const page = await this.queries.listViolations({ code: q.code as ViolationCode | undefined, controller: q.controller, from: q.from, to: q.to }, { limit: q.limit, cursor: q.cursor });
+    await this.audit.record(who, 'violations.list', '/v1/violations', page.items.length);
+    return page;
   }
 
   @Get('holdings')
   @ApiOperation({ summary: 'Who holds which item of which subject as of an instant (default now)' })
   @ApiOkResponse(pageSchema('a holding: subjectRef, controller, holder, item, from, to, eventId, source'))
-  async holdings(@Query() raw: HoldingsQueryDto): Promise<Page<HoldingView>> {
+  async holdings(@Query() raw: HoldingsQueryDto, @CurrentPrincipal() who: Principal): Promise<Page<HoldingView>> {
     const q = validateQuery(HoldingsQueryDto, raw);
     await this.consistency.await(q.minPosition);
-    return this.queries.holdingsAsOf({ holder: q.holder, item: q.item, controller: q.controller, asOf: q.asOf }, { limit: q.limit, cursor: q.cursor });
+    const page = await this.queries.holdingsAsOf({ holder: q.holder, item: q.item, controller: q.controller, asOf: q.asOf }, { limit: q.limit, cursor: q.cursor });
+    await this.audit.record(who, 'holdings.list', '/v1/holdings', page.items.length);
+    return page;
   }
 }

@@ -7,6 +7,8 @@ import { ReadYourWrites } from '../consistency/read-your-writes';
 import { CurrentPrincipal } from '../auth/principal.decorator';
 import { Roles, type Principal } from '../auth/roles';
 import { SubjectHasher } from '../identity/subject-hasher';
+import { subjectRefParam } from '../identity/subject-ref-param';
+import { ProjectionQueries } from '@ashiato/projections';
 import { GetLineageQuery, type LineageAnswer } from './get-lineage.query';
 import { parseIdentifier, parseLineageQuery, parseMinPosition, type ReportFormat } from './lineage-params';
 
@@ -24,14 +26,30 @@ export class SubjectsController {
     private readonly audit: AuditService,
     private readonly hasher: SubjectHasher,
     private readonly consistency: ReadYourWrites,
+    private readonly queries: ProjectionQueries,
   ) {}
 
+  @Get(':ref/consents')
+  @ApiOperation({
+    summary: "One subject's consent records, every controller, as JSON-LD: ISO/IEC TS 27560 records in the W3C Data Privacy Vocabulary (dpv:ConsentRecord), with purposes, personal data (DPV-PD), recipients, the notice in force and each consent's states",
+  })
+  @ApiQuery({ name: 'minPosition', required: false })
+  async consents(@Param('ref') raw: string, @Query() q: Record<string, string>, @CurrentPrincipal() who: Principal, @Res({ passthrough: true }) res: Response) {
+    const ref = subjectRefParam(raw, 'ref');
+    await this.consistency.await(parseMinPosition(q));
+    const doc = await this.queries.subjectConsentRecords(ref);
+    await this.audit.record(who, 'consents.read', ref);
+    res.type('application/ld+json; charset=utf-8');
+    return doc;
+  }
+
   @Get(':ref/lineage')
-  @ApiOperation({ summary: "One subject's lineage as of an instant: items held and by whom, uses, provisions, erasures, consents" })
+  @ApiOperation({ summary: "One subject's lineage as of an instant: items held and by whom, uses, provisions, erasures, consents. `ref` is a subject ref (hmac:<64 hex>); a raw identifier is refused with 400 SUBJECT_REF_INVALID: use lineage:lookup" })
   @ApiQuery({ name: 'asOf', required: false })
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'html'] })
   @ApiQuery({ name: 'minPosition', required: false })
-  async get(@Param('ref') ref: string, @Query() q: Record<string, string>, @CurrentPrincipal() who: Principal, @Res({ passthrough: true }) res: Response) {
+  async get(@Param('ref') raw: string, @Query() q: Record<string, string>, @CurrentPrincipal() who: Principal, @Res({ passthrough: true }) res: Response) {
+    const ref = subjectRefParam(raw, 'ref');
     const { asOf, format } = parseLineageQuery(q);
     await this.consistency.await(parseMinPosition(q));
     const answer = await this.lineage.execute(ref, asOf);

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
-import { EVENT_TYPES } from '@ashiato/domain';
-import { ID_PATTERN, IsInstantWithOffset, SUBJECT_REF_PATTERN } from './validators';
+import { EVENT_TYPES, SUBJECT_REF_PATTERN } from '@ashiato/domain';
+import { ID_PATTERN, IsInstantWithOffset } from './validators';
 
 export class EventBaseDto {
   @ApiProperty({ format: 'uuid', description: 'Idempotency key: an event with a stored eventId is skipped as a duplicate.' })
@@ -50,9 +50,9 @@ export class SubjectEventBaseDto extends EventBaseDto {
   @Matches(ID_PATTERN, { message: 'must be a policy id (letters, digits, ".", "_", "-")' })
   controller: string;
 
-  @ApiPropertyOptional({ description: 'Pseudonymous subject key. Give this or `subject`.' })
+  @ApiPropertyOptional({ description: 'The subject ref this API produced for the person (`hmac:` + 64 hex digits). Give this or `subject`.', example: `hmac:${'0'.repeat(64)}` })
   @IsOptional()
-  @Matches(SUBJECT_REF_PATTERN, { message: 'must be an opaque key (letters, digits, ":", ".", "_", "-"); send raw identifiers as subject.email / subject.phone' })
+  @Matches(SUBJECT_REF_PATTERN, { message: 'must be a subject ref (hmac: and 64 hex digits, as this API returns); send a raw identifier as subject.email / subject.phone / subject.externalId' })
   subjectRef?: string;
 
   @ApiPropertyOptional({ type: SubjectIdentifierDto, description: 'Raw identifier, replaced by a keyed HMAC before storage. Give this or `subjectRef`.' })

@@ -46,5 +46,3 @@ export function badIdListElements(value: unknown): number[] {
   return value.flatMap((v, i) => (typeof v === 'string' && ID_PATTERN.test(v) ? [] : [i]));
 }
 
-/** Opaque pseudonymous keys. An '@' or whitespace suggests a raw identifier that should go in `subject`. */
-export const SUBJECT_REF_PATTERN = /^[A-Za-z0-9][A-Za-z0-9:._-]{0,199}$/;

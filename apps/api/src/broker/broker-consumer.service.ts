@@ -1,0 +1,35 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { SubjectHasher } from '../identity/subject-hasher';
+import type { IngestResult } from '../ingest/append-events';
+import { IngestEventsCommand } from '../ingest/ingest-events.command';
+import { startBrokerIngest, type RunningBrokerIngest } from './start-broker-ingest';
+
+/** With ASHIATO_NATS_URL set, the server consumes events from NATS beside HTTP, through the same ingest command. */
+@Injectable()
+export class BrokerConsumer implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('BrokerIngest');
+  private running?: RunningBrokerIngest;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly commands: CommandBus,
+    private readonly hasher: SubjectHasher,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.config.broker) return;
+    this.running = startBrokerIngest(
+      this.config.broker,
+      (events, json) => this.commands.execute<IngestEventsCommand, IngestResult & { warningCount: number }>(new IngestEventsCommand(events, json)),
+      this.hasher,
+      this.logger,
+    );
+  }
+
+  /** Before the store closes (its onApplicationShutdown): the batch in hand is stored and acknowledged first. */
+  async onModuleDestroy(): Promise<void> {
+    await this.running?.stop();
+  }
+}
