@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { createEventStore, eventStoreConfigFromEnv, type EventStore } from '@ashiato/event-store';
 import { loadConfig, type AppConfig } from '../../api/src/config/app-config';
 
@@ -17,3 +18,13 @@ export function readModelUrlFromEnv(env: NodeJS.ProcessEnv = process.env): strin
 
 export const stderr = (line: string): void => void process.stderr.write(`${line}\n`);
 export const stdout = (line: string): void => void process.stdout.write(`${line}\n`);
+
+/**
+ * A rebuild from a SQLite file that is not there would create an empty log and swap an empty read model
+ * in for the real one (a mistyped ASHIATO_DB): refused before anything is opened. The path is the
+ * operator's own setting, not personal data.
+ */
+export function refuseMissingLog(eventStoreUrl: string | undefined, dbPath: string | undefined): void {
+  if (eventStoreUrl || !dbPath || dbPath === ':memory:' || dbPath.startsWith('file:') || existsSync(dbPath)) return;
+  throw Object.assign(new Error(`no event log at ${dbPath}; set ASHIATO_DB to the SQLite file of the log`), { code: 'EVENT_LOG_NOT_FOUND' });
+}

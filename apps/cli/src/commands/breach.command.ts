@@ -1,17 +1,32 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import type { BreachAnswer } from '../../../api/src/breaches/get-breach.query';
+import { renderBreachList, renderBreachShow, renderBreachWrite, type BreachList } from '../output/breach-view';
+import { langOf, printJson, printText, say, withOutput, type OutputOptions } from '../output/present';
 import { AshiatoApiClient, query } from './lineage-api-client';
 
-interface ConnOptions {
+interface ConnOptions extends OutputOptions {
   url?: string;
   key?: string;
 }
 
-const print = (value: unknown) => process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+interface WriteResult {
+  breachId: string;
+  eventId: string;
+  lastPosition: number;
+}
+
 const csvList = (v: string) => v.split(',').map((s) => s.trim()).filter(Boolean);
 
 function withConnection(cmd: Command): Command {
-  return cmd.option('--url <url>', 'API base URL (default $ASHIATO_URL or http://127.0.0.1:3000)').option('--key <key>', 'API key with the breach role (default $ASHIATO_KEY)');
+  return withOutput(cmd)
+    .option('--url <url>', 'API base URL (default $ASHIATO_URL, else http://127.0.0.1:$PORT, PORT defaulting to 3000)')
+    .option('--key <key>', 'API key with the breach role (default $ASHIATO_KEY)');
+}
+
+function printWrite(o: OutputOptions, r: WriteResult, ja: string, en: string): void {
+  if (o.json) printJson(r);
+  else printText(renderBreachWrite(say(langOf(o.lang), ja, en), r, langOf(o.lang)));
 }
 
 /** `ashiato breach declare|show|list|report|notify`: breach blast radius and legal clocks over the API. */
@@ -27,43 +42,65 @@ export function registerBreachCommand(program: Command): Command {
       .requiredOption('--from <instant>', 'window start (ISO-8601)')
       .requiredOption('--to <instant>', 'window end (ISO-8601)')
       .requiredOption('--discovered-at <instant>', 'when the breach was discovered (ISO-8601)')
-      .option('--cause <cause>', 'e.g. unauthorizedAccess, malware, misdelivery, loss')
+      .option('--title <title>', 'a short human title, e.g. "Customer portal intrusion"')
+      .option('--cause <cause>', 'a cause code, e.g. unauthorizedAccess, malware, misdelivery, loss, unknown (none: improper purpose stays undetermined)')
+      .option('--description <text>', 'what happened, in free text (goes into the draft report only)')
+      .option('--protection <protection>', 'none | highLevelEncryption')
       .option('--controller <controller>', "only this controller's data")
       .option('--id <breachId>', 'breach id (default: generated)'),
-  ).action(async (o: ConnOptions & { holder: string; items: string[]; from: string; to: string; discoveredAt: string; cause?: string; controller?: string; id?: string }) => {
-    const client = new AshiatoApiClient(o);
-    print(
-      await client.json('POST', '/v1/breaches', {
+  ).action(
+    async (
+      o: ConnOptions & { holder: string; items: string[]; from: string; to: string; discoveredAt: string; title?: string; cause?: string; description?: string; protection?: string; controller?: string; id?: string },
+    ) => {
+      const r = await new AshiatoApiClient(o).json<WriteResult>('POST', '/v1/breaches', {
         ...(o.id ? { breachId: o.id } : {}),
         holder: o.holder,
         items: o.items,
         window: { from: o.from, to: o.to },
         discoveredAt: o.discoveredAt,
+        ...(o.title ? { title: o.title } : {}),
         ...(o.cause ? { cause: o.cause } : {}),
+        ...(o.description ? { description: o.description } : {}),
+        ...(o.protection ? { protection: o.protection } : {}),
         ...(o.controller ? { controller: o.controller } : {}),
-      }),
-    );
-  });
+      });
+      printWrite(o, r, '漏えい等を宣言しました', 'breach declared');
+      if (!o.json) process.stderr.write(`ashiato breach show ${r.breachId}\n`);
+    },
+  );
 
   withConnection(
     breach
       .command('show')
       .description('affected subjects, counts, other parties, reportability, deadline clocks and the draft report')
       .argument('<breachId>')
-      .option('--page <n>', 'page of the subject list', '1')
+      .option('--limit <n>', 'affected subjects listed (default 50)')
+      .option('--cursor <cursor>', 'the next page of affected subjects (printed after the list)')
       .option('--csv <file>', 'also write every affected subject ref to this CSV file'),
-  ).action(async (breachId: string, o: ConnOptions & { page: string; csv?: string }) => {
+  ).action(async (breachId: string, o: ConnOptions & { limit?: string; cursor?: string; csv?: string }) => {
     const client = new AshiatoApiClient(o);
     const id = encodeURIComponent(breachId);
-    print(await client.json('GET', `/v1/breaches/${id}${query({ page: o.page })}`));
+    const lang = langOf(o.lang);
+    const answer = await client.json<BreachAnswer>('GET', `/v1/breaches/${id}${query({ limit: o.limit, cursor: o.cursor })}`);
+    if (o.json) printJson(answer);
+    else printText(renderBreachShow(answer, lang));
     if (o.csv) {
       writeFileSync(o.csv, (await client.request('GET', `/v1/breaches/${id}/subjects.csv`)).text, 'utf8');
       process.stderr.write(`affected subjects written to ${o.csv}\n`);
     }
   });
 
-  withConnection(breach.command('list').description('every declared breach with its clocks')).action(async (o: ConnOptions) => {
-    print(await new AshiatoApiClient(o).json('GET', '/v1/breaches'));
+  withConnection(
+    breach
+      .command('list')
+      .description('every declared breach with its reportability and clocks, most recently discovered first')
+      .option('--limit <n>', 'breaches listed (default 50)')
+      .option('--cursor <cursor>', 'the next page (printed after the list)'),
+  ).action(async (o: ConnOptions & { limit?: string; cursor?: string }) => {
+    const lang = langOf(o.lang);
+    const list = await new AshiatoApiClient(o).json<BreachList>('GET', `/v1/breaches${query({ limit: o.limit, cursor: o.cursor })}`);
+    if (o.json) printJson(list);
+    else printText(renderBreachList(list, lang));
   });
 
   withConnection(
@@ -72,15 +109,24 @@ export function registerBreachCommand(program: Command): Command {
       .description('record that a report was filed (closes its clock)')
       .argument('<breachId>')
       .requiredOption('--kind <kind>', 'appi-preliminary | appi-final | gdpr-authority')
-      .option('--authority <name>', 'e.g. PPC'),
-  ).action(async (breachId: string, o: ConnOptions & { kind: string; authority?: string }) => {
-    print(await new AshiatoApiClient(o).json('POST', `/v1/breaches/${encodeURIComponent(breachId)}/reports`, { report: o.kind, ...(o.authority ? { authority: o.authority } : {}) }));
+      .option('--authority <name>', 'e.g. PPC')
+      .option('--controller <controller>', 'the controller whose report this is (default: every controller of the breach)'),
+  ).action(async (breachId: string, o: ConnOptions & { kind: string; authority?: string; controller?: string }) => {
+    langOf(o.lang);
+    const r = await new AshiatoApiClient(o).json<WriteResult>('POST', `/v1/breaches/${encodeURIComponent(breachId)}/reports`, {
+      report: o.kind,
+      ...(o.authority ? { authority: o.authority } : {}),
+      ...(o.controller ? { controller: o.controller } : {}),
+    });
+    printWrite(o, r, `報告を記録しました（${o.kind}）`, `report recorded (${o.kind})`);
   });
 
   withConnection(
     breach.command('notify').description('record that the affected persons were notified').argument('<breachId>').requiredOption('--count <n>', 'how many persons were notified'),
   ).action(async (breachId: string, o: ConnOptions & { count: string }) => {
-    print(await new AshiatoApiClient(o).json('POST', `/v1/breaches/${encodeURIComponent(breachId)}/notifications`, { count: Number(o.count) }));
+    langOf(o.lang);
+    const r = await new AshiatoApiClient(o).json<WriteResult>('POST', `/v1/breaches/${encodeURIComponent(breachId)}/notifications`, { count: Number(o.count) });
+    printWrite(o, r, `本人への通知を記録しました（${o.count}人）`, `notification of ${o.count} person(s) recorded`);
   });
 
   return breach;

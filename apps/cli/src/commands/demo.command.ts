@@ -8,7 +8,7 @@ import { publishPolicy } from '../../../api/src/policies/publish-policy';
 import { openStoreFromEnv, stderr } from '../cli-env';
 import { generateDemoBreaches } from '../demo/demo-breaches';
 import { generateDemoHistory } from '../demo/generate-history';
-import { loadSeedPolicies } from '../demo/load-seed-policies';
+import { loadDemoPolicies, loadSeedPolicies } from '../demo/load-seed-policies';
 
 interface DemoOptions {
   serve?: boolean;
@@ -18,7 +18,7 @@ interface DemoOptions {
 const BATCH = 5_000;
 
 /**
- * `ashiato demo [--serve]`: publishes the five seed policies, and on an empty store a generated
+ * `ashiato demo [--serve]`: publishes the five seed policies and the demo's GDPR controller, and on an empty store a generated
  * history, then optionally serves the API in demo mode — what `npm start` runs.
  */
 export function registerDemoCommand(program: Command): Command {
@@ -31,7 +31,8 @@ export function registerDemoCommand(program: Command): Command {
       const store = openStoreFromEnv();
       try {
         const fresh = (await store.headPosition()) === 0;
-        const policies = loadSeedPolicies();
+        // The five seed policies and the demo's own GDPR controller (policies/demo/, not from a seed).
+        const policies = [...loadSeedPolicies(), ...loadDemoPolicies()];
         for (const policy of policies) {
           const r = await publishPolicy(store, policy);
           stderr(`policy ${r.controller} v${r.version}${r.duplicate ? ' (already published)' : ' published'}`);

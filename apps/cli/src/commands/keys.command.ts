@@ -1,23 +1,24 @@
 import type { Command } from 'commander';
-import type { Kysely } from 'kysely';
-import { openReadModel } from '@ashiato/projections';
-import { KyselyKeyStore, type ApiKeysDb } from '../../../api/src/auth/kysely-key-store';
+import { KyselyKeyStore } from '../../../api/src/auth/kysely-key-store';
 import { isRole, ROLES } from '../../../api/src/auth/roles';
-import { readModelUrlFromEnv, stderr, stdout } from '../cli-env';
+import { controlUrlFrom, openControlDb } from '../../../api/src/control/control-db';
+import { UTC } from '@ashiato/domain';
+import { stderr, stdout } from '../cli-env';
+import { at, langOf, printJson, printText, say, table, withOutput, type OutputOptions } from '../output/present';
 
 /**
  * `ashiato keys create --role dpo`: a new API key, printed once (only its SHA-256 digest is kept, in
- * table `api_keys` of the read-model database named by READ_MODEL_URL). `keys list`, `keys revoke <id>`.
+ * the control database: ASHIATO_CONTROL_URL, else ashiato-control.db beside ASHIATO_DB). `keys list`, `keys revoke <id>`.
  */
 export function registerKeysCommand(program: Command): Command {
   const keys = program.command('keys').description('API keys with roles: ingestor, dpo, breach, viewer, admin');
 
   const withStore = async <T>(run: (store: KyselyKeyStore) => Promise<T>): Promise<T> => {
-    const rm = openReadModel(readModelUrlFromEnv());
+    const control = await openControlDb(controlUrlFrom(process.env, process.env.ASHIATO_DB || './data/ashiato.db'));
     try {
-      return await run(new KyselyKeyStore(rm.db as unknown as Kysely<ApiKeysDb>));
+      return await run(new KyselyKeyStore(control.db));
     } finally {
-      await rm.close();
+      await control.close();
     }
   };
 
@@ -34,12 +35,18 @@ export function registerKeysCommand(program: Command): Command {
       stdout(key);
     });
 
-  keys
-    .command('list')
-    .description('key ids, roles and labels (never the keys)')
-    .action(async () => {
-      for (const k of await withStore((s) => s.list())) stdout(`${k.id}\t${k.role}\t${k.revokedAt ? `revoked ${k.revokedAt}` : 'active'}\t${k.label ?? ''}`);
-    });
+  withOutput(keys.command('list').description('key ids, roles, states and labels (never the keys)')).action(async (o: OutputOptions) => {
+    const lang = langOf(o.lang);
+    const list = await withStore((s) => s.list());
+    if (o.json) return printJson(list);
+    if (!list.length) return printText(say(lang, 'API キーはありません。', 'No API keys.'));
+    printText(
+      table(
+        [say(lang, 'キーID', 'Key id'), say(lang, '役割', 'Role'), say(lang, '状態', 'State'), say(lang, '作成', 'Created'), say(lang, 'ラベル', 'Label')],
+        list.map((k) => [k.id, k.role, k.revokedAt ? `${say(lang, '失効', 'revoked')} ${at(k.revokedAt, UTC)}` : say(lang, '有効', 'active'), at(k.createdAt, UTC), k.label]),
+      ),
+    );
+  });
 
   keys
     .command('revoke')

@@ -1,29 +1,31 @@
-import { existsSync } from 'node:fs';
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
-import { createEventStore, eventStoreConfigFromEnv } from '@ashiato/event-store';
+import { ChainUnsupportedError, createEventStore, eventStoreConfigFromEnv } from '@ashiato/event-store';
 import {
   chooseProjectionThread,
   DEFAULT_READ_MODEL_URL,
   erasureDeadlineFromEnv,
+  futureSkewFromEnv,
   rebuildInWorker,
   rebuildProjections,
   type RebuildPhase,
   type RebuildProgress,
   type RebuildResult,
 } from '@ashiato/projections';
-import { readModelUrlFromEnv, stdout } from '../cli-env';
+import { readModelUrlFromEnv, refuseMissingLog, stderr, stdout } from '../cli-env';
+import { brokenMessage, verifyWithProgress } from './verify.command';
 
 /**
  * Rebuilds where the API would: in a worker thread, whose heap is sized for projecting
  * (PROJECTION_YOUNG_GENERATION_MB), unless the store or the read model lives in this process's memory.
  */
-async function rebuild(onProgress: (p: RebuildProgress) => void): Promise<RebuildResult> {
+async function rebuild(onProgress: (p: RebuildProgress) => void, opts: RebuildOptions): Promise<RebuildResult> {
   const eventStore = eventStoreConfigFromEnv();
   refuseMissingLog(eventStore.eventStoreUrl, eventStore.dbPath);
+  await refuseBrokenChain(opts);
   const url = readModelUrlFromEnv() ?? DEFAULT_READ_MODEL_URL;
   if (chooseProjectionThread('auto', url, eventStore) === 'worker') {
-    return rebuildInWorker({ eventStore, readModelUrl: url, erasureDeadlineDays: erasureDeadlineFromEnv() }, onProgress);
+    return rebuildInWorker({ eventStore, readModelUrl: url, erasureDeadlineDays: erasureDeadlineFromEnv(), futureSkewMs: futureSkewFromEnv() }, onProgress);
   }
   const store = createEventStore(eventStore);
   try {
@@ -33,14 +35,29 @@ async function rebuild(onProgress: (p: RebuildProgress) => void): Promise<Rebuil
   }
 }
 
+interface RebuildOptions {
+  progress: boolean;
+  json?: boolean;
+  force?: boolean;
+}
+
 /**
- * A rebuild from a SQLite file that is not there would create an empty log and swap an empty read model
- * in for the real one (a mistyped ASHIATO_DB): refused before anything is opened. The path is the
- * operator's own setting, not personal data.
+ * A read model rebuilt from a log whose chain is broken would serve the altered events as the record:
+ * refused, naming the first broken position, unless `--force` (then it is said on stderr).
  */
-function refuseMissingLog(eventStoreUrl: string | undefined, dbPath: string | undefined): void {
-  if (eventStoreUrl || !dbPath || dbPath === ':memory:' || dbPath.startsWith('file:') || existsSync(dbPath)) return;
-  throw Object.assign(new Error(`no event log at ${dbPath}; set ASHIATO_DB to the SQLite file to rebuild from`), { code: 'EVENT_LOG_NOT_FOUND' });
+async function refuseBrokenChain(opts: RebuildOptions): Promise<void> {
+  const store = createEventStore(eventStoreConfigFromEnv());
+  try {
+    const result = await verifyWithProgress(store, { progress: opts.progress, label: 'verify chain' });
+    if (result.ok) return;
+    if (!opts.force) throw Object.assign(new Error(`${brokenMessage(result)}; not rebuilding from it (--force to rebuild anyway)`), { code: 'CHAIN_BROKEN' });
+    stderr(`warning: ${brokenMessage(result)}; rebuilding anyway (--force)`);
+  } catch (err) {
+    if (!(err instanceof ChainUnsupportedError)) throw err;
+    stderr('this event store keeps no hash chain: rebuilding without verifying it');
+  } finally {
+    await store.close();
+  }
 }
 
 /** What the progress bar says each phase is doing. */
@@ -58,7 +75,9 @@ export function registerRebuildCommand(program: Command): Command {
     .command('rebuild')
     .description('rebuild every read model from the event log into fresh tables and swap them in; a running server follows on from the rebuilt position')
     .option('--no-progress', 'no progress bar')
-    .action(async (opts: { progress: boolean }) => {
+    .option('--force', 'rebuild even when the log\'s hash chain is broken')
+    .option('--json', 'print the result as JSON')
+    .action(async (opts: RebuildOptions) => {
       const bar = new SingleBar({ stream: process.stderr, format: 'rebuild [{bar}] {percentage}% | {value}/{total} events | {phase}', hideCursor: true });
       let started = false;
       const t0 = Date.now();
@@ -69,9 +88,18 @@ export function registerRebuildCommand(program: Command): Command {
           started = true;
           bar.setTotal(total);
           bar.update(done, { phase: PHASE_LABELS[phase] });
-        });
+        }, opts);
         if (started) bar.stop();
-        stdout(`rebuilt read models from ${result.events} events up to position ${result.position} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+        const elapsedMs = Date.now() - t0;
+        const replaced = result.replacedLog ? { readModelLogId: result.replacedLog.readModelLogId, logId: result.replacedLog.logId } : undefined;
+        if (opts.json) stdout(JSON.stringify({ events: result.events, position: result.position, elapsedMs, ...(replaced ? { replacedLog: replaced } : {}) }));
+        else {
+          if (replaced) {
+            const was = replaced.readModelLogId ? `log ${replaced.readModelLogId}` : 'a log it did not record';
+            stdout(`the read model had been built from ${was}, not from this event log ${replaced.logId}: rebuilt it from scratch from this log`);
+          }
+          stdout(`rebuilt read models from ${result.events} events up to position ${result.position} in ${(elapsedMs / 1000).toFixed(1)} s`);
+        }
       } finally {
         if (started) bar.stop();
       }

@@ -1,6 +1,15 @@
-import type { AshiatoEvent, PolicyDocument, SubjectEvent } from '@ashiato/domain';
+import { createHash } from 'node:crypto';
+import { SUBJECT_REF_PREFIX, type AshiatoEvent, type PolicyDocument, type SubjectEvent } from '@ashiato/domain';
 import { basisFor, DEMO_VIOLATIONS, isForeign, UNREGISTERED_CONTROLLER, violationEvents, withinScope, type DemoViolation, type SubjectContext } from './demo-violations';
 import { SeededRandom as Random } from '../workload/prng';
+
+/**
+ * The ref of demo subject `n` of a controller: shaped like the API's keyed HMAC, derived from a
+ * fixed label so that the same demo always has the same subjects (and a test can name one).
+ */
+export function demoSubjectRef(controller: string, n: number): string {
+  return `${SUBJECT_REF_PREFIX}${createHash('sha256').update(`demo-${controller}-${String(n).padStart(6, '0')}`).digest('hex')}`;
+}
 
 export interface DemoHistoryOptions {
   /** Subjects in total, spread over the policies. */
@@ -40,7 +49,7 @@ export function* generateDemoHistory(policies: readonly PolicyDocument[], option
     let t = start + (idle ? 0 : rnd.next() * (end - start - 60 * DAY));
     // Timelines that would run past `until` are clamped to it: the demo has no future events.
     const at = (days: number) => new Date(Math.min((t += days * DAY * (0.5 + rnd.next())), end)).toISOString();
-    const subjectRef = `demo-${policy.controller}-${String(n).padStart(6, '0')}`;
+    const subjectRef = demoSubjectRef(policy.controller, n);
     if (violation === 'policyMissing') yield* unregisteredController(subjectRef, rnd, at);
     else if (idle) yield* idleThenUsed(policy, subjectRef, rnd, at, end);
     else yield* subjectHistory(policy, subjectRef, rnd, at, violation);

@@ -16,3 +16,13 @@ export function loadSeedPolicies(dir = seedPoliciesDir()): PolicyDocument[] {
     .sort()
     .map((f) => parsePolicyOrThrow(readFileSync(join(dir, f), 'utf8'), 'yaml'));
 }
+
+/**
+ * The policies written for the demo (policies/demo/*.yaml): not from a seed text, so they stay out of
+ * loadSeedPolicies, the benchmark and the seed specs. Today one GDPR controller, so that the demo
+ * shows every regime.
+ */
+export function loadDemoPolicies(dir = join(seedPoliciesDir(), 'demo')): PolicyDocument[] {
+  if (!existsSync(dir)) return [];
+  return loadSeedPolicies(dir);
+}

@@ -1,0 +1,61 @@
+import { Logger } from '@nestjs/common';
+import type { Command } from 'commander';
+import { BROKER_DEFAULTS, brokerConfigFrom, type BrokerConfig } from '../../../api/src/broker/broker-config';
+import { startBrokerIngest } from '../../../api/src/broker/start-broker-ingest';
+import { ConfigError } from '../../../api/src/config/app-config';
+import { SubjectHasher } from '../../../api/src/identity/subject-hasher';
+import { IngestEventsCommand } from '../../../api/src/ingest/ingest-events.command';
+import { IngestEventsHandler } from '../../../api/src/ingest/ingest-events.handler';
+import { configFromEnv, openStoreFromEnv, stdout } from '../cli-env';
+
+interface ConsumeOptions {
+  url?: string;
+  stream?: string;
+  subject?: string;
+  durable?: string;
+  deadLetterSubject?: string;
+  batchSize?: string;
+}
+
+export const DEFAULT_NATS_URL = 'nats://127.0.0.1:4222';
+
+/** `ashiato consume`: ingest events from NATS JetStream into the configured log until stopped (Ctrl-C, SIGTERM). */
+export function registerConsumeCommand(program: Command): Command {
+  return program
+    .command('consume')
+    .description(
+      'ingest events from NATS JetStream (one JSON event per message) with the validation, pseudonymisation and idempotency of POST /v1/events; ' +
+        'each message is acknowledged after its event is stored, invalid ones go to the dead-letter subject with their errors. Runs until Ctrl-C or SIGTERM',
+    )
+    .option('--url <url>', `NATS server (default $ASHIATO_NATS_URL or ${DEFAULT_NATS_URL})`)
+    .option('--stream <name>', `stream (default $ASHIATO_NATS_STREAM or ${BROKER_DEFAULTS.stream})`)
+    .option('--subject <subject>', `subject (default $ASHIATO_NATS_SUBJECT or ${BROKER_DEFAULTS.subject})`)
+    .option('--durable <name>', `durable consumer (default $ASHIATO_NATS_DURABLE or ${BROKER_DEFAULTS.durable})`)
+    .option('--dead-letter-subject <subject>', `dead letters (default $ASHIATO_NATS_DEAD_LETTER_SUBJECT or ${BROKER_DEFAULTS.deadLetterSubject})`)
+    .option('--batch-size <n>', `messages per stored batch (default $ASHIATO_NATS_BATCH or ${BROKER_DEFAULTS.batchSize})`)
+    .action(async (opts: ConsumeOptions) => {
+      const config = configFromEnv({ broker: undefined });
+      const problems: string[] = [];
+      const overrides: Partial<BrokerConfig> = { url: opts.url ?? (process.env.ASHIATO_NATS_URL?.trim() || DEFAULT_NATS_URL) };
+      if (opts.stream) overrides.stream = opts.stream;
+      if (opts.subject) overrides.subject = opts.subject;
+      if (opts.durable) overrides.durable = opts.durable;
+      if (opts.deadLetterSubject) overrides.deadLetterSubject = opts.deadLetterSubject;
+      if (opts.batchSize) overrides.batchSize = Number(opts.batchSize);
+      const broker = brokerConfigFrom(process.env, overrides, problems)!;
+      if (problems.length) throw new ConfigError(problems);
+      const store = openStoreFromEnv();
+      const handler = new IngestEventsHandler(store, config);
+      const running = startBrokerIngest(broker, (events, json) => handler.execute(new IngestEventsCommand(events, json)), new SubjectHasher(config.hmacKey), new Logger('BrokerIngest'));
+      const stop = () => void running.stop();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      try {
+        await running.done;
+      } finally {
+        await store.close();
+      }
+      const t = running.ingest?.totals;
+      if (t) stdout(`consumed ${t.messages} message(s): ${t.stored} stored, ${t.duplicates} duplicate(s), ${t.deadLettered} dead-lettered, ${t.warnings} warning(s)`);
+    });
+}
