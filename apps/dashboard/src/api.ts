@@ -29,14 +29,14 @@ export function setApiKey(key: string): void {
   else sessionStorage.removeItem(KEY_STORAGE);
 }
 
-/** Demo mode hands out its keys; outside demo mode this is a 404 and the user types a key. */
+/** Demo mode hands a browser on the same machine its non-admin keys; the dashboard takes the dpo key. Outside demo mode (404) or from another machine (403) the user types a key. */
 export async function adoptDemoKey(): Promise<boolean> {
   if (apiKey()) return false;
   try {
     const res = await fetch('/v1/demo/keys');
     if (!res.ok) return false;
     const keys = (await res.json()) as Record<string, string>;
-    const key = keys.admin ?? keys.dpo;
+    const key = keys.dpo;
     if (!key) return false;
     setApiKey(key);
     return true;

@@ -19,9 +19,16 @@ export function mountChart(el: HTMLElement, label: string, option: echarts.EChar
   el.setAttribute('role', 'img');
   el.setAttribute('aria-label', label);
   const chart = echarts.init(el, undefined, { renderer: 'svg' });
-  chart.setOption({ aria: { enabled: true }, textStyle: { fontFamily: FONT }, animationDuration: 300, ...option });
   const observer = new ResizeObserver(() => chart.resize());
   observer.observe(el);
+  // ECharts measures labels on a canvas (and caches the widths), and canvas text does not fetch the web
+  // font's Japanese subsets: load the ones these labels need first, or labels are cut or overlap.
+  const apply = () => {
+    if (!chart.isDisposed()) chart.setOption({ aria: { enabled: true }, textStyle: { fontFamily: FONT }, animationDuration: 300, ...option });
+  };
+  const text = [...new Set(`国${JSON.stringify(option)}`.replace(/[ -~\s]/g, ''))].join('');
+  if (document.fonts) void Promise.all(['12px', 'bold 12px'].map((size) => document.fonts.load(`${size} ${FONT}`, text))).then(apply, apply);
+  else apply();
   return {
     chart,
     dispose: () => {

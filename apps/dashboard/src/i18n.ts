@@ -1,3 +1,4 @@
+import { UTC, commonZone, formatDay, formatInstant, zoneForRegime, type DisplayZone } from '../../../libs/domain/src/presentation/time-format';
 import { MESSAGES, type MessageKey } from './messages';
 
 export type Lang = 'ja' | 'en';
@@ -39,14 +40,25 @@ export function fmtNumber(n: number): string {
   return n.toLocaleString(locale());
 }
 
-export function fmtDateTime(iso: string | null | undefined): string {
-  if (!iso) return '—';
-  return new Date(iso).toLocaleString(locale(), { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+/** Each controller's display zone (from its policy's regime), and the zone for times of no one controller. */
+const zones = new Map<string, DisplayZone>();
+let fallbackZone: DisplayZone = UTC;
+
+export function setControllerRegimes(policies: { controller: string; regime: string }[]): void {
+  zones.clear();
+  for (const p of policies) zones.set(p.controller, zoneForRegime(p.regime));
+  fallbackZone = commonZone(policies.map((p) => p.regime));
 }
 
-export function fmtDate(iso: string | null | undefined): string {
-  if (!iso) return '—';
-  return new Date(iso).toLocaleDateString(locale(), { year: 'numeric', month: 'short', day: 'numeric' });
+const zoneOf = (controller?: string): DisplayZone => (controller && zones.get(controller)) || fallbackZone;
+
+/** `2026-08-09 22:37 JST`: every time on every view, in the controller's regime's zone, to the minute. */
+export function fmtDateTime(iso: string | null | undefined, controller?: string): string {
+  return formatInstant(iso, zoneOf(controller));
+}
+
+export function fmtDate(iso: string | null | undefined, controller?: string): string {
+  return formatDay(iso, zoneOf(controller));
 }
 
 /** "in 2 d 3 h" / "overdue by 5 h": a countdown to a legal deadline, from `now`. */

@@ -1,8 +1,13 @@
+// The page ships its own Japanese font: a machine without CJK fonts would show empty boxes. The
+// font's unicode-range subsets load only for the characters a page actually shows.
+import '@fontsource/noto-sans-jp/400.css';
+import '@fontsource/noto-sans-jp/700.css';
 import './styles.css';
 import { adoptDemoKey, apiKey, setApiKey } from './api';
 import { clear, h } from './dom';
-import { currentLang, onLangChange, setLang, t, translateStatic } from './i18n';
-import { startLiveUpdates } from './live';
+import { currentLang, fmtNumber, onLangChange, setLang, t, translateStatic } from './i18n';
+import { startLiveUpdates, type LiveStatus } from './live';
+import { loadDisplayZones } from './policies-cache';
 import type { MessageKey } from './messages';
 import type { RouteParams, ViewHandle, ViewModule } from './view';
 
@@ -13,6 +18,7 @@ const ROUTES: { name: string; label: MessageKey; load: () => Promise<ViewModule>
   { name: 'lineage', label: 'navLineage', load: () => import('./views/lineage') },
   { name: 'breaches', label: 'navBreaches', load: () => import('./views/breaches') },
   { name: 'policies', label: 'navPolicies', load: () => import('./views/policies') },
+  { name: 'records', label: 'navRecords', load: () => import('./views/records') },
   { name: 'audit', label: 'navAudit', load: () => import('./views/audit') },
 ];
 
@@ -63,7 +69,7 @@ async function route(): Promise<void> {
   active.dispose?.();
   active = {};
   renderNav(name);
-  const view = await ROUTES.find((r) => r.name === name)!.load();
+  const [view] = await Promise.all([ROUTES.find((r) => r.name === name)!.load(), loadDisplayZones()]);
   if (seq !== renderSeq) return;
   // Each route renders into its own box: a slower, superseded render then fills a detached box, not the page.
   const box = h('div', { class: 'view' });
@@ -86,15 +92,28 @@ export function announce(text: string): void {
   status.textContent = text;
 }
 
+let liveStatus: LiveStatus | undefined;
+
+/** The live indicator in the current language; drawn again after a language switch re-renders the tools. */
+function showLiveStatus(): void {
+  const live = document.getElementById('live');
+  if (!live || !liveStatus) return;
+  live.textContent = liveStatus.ok ? `● ${t('live')} · ${t('livePosition', { n: fmtNumber(liveStatus.position) })}` : `○ ${t('offline')}`;
+  live.className = liveStatus.ok ? 'live live-ok' : 'live live-bad';
+}
+
 async function start(): Promise<void> {
   document.documentElement.lang = currentLang();
   translateStatic();
-  if (await adoptDemoKey()) announce(t('demoKey'));
+  const demo = await adoptDemoKey();
+  if (demo) announce(t('demoKey'));
   renderTools();
   window.addEventListener('hashchange', () => void route());
   onLangChange(() => {
     translateStatic();
     renderTools();
+    showLiveStatus();
+    if (demo && status.textContent) announce(t('demoKey'));
     void route();
   });
   await startLiveUpdates({
@@ -103,12 +122,9 @@ async function start(): Promise<void> {
       await active.refresh();
       return true;
     },
-    onStatus: (text, ok) => {
-      const live = document.getElementById('live');
-      if (live) {
-        live.textContent = text;
-        live.className = ok ? 'live live-ok' : 'live live-bad';
-      }
+    onStatus: (next) => {
+      liveStatus = next;
+      showLiveStatus();
     },
   });
   await route();

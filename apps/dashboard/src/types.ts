@@ -5,10 +5,27 @@
  */
 import type { DeadlineClock } from '../../../libs/domain/src/breach/deadline-clocks';
 import type { PolicyDocument } from '../../../libs/domain/src/policy/policy';
+import type { AnnotatedLine, CountryTransfers } from '../../../libs/domain/src/records/record-drift';
 
 export type { DeadlineClock } from '../../../libs/domain/src/breach/deadline-clocks';
 export type { PolicyDocument, PolicyItem, PolicyRecipient } from '../../../libs/domain/src/policy/policy';
 export { VIOLATION_CODES } from '../../../libs/domain/src/flows/violations';
+export type { AnnotatedLine, CountryTransfers, LineStatus } from '../../../libs/domain/src/records/record-drift';
+
+/** GET /v1/controllers/{id}/record-of-processing (libs/projections/src/records/record-of-processing.ts). */
+export interface RecordOfProcessingView {
+  controller: string;
+  regime: PolicyDocument['regime'];
+  title: string;
+  statutory: boolean;
+  policyVersion: string;
+  policyEffectiveFrom: string;
+  period: { from: string; to: string };
+  flows: number;
+  flowsWithoutPolicy: number;
+  lines: AnnotatedLine[];
+  transfers: CountryTransfers[];
+}
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
@@ -32,8 +49,11 @@ export interface BreachSummary {
   window: { from: string; to: string };
   discoveredAt: string;
   cause: string | null;
+  title?: string;
+  regimes: string[];
   affectedSubjects: number;
-  reportable: boolean;
+  /** Never read as a truthy check: "undetermined" is not reportable, nor is it "not reportable". */
+  reportable: boolean | 'undetermined';
   triggers: string[];
   openClocks: number;
   overdueClocks: number;

@@ -1,17 +1,23 @@
 import { getBlob, getJson, postJson } from '../api';
+import type { ControllerBreachAssessment, Reportability } from '../../../../libs/domain/src/breach/breach-model';
+import type { BreachDeclared } from '../../../../libs/domain/src/events/events';
+import { reportabilitySentence } from '../../../../libs/domain/src/presentation/breach-sentence';
+import { art34ExemptionText, causeText, clockText, openFactText, protectionText, regimeText, reportableText, riskLevelText, triggerText } from '../codes';
 import { badge, card, h, openBlob, table } from '../dom';
 import { currentLang, fmtCountdown, fmtDateTime, fmtNumber, t } from '../i18n';
 import type { DeadlineClock } from '../types';
 import { errorNotice, pageHeader, type ViewHandle } from '../view';
+import { reportableBadge } from './breach-common';
 
 interface BreachAnswer {
   breachId: string;
-  declared: { holder: string; items: string[]; window: { from: string; to: string }; discoveredAt: string; cause?: string };
+  declared: BreachDeclared;
   holder: { id: string; name?: string; country?: string };
   regimes: string[];
-  reportability: { reportable: boolean; triggers: { trigger: string; article: string; reason: string }[]; undetermined: string[] };
+  assessments: ControllerBreachAssessment[];
+  reportability: Reportability;
   clocks: DeadlineClock[];
-  draftReport: { fields: { key: string; heading: { ja: string; en: string }; value: string | number | null; toBeFilled: boolean }[] };
+  draftReport: { fields: { key: string; heading: { ja: string; en: string }; value: string | number | null; toBeFilled: boolean }[] } | null;
   affected: {
     subjects: number;
     byItem: { item: string; label?: string; category?: string; sensitive?: boolean; subjects: number }[];
@@ -24,54 +30,63 @@ interface BreachAnswer {
 
 const path = (id: string) => `/v1/breaches/${encodeURIComponent(id)}`;
 
-/** One breach: blast radius, reportability, legal clocks with countdowns, draft report, subject list. */
+/** One breach: blast radius, each controller's reportability under its regime, its clocks with countdowns, draft reports, subject list. */
 export async function breachDetail(main: HTMLElement, id: string, minPosition?: string): Promise<ViewHandle> {
+  const header = pageHeader(`${t('breachesTitle')}: ${id}`, h('a', { href: '#/breaches', class: 'back' }, `← ${t('breachList')}`));
+  const heading = header.querySelector('h1')!;
   const body = h('div');
-  main.append(pageHeader(`${t('breachesTitle')}: ${id}`, h('a', { href: '#/breaches', class: 'back' }, `← ${t('breachList')}`)), body);
+  main.append(header, body);
   let answer: BreachAnswer | undefined;
-  // Filing a report or notifying the persons closes its clock (BreachReported / SubjectsNotified).
+  // Filing a report or notifying the persons closes its clock (BreachReported / SubjectsNotified), for that controller.
   const close: CloseClock = async (c) => {
     try {
       const r =
         c.kind === 'subject-notification'
-          ? await postJson<{ lastPosition: number }>(`${path(id)}/notifications`, { count: answer?.affected.subjects ?? 0 })
-          : await postJson<{ lastPosition: number }>(`${path(id)}/reports`, { report: c.kind });
+          ? await postJson<{ lastPosition: number }>(`${path(id)}/notifications`, { count: answer?.assessments.find((a) => a.controller === c.controller)?.persons ?? answer?.affected.subjects ?? 0 })
+          : await postJson<{ lastPosition: number }>(`${path(id)}/reports`, { report: c.kind, controller: c.controller });
       minPosition = String(r.lastPosition);
       await draw();
     } catch (err) {
       body.prepend(errorNotice(err));
     }
   };
+  const render = () => {
+    if (!answer) return;
+    if (answer.declared.title) heading.textContent = `${t('breachesTitle')}: ${answer.declared.title}`;
+    body.replaceChildren(...view(answer, close));
+  };
   const draw = async () => {
     try {
       answer = await getJson<BreachAnswer>(path(id), { minPosition, limit: 25 });
-      body.replaceChildren(...view(answer, close));
+      render();
     } catch (err) {
       body.replaceChildren(errorNotice(err));
     }
   };
   await draw();
+  // Countdowns move on without a new read.
   const ticker = window.setInterval(() => {
-    const clocks = body.querySelector('#clocks');
-    if (answer && clocks) clocks.replaceWith(clocksTable(answer.clocks, close));
+    for (const a of answer?.assessments ?? []) body.querySelector(`[data-clocks="${CSS.escape(a.controller)}"]`)?.replaceWith(clocksTable(a.clocks, close));
   }, 30_000);
   return { refresh: draw, dispose: () => window.clearInterval(ticker) };
 }
 
 type CloseClock = (c: DeadlineClock) => Promise<void>;
 
+/** One controller's clocks; every instant in that controller's regime's zone. */
 function clocksTable(clocks: DeadlineClock[], close: CloseClock): HTMLElement {
+  if (!clocks.length) return h('p', { class: 'empty clocks' }, t('noClocks'));
   const el = table(
-    [t('clockKind'), t('regime'), t('basis'), t('dueAt'), t('status'), ''],
+    [t('clockKind'), t('basis'), t('target'), t('dueAt'), t('status'), ''],
     clocks.map((c) => {
       const cd = c.dueAt && c.status === 'open' ? fmtCountdown(c.dueAt) : undefined;
       return [
-        c.kind,
-        c.regime,
-        c.legalBasis,
-        fmtDateTime(c.dueAt),
+        h('span', {}, clockText(c.kind), c.provisional ? [' ', badge(t('provisional'), 'warn')] : null),
+        [c.legalBasis, c.dueBasis ? h('div', { class: 'sub' }, c.dueBasis) : null],
+        fmtDateTime(c.targetAt, c.controller),
+        fmtDateTime(c.dueAt, c.controller),
         c.status === 'closed'
-          ? badge(`${t('closed')} ${fmtDateTime(c.closedAt)}`, c.closedLate ? 'warn' : 'ok')
+          ? badge(`${t('closed')} ${fmtDateTime(c.closedAt, c.controller)}`, c.closedLate ? 'warn' : 'ok')
           : cd
             ? h('span', { class: cd.overdue ? 'countdown overdue' : 'countdown' }, c.overdue ? `${t('overdue')} · ${cd.text}` : cd.text)
             : badge(t('open'), 'warn'),
@@ -79,47 +94,82 @@ function clocksTable(clocks: DeadlineClock[], close: CloseClock): HTMLElement {
       ];
     }),
   );
-  el.id = 'clocks';
+  el.classList.add('clocks');
+  el.dataset.clocks = clocks[0].controller;
+  return el;
+}
+
+/** One controller's duties under its own regime: the sentence, what fired or exempted it, what is still open, its clocks and its draft. */
+function assessmentCard(a: ControllerBreachAssessment, breachId: string, close: CloseClock): HTMLElement {
+  const lang = currentLang();
+  const r = a.reportability;
+  const name = a.name ?? a.controller;
+  const list = (items: (Node | string)[][]) => h('ul', { class: 'triggers' }, items.map((x) => h('li', {}, ...x)));
+  const draft = a.draft
+    ? h('button', { type: 'button', onclick: async () => openBlob(await getBlob(`${path(breachId)}/report`, { format: 'html', controller: a.controller })) }, t('openDraftOf', { name }))
+    : null;
+  const el = card(
+    `${name} — ${a.regime ? regimeText(a.regime) : t('noRegime')}`,
+    h('p', { class: 'verdict' }, reportableBadge(r.reportable), ' ', h('span', { class: 'sentence' }, reportabilitySentence(r, lang))),
+    h(
+      'dl',
+      { class: 'facts' },
+      h('dt', {}, t('persons')),
+      h('dd', {}, fmtNumber(a.persons)),
+      h('dt', {}, t('notifyPersons')),
+      h('dd', {}, `${reportableText(r.notifySubjects.required)} — ${r.notifySubjects.article}`, lang === 'en' ? h('div', { class: 'sub' }, r.notifySubjects.reason) : null),
+    ),
+    r.triggers.length ? [h('h3', {}, t('triggers')), list(r.triggers.map((x) => [h('strong', {}, triggerText(x.trigger)), ` — ${x.article}`, ...(lang === 'en' ? [`: ${x.reason}`] : [])]))] : null,
+    r.exemptions.length ? [h('h3', {}, t('exemptions')), list(r.exemptions.map((x) => [h('strong', {}, x.article), ...(lang === 'en' ? [`: ${x.reason}`] : [])]))] : null,
+    r.missing?.length ? [h('h3', {}, t('stillOpen')), list(r.missing.map((m) => [openFactText(m)]))] : null,
+    h('h3', {}, t('clocks')),
+    clocksTable(a.clocks, close),
+    draft ? h('div', { class: 'actions' }, draft) : null,
+  );
+  el.dataset.controller = a.controller;
+  el.classList.add('assessment');
   return el;
 }
 
 function view(a: BreachAnswer, close: CloseClock): HTMLElement[] {
   const lang = currentLang();
+  const d = a.declared;
+  // The breach's own instants in the zone of its controller (the first assessed), like its clocks.
+  const zone = d.controller ?? a.assessments[0]?.controller;
   const csv = h('button', { type: 'button', onclick: async () => openBlob(await getBlob(`${path(a.breachId)}/subjects.csv`), `breach-${a.breachId}-subjects.csv`) }, t('downloadCsv'));
-  const draft = h('button', { type: 'button', onclick: async () => openBlob(await getBlob(`${path(a.breachId)}/report`, { format: 'html' })) }, t('openDraft'));
+  const ra = d.riskAssessment;
   const facts: [string, string][] = [
+    [t('breachTitle'), d.title ?? '—'],
+    ['ID', a.breachId],
     [t('holder'), `${a.holder.name ?? a.holder.id}${a.holder.country ? ` (${a.holder.country})` : ''}`],
-    [t('windowFrom'), fmtDateTime(a.declared.window.from)],
-    [t('windowTo'), fmtDateTime(a.declared.window.to)],
-    [t('discoveredAt'), fmtDateTime(a.declared.discoveredAt)],
-    [t('cause'), a.declared.cause ?? '—'],
-    [t('regimes'), a.regimes.join(', ') || '—'],
+    [t('windowFrom'), fmtDateTime(d.window.from, zone)],
+    [t('windowTo'), fmtDateTime(d.window.to, zone)],
+    [t('discoveredAt'), fmtDateTime(d.discoveredAt, zone)],
+    [t('cause'), causeText(d.cause)],
+    ...(d.description ? [[t('description'), d.description] as [string, string]] : []),
+    [t('protection'), protectionText(d.protection ?? 'none')],
+    ...(ra
+      ? [[t('riskAssessment'), `${riskLevelText(ra.level)} — ${ra.assessedBy}${ra.assessedAt ? `, ${fmtDateTime(ra.assessedAt, zone)}` : ''}${ra.subjectNotificationExemption ? `; ${art34ExemptionText(ra.subjectNotificationExemption)}` : ''}`] as [string, string]]
+      : []),
+    [t('regimes'), a.regimes.map((r) => regimeText(r)).join(', ') || '—'],
   ];
+  const tone = a.reportability.reportable === true ? 'kpi-bad' : a.reportability.reportable === 'undetermined' ? 'kpi-warn' : '';
   return [
     h(
       'div',
       { class: 'kpis' },
       h('div', { class: 'kpi kpi-bad' }, h('div', { class: 'kpi-value', id: 'affected-count' }, fmtNumber(a.affected.subjects)), h('div', { class: 'kpi-label' }, t('affected'))),
-      h('div', { class: `kpi ${a.reportability.reportable ? 'kpi-bad' : ''}` }, h('div', { class: 'kpi-value kpi-text' }, a.reportability.reportable ? t('reportable') : t('notReportable')), h('div', { class: 'kpi-label' }, 'APPI Art. 26')),
-      h('div', { class: 'actions' }, csv, draft),
+      h('div', { class: `kpi ${tone}` }, h('div', { class: 'kpi-value kpi-text', id: 'reportable' }, reportableText(a.reportability.reportable)), h('div', { class: 'kpi-label' }, a.reportability.article)),
+      h('div', { class: 'actions' }, csv),
     ),
-    h(
-      'div',
-      { class: 'grid' },
-      card(t('details'), h('dl', { class: 'facts' }, facts.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]))),
-      card(
-        t('triggers'),
-        a.reportability.triggers.length
-          ? h('ul', { class: 'triggers' }, a.reportability.triggers.map((x) => h('li', {}, h('strong', {}, x.article), ` — ${x.reason}`)))
-          : h('p', { class: 'empty' }, t('none')),
-      ),
-    ),
-    card(t('clocks'), clocksTable(a.clocks, close)),
+    card(t('details'), h('dl', { class: 'facts' }, facts.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]))),
+    h('h2', { class: 'section-title' }, t('assessments')),
+    ...a.assessments.map((x) => assessmentCard(x, a.breachId, close)),
     h(
       'div',
       { class: 'grid' },
       card(t('byItem'), table([t('items'), t('category'), t('affected')], a.affected.byItem.map((i) => [h('span', {}, i.label ?? i.item, i.sensitive ? [' ', badge(t('sensitive'), 'warn')] : null), i.category ?? '—', fmtNumber(i.subjects)]))),
-      card(t('byController'), table([t('controller'), t('regime'), t('affected')], a.affected.byController.map((c) => [c.name ?? c.controller, c.regime ?? '—', fmtNumber(c.subjects)]))),
+      card(t('byController'), table([t('controller'), t('regime'), t('affected')], a.affected.byController.map((c) => [c.name ?? c.controller, regimeText(c.regime), fmtNumber(c.subjects)]))),
     ),
     h(
       'div',
@@ -140,13 +190,15 @@ function view(a: BreachAnswer, close: CloseClock): HTMLElement[] {
       ),
       a.subjects.nextCursor ? h('p', { class: 'hint' }, t('firstN', { n: a.subjects.items.length })) : null,
     ),
-    card(
-      t('draftReport'),
-      h(
-        'dl',
-        { class: 'draft' },
-        a.draftReport.fields.flatMap((f) => [h('dt', {}, f.heading[lang]), h('dd', {}, f.toBeFilled ? [badge(t('toBeFilled'), 'warn'), ' '] : null, String(f.value ?? '').replace(/^to be filled:\s*/i, ''))]),
-      ),
-    ),
-  ];
+    a.draftReport
+      ? card(
+          t('draftReport'),
+          h(
+            'dl',
+            { class: 'draft' },
+            a.draftReport.fields.flatMap((f) => [h('dt', {}, f.heading[lang]), h('dd', {}, f.toBeFilled ? [badge(t('toBeFilled'), 'warn'), ' '] : null, String(f.value ?? '').replace(/^to be filled:\s*/i, ''))]),
+          ),
+        )
+      : null,
+  ].filter((x): x is HTMLElement => x !== null);
 }

@@ -1,10 +1,12 @@
 import { getJson } from '../api';
-import { badge, card, h, table } from '../dom';
-import { fmtCountdown, fmtDateTime, fmtNumber, t } from '../i18n';
+import { regimeText } from '../codes';
+import { card, h, table } from '../dom';
+import { fmtDateTime, fmtNumber, t } from '../i18n';
 import { partyNames } from '../policies-cache';
-import type { BreachSummary, DeadlineClock } from '../types';
+import type { BreachSummary } from '../types';
 import { load, pageHeader, type RouteParams, type ViewHandle } from '../view';
 import { breachDetail } from './breach-detail';
+import { nextClockLine, reportableBadge } from './breach-common';
 import { breachForm } from './breach-form';
 
 /** Breaches: declare one, list them with deadlines; `#/breaches/<id>` shows one breach's impact. */
@@ -18,26 +20,21 @@ export async function render(main: HTMLElement, params: RouteParams): Promise<Vi
   return { refresh: () => draw(true).then(() => undefined) };
 }
 
-export function nextClock(clocks: DeadlineClock[]): DeadlineClock | undefined {
-  return clocks.filter((c) => c.status === 'open' && c.dueAt).sort((a, b) => a.dueAt!.localeCompare(b.dueAt!))[0];
-}
+/** The controller whose zone a breach's own times are shown in: the one it names, else the first with a clock. */
+export const breachZoneController = (b: Pick<BreachSummary, 'controller' | 'clocks'>): string | undefined => b.controller ?? b.clocks[0]?.controller;
 
 async function listBreaches(): Promise<Node> {
   const [{ items }, names] = await Promise.all([getJson<{ items: BreachSummary[] }>('/v1/stats/breaches'), partyNames()]);
   if (!items.length) return h('p', { class: 'empty' }, t('noBreaches'));
   return table(
-    [t('details'), t('holder'), t('discoveredAt'), t('affected'), t('reportable'), t('clocks')],
-    items.map((b) => {
-      const next = nextClock(b.clocks);
-      const cd = next?.dueAt ? fmtCountdown(next.dueAt) : undefined;
-      return [
-        h('a', { href: `#/breaches/${encodeURIComponent(b.breachId)}` }, b.breachId),
-        names.get(b.holder) ?? b.holder,
-        fmtDateTime(b.discoveredAt),
-        fmtNumber(b.affectedSubjects),
-        b.reportable ? badge(t('reportable'), 'bad') : badge(t('notReportable'), 'muted'),
-        next && cd ? h('span', { class: cd.overdue ? 'countdown overdue' : 'countdown' }, `${next.regime} ${next.kind}: ${cd.text}`) : badge(t('closed'), 'ok'),
-      ];
-    }),
+    [t('breachTitle'), t('holder'), t('discoveredAt'), t('affected'), t('reportableHeading'), t('clocks')],
+    items.map((b) => [
+      h('a', { href: `#/breaches/${encodeURIComponent(b.breachId)}` }, b.title || b.breachId),
+      [names.get(b.holder) ?? b.holder, h('div', { class: 'sub' }, b.regimes.map((r) => regimeText(r)).join(', '))],
+      fmtDateTime(b.discoveredAt, breachZoneController(b)),
+      fmtNumber(b.affectedSubjects),
+      reportableBadge(b.reportable),
+      nextClockLine(b.clocks, names),
+    ]),
   );
 }

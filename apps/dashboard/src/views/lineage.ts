@@ -1,11 +1,13 @@
 import { getBlob, getJson, postJson } from '../api';
+import { codeText } from '../codes';
 import { card, field, h, openBlob, select } from '../dom';
 import { fmtDateTime, t } from '../i18n';
-import { drawGraph, graphElements } from '../lineage-graph';
+import { drawGraph, graphElements, loadFontsFor } from '../lineage-graph';
 import { instantsOf, type LineageReport } from '../lineage-types';
 import type { Page, ViolationView } from '../types';
 import { errorNotice, load, pageHeader, type RouteParams, type ViewHandle } from '../view';
 import { lineageTables } from './lineage-tables';
+import { lineageTimeline } from './lineage-timeline';
 
 type Kind = 'ref' | 'email' | 'phone';
 
@@ -63,7 +65,8 @@ export async function render(main: HTMLElement, params: RouteParams): Promise<Vi
     refresh: async () => {
       if (!current?.atNow()) return;
       const report = await getJson<LineageReport>(`/v1/subjects/${encodeURIComponent(ref)}/lineage`).catch(() => undefined);
-      if (report) current.update(report, true);
+      // The slider may have moved while the read was in flight: a stop the user chose wins.
+      if (report && current?.atNow()) current.update(report, true);
     },
     dispose: () => current?.dispose(),
   };
@@ -76,8 +79,10 @@ class Showing {
   private readonly sliderText = h('output', { class: 'asof-value' });
   private readonly graphBox = h('div', { class: 'graph', role: 'img', 'aria-label': t('graphLabel') });
   private readonly tables = h('div');
+  private readonly timelineBox = h('div', { class: 'timeline-box' });
   private cy?: ReturnType<typeof drawGraph>;
   private debounce = 0;
+  private drawSeq = 0;
   private seq = 0;
 
   constructor(
@@ -100,10 +105,15 @@ class Showing {
         this.sliderText,
         h('small', { class: 'hint' }, t('asOfHint')),
       ),
-      card(
-        t('graph'),
-        h('ul', { class: 'legend', 'aria-hidden': 'true' }, h('li', { class: 'lg-held' }, t('legendHeld')), h('li', { class: 'lg-erased' }, t('legendErased')), h('li', { class: 'lg-violation' }, t('legendViolation'))),
-        this.graphBox,
+      h(
+        'div',
+        { class: 'graph-and-timeline' },
+        card(
+          t('graph'),
+          h('ul', { class: 'legend', 'aria-hidden': 'true' }, h('li', { class: 'lg-held' }, t('legendHeld')), h('li', { class: 'lg-erased' }, t('legendErased')), h('li', { class: 'lg-violation' }, t('legendViolation'))),
+          this.graphBox,
+        ),
+        card(t('timeline'), this.timelineBox),
       ),
       this.tables,
     );
@@ -122,14 +132,20 @@ class Showing {
       this.slider.value = String(this.instants.length);
     }
     this.label();
-    this.cy?.destroy();
-    this.cy = drawGraph(this.graphBox, graphElements(report, { subject: t('subject'), consent: t('consentGiven') }));
+    const labels = { subject: t('subject'), consent: t('consentGiven'), code: codeText };
+    const seq = ++this.drawSeq;
+    void loadFontsFor(graphElements(report, labels)).then(() => {
+      if (seq !== this.drawSeq) return; // a later instant was asked for meanwhile
+      this.cy?.destroy();
+      this.cy = drawGraph(this.graphBox, graphElements(report, labels));
+    });
+    this.timelineBox.replaceChildren(lineageTimeline(report));
     this.tables.replaceChildren(...lineageTables(report));
   }
 
   private label(): void {
     const i = Number(this.slider.value);
-    const text = i >= this.instants.length ? `${t('now')} (${fmtDateTime(new Date().toISOString())})` : fmtDateTime(this.instants[i]);
+    const text = i >= this.instants.length ? `${t('now')} (${fmtDateTime(new Date().toISOString(), this.report?.controllers[0]?.controller)})` : fmtDateTime(this.instants[i], this.report?.controllers[0]?.controller);
     this.sliderText.textContent = text;
     this.slider.setAttribute('aria-valuetext', text);
   }
@@ -165,6 +181,7 @@ class Showing {
 
   dispose(): void {
     window.clearTimeout(this.debounce);
+    this.drawSeq += 1; // a draw still waiting for fonts is dropped
     this.cy?.destroy();
   }
 }

@@ -1,10 +1,12 @@
 import { getJson } from '../api';
 import { mountChart, COLORS } from '../charts';
+import { codeText } from '../codes';
 import { badge, card, h, table } from '../dom';
 import { fmtCountdown, fmtDateTime, fmtNumber, t } from '../i18n';
 import { partyNames } from '../policies-cache';
 import type { BreachSummary, OverviewStats, Page, ViolationView } from '../types';
 import { errorNotice, load, pageHeader, type ViewHandle } from '../view';
+import { nextClockLine, reportableBadge } from './breach-common';
 import { weeklyFlows } from './weekly';
 
 const kpi = (label: string, value: string, tone = '', href?: string) =>
@@ -28,6 +30,7 @@ export async function render(main: HTMLElement): Promise<ViewHandle> {
   );
   let disposers: (() => void)[] = [];
   let breaches: BreachSummary[] | undefined;
+  let names = new Map<string, string>();
 
   const drawBreaches = () => {
     if (!breaches) return;
@@ -37,37 +40,40 @@ export async function render(main: HTMLElement): Promise<ViewHandle> {
       h(
         'ul',
         { class: 'breach-list' },
-        open.map((b) => {
-          const next = b.clocks.filter((c) => c.status === 'open' && c.dueAt).sort((x, y) => x.dueAt!.localeCompare(y.dueAt!))[0];
-          const cd = next?.dueAt ? fmtCountdown(next.dueAt) : undefined;
-          return h(
+        open.map((b) =>
+          h(
             'li',
             {},
-            h('a', { href: `#/breaches/${encodeURIComponent(b.breachId)}` }, b.breachId),
+            h('a', { href: `#/breaches/${encodeURIComponent(b.breachId)}` }, b.title || b.breachId),
             ' ',
-            b.reportable ? badge(t('reportable'), 'bad') : badge(t('notReportable'), 'muted'),
-            h('div', { class: 'sub' }, `${b.holder} · ${fmtNumber(b.affectedSubjects)} ${t('subjects')}`),
-            next && cd ? h('div', { class: cd.overdue ? 'countdown overdue' : 'countdown' }, `${next.regime} ${next.kind}: ${cd.text} (${fmtDateTime(next.dueAt)})`) : null,
-          );
-        }),
+            reportableBadge(b.reportable),
+            h('div', { class: 'sub' }, `${names.get(b.holder) ?? b.holder} · ${fmtNumber(b.affectedSubjects)} ${t('subjects')}`),
+            nextClockLine(b.clocks, names, 'div'),
+          ),
+        ),
       ),
     );
   };
 
   const draw = async (quiet: boolean) => {
-    const [stats, names] = await Promise.all([getJson<OverviewStats>('/v1/stats/overview'), partyNames()]);
+    const [stats, partyNamesById] = await Promise.all([getJson<OverviewStats>('/v1/stats/overview'), partyNames()]);
+    names = partyNamesById;
     const subjects = await getJson<{ subjects: number }>('/v1/stats/subjects').catch(() => undefined);
-    const events = Object.values(stats.eventsByType).reduce((a, b) => a + b, 0);
+    // Reads of personal data are audited as events too; they are counted apart, not as recorded flows.
+    const reads = stats.eventsByType.AccessRecorded ?? 0;
+    const events = Object.values(stats.eventsByType).reduce((a, b) => a + b, 0) - reads;
     const flows = stats.flowsByDay.reduce((a, d) => a + d.allowed + d.violation, 0);
     const violations = stats.violationsByCode.reduce((a, v) => a + v.count, 0);
     breaches = await getJson<{ items: BreachSummary[] }>('/v1/stats/breaches').then((r) => r.items).catch(() => undefined);
     kpis.replaceChildren(
       kpi(t('kpiEvents'), fmtNumber(events)),
+      kpi(t('kpiReadsAudited'), fmtNumber(reads), '', '#/audit'),
       kpi(t('kpiSubjects'), subjects ? fmtNumber(subjects.subjects) : '—'),
       kpi(t('kpiFlows'), fmtNumber(flows)),
       kpi(t('kpiViolations'), fmtNumber(violations), violations ? 'kpi-bad' : '', '#/violations'),
       kpi(t('kpiErasuresOpen'), fmtNumber(stats.erasures.open)),
       kpi(t('kpiErasuresOverdue'), fmtNumber(stats.erasures.overdue), stats.erasures.overdue ? 'kpi-bad' : ''),
+
       kpi(t('kpiBreaches'), breaches ? fmtNumber(breaches.filter((b) => b.openClocks > 0).length) : fmtNumber(stats.breaches), '', '#/breaches'),
     );
     if (!breaches) breachesSlot.replaceChildren(h('p', { class: 'notice notice-muted' }, t('notAvailable', { path: '/v1/stats/breaches' })));
@@ -94,10 +100,12 @@ export async function render(main: HTMLElement): Promise<ViewHandle> {
       location.hash = `#/violations?from=${from}&to=${to}`;
     });
     disposers.push(flowsMounted.dispose);
-    const byCode = sumBy(stats.violationsByCode, (v) => v.code);
+    // Bars named by the code's label in the page's language; a click filters by the code itself.
+    const byCode = sumBy(stats.violationsByCode, (v) => v.code).map(([c, n]) => [codeText(c), n, c] as [string, number, string]);
     const code = mountChart(codeChart, t('violationsByCode'), horizontalBars(byCode, COLORS.violation));
     code.chart.on('click', (p) => {
-      location.hash = `#/violations?code=${encodeURIComponent(String(p.name))}`;
+      const c = byCode.find((x) => x[0] === p.name)?.[2];
+      if (c) location.hash = `#/violations?code=${encodeURIComponent(c)}`;
     });
     disposers.push(code.dispose);
     const byController = sumBy(stats.violationsByCode, (v) => v.controller).map(([id, n]) => [names.get(id) ?? id, n, id] as [string, number, string]);
@@ -132,14 +140,17 @@ async function latestViolations(names: Map<string, string>): Promise<Node> {
   return table(
     [t('when'), t('code'), t('controller'), t('subject'), t('evidence')],
     page.items.map((v) => [
-      h('time', { datetime: v.occurredAt }, fmtDateTime(v.occurredAt)),
-      badge(v.code, 'bad'),
+      h('time', { datetime: v.occurredAt }, fmtDateTime(v.occurredAt, v.controller)),
+      h('span', {}, badge(v.code, 'bad'), h('small', { class: 'code-text' }, codeText(v.code))),
       names.get(v.controller) ?? v.controller,
-      h('a', { href: `#/lineage/${encodeURIComponent(v.subjectRef)}` }, v.subjectRef),
-      h('a', { href: `#/violations?event=${encodeURIComponent(v.eventId)}&code=${encodeURIComponent(v.code)}` }, t('showEvidence')),
+      refLink(v.subjectRef),
+      h('a', { href: `#/violations?event=${encodeURIComponent(v.eventId)}&code=${encodeURIComponent(v.code)}`, class: 'nowrap' }, t('showEvidence')),
     ]),
   );
 }
+
+/** A subject ref cut to its first 12 hex digits in the overview's narrow tables; the whole ref is the link's name and target. */
+const refLink = (ref: string) => h('a', { href: `#/lineage/${encodeURIComponent(ref)}`, class: 'mono nowrap', title: ref, 'aria-label': ref }, ref.length > 20 ? `${ref.slice(0, 17)}…` : ref);
 
 interface ErasureView {
   subjectRef: string;
@@ -157,7 +168,7 @@ async function overdueErasures(names: Map<string, string>): Promise<Node> {
     [t('holder'), t('subject'), t('items'), t('dueAt')],
     page.items.map((e) => [
       names.get(e.holder) ?? e.holder,
-      h('a', { href: `#/lineage/${encodeURIComponent(e.subjectRef)}`, class: 'mono' }, e.subjectRef),
+      refLink(e.subjectRef),
       e.items.length > 3 ? `${e.items.slice(0, 3).join(', ')} +${e.items.length - 3}` : e.items.join(', '),
       h('span', { class: 'countdown overdue' }, fmtCountdown(e.dueAt).text),
     ]),

@@ -1,10 +1,13 @@
 import { getJson } from '../api';
 import { badge, card, h, table } from '../dom';
+import { basisText, regimeText, relationText } from '../codes';
 import { fmtDate, t } from '../i18n';
 import { latestPolicies } from '../policies-cache';
 import { EEA, isRestrictedTransfer } from '../../../../libs/domain/src/flows/transfer-regions';
+import { dpvPersonalDataOf } from '../../../../libs/domain/src/vocabularies/dpv';
 import type { PolicyDocument, PolicyRecipient, PolicyVersionView } from '../types';
 import { errorNotice, load, pageHeader, type RouteParams, type ViewHandle } from '../view';
+import { whatIfCard } from './policy-what-if';
 
 /** Policies: every controller, its versions, and the chosen version's items, purposes, recipients, retention. */
 export async function render(main: HTMLElement, params: RouteParams): Promise<ViewHandle> {
@@ -38,18 +41,18 @@ async function controllerView(controller: string, version?: string): Promise<Nod
     [t('versions'), t('effectiveFrom'), t('eventId')],
     versions.map((v) => [
       v === shown ? h('strong', { 'aria-current': 'true' }, `v${v.version}`) : h('a', { href: `#/policies/${encodeURIComponent(controller)}?version=${encodeURIComponent(v.version)}` }, `v${v.version}`),
-      fmtDate(v.effectiveFrom),
+      fmtDate(v.effectiveFrom, controller),
       h('code', {}, v.eventId),
     ]),
   );
   return [
-    h('div', { class: 'policy-head' }, h('h2', {}, d.name), badge(d.regime, 'info'), badge(`v${d.version}`, 'muted'), h('span', { class: 'muted' }, `${t('effectiveFrom')} ${fmtDate(d.effectiveFrom)}`)),
+    h('div', { class: 'policy-head' }, h('h2', {}, d.name), badge(regimeText(d.regime), 'info'), badge(`v${d.version}`, 'muted'), h('span', { class: 'muted' }, `${t('effectiveFrom')} ${fmtDate(d.effectiveFrom, controller)}`)),
     h('div', { class: 'grid' }, card(t('versions'), versionList), card(t('retention'), table([t('items'), t('rule')], d.retention.map((r) => [r.items.map(itemLabel).join(', '), h('code', {}, r.rule)])))),
     card(
       t('purposes'),
       table(
-        [t('id'), t('label'), t('items')],
-        d.purposes.map((p) => [h('code', {}, p.id), h('span', {}, p.label, p.requiresConsent ? [' ', badge('consent', 'warn')] : null), p.items.map(itemLabel).join(', ')]),
+        [t('id'), t('label'), 'DPV', t('items')],
+        d.purposes.map((p) => [h('code', {}, p.id), h('span', {}, p.label, p.requiresConsent ? [' ', badge('consent', 'warn')] : null), p.dpv ? h('code', {}, p.dpv) : '—', p.items.map(itemLabel).join(', ')]),
       ),
     ),
     card(
@@ -59,8 +62,8 @@ async function controllerView(controller: string, version?: string): Promise<Nod
         d.recipients.map((r) => [
           r.name,
           h('span', {}, r.country, transferBadge(d, r)),
-          r.relation,
-          r.basis ?? '—',
+          relationText(r.relation),
+          basisText(r.basis),
           r.purposes.join(', '),
           r.items.map(itemLabel).join(', '),
         ]),
@@ -69,10 +72,11 @@ async function controllerView(controller: string, version?: string): Promise<Nod
     card(
       t('items'),
       table(
-        [t('id'), t('label'), t('category'), t('sensitive')],
-        d.items.map((i) => [h('code', {}, i.id), i.label, h('code', {}, i.category), i.sensitive ? badge(t('sensitive'), 'warn') : '—']),
+        [t('id'), t('label'), t('category'), 'DPV-PD', t('sensitive')],
+        d.items.map((i) => [h('code', {}, i.id), i.label, h('code', {}, i.category), h('code', {}, dpvPersonalDataOf(i.category) ?? '—'), i.sensitive ? badge(t('sensitive'), 'warn') : '—']),
       ),
     ),
+    whatIfCard(controller, d),
   ];
 }
 

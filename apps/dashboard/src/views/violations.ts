@@ -1,5 +1,5 @@
 import { getJson } from '../api';
-import { codeText } from '../codes';
+import { codeText, erasureStateText } from '../codes';
 import { badge, card, field, h, select, table } from '../dom';
 import { fmtDateTime, t } from '../i18n';
 import { latestPolicies, partyNames } from '../policies-cache';
@@ -60,7 +60,7 @@ export async function render(main: HTMLElement, params: RouteParams): Promise<Vi
       table(
         [t('when'), t('code'), t('controller'), t('holder'), t('subject'), t('evidence')],
         rows.map((v) => [
-          h('time', { datetime: v.occurredAt }, fmtDateTime(v.occurredAt)),
+          h('time', { datetime: v.occurredAt }, fmtDateTime(v.occurredAt, v.controller)),
           h('span', {}, badge(v.code, 'bad'), h('small', { class: 'code-text' }, codeText(v.code))),
           names.get(v.controller) ?? v.controller,
           names.get(v.holder) ?? v.holder,
@@ -106,9 +106,9 @@ async function erasureEvidence(v: ViolationView, names: Map<string, string>, dl:
     dl([
       [t('holder'), names.get(o.holder) ?? o.holder],
       [t('items'), o.items.join(', ')],
-      [t('erasedAt'), fmtDateTime(o.erasedAt)],
-      [t('dueAt'), fmtDateTime(o.dueAt)],
-      [t('status'), badge(o.status === 'done' ? `${t('acknowledged')} ${fmtDateTime(o.closedAt)}` : t(o.status === 'overdue' ? 'overdue' : 'pending'), o.status === 'done' ? 'ok' : 'bad')],
+      [t('erasedAt'), fmtDateTime(o.erasedAt, v.controller)],
+      [t('dueAt'), fmtDateTime(o.dueAt, v.controller)],
+      [t('status'), badge(o.status === 'done' ? `${erasureStateText('done')} ${fmtDateTime(o.closedAt, v.controller)}` : erasureStateText(o.status), o.status === 'done' ? 'ok' : 'bad')],
       [t('eventIds'), h('code', {}, o.eventId)],
     ]),
   );
@@ -125,7 +125,7 @@ async function evidence(v: ViolationView, names: Map<string, string>): Promise<N
     h('p', {}, v.message),
     dl([
       [t('eventId'), h('code', {}, v.eventId)],
-      [t('when'), fmtDateTime(v.occurredAt)],
+      [t('when'), fmtDateTime(v.occurredAt, v.controller)],
       [t('subject'), h('a', { href: `#/lineage/${encodeURIComponent(v.subjectRef)}`, class: 'mono' }, v.subjectRef)],
       // Recipient and consent violations concern the whole flow, not particular items: the flow lists them.
       ...(v.items.length ? [[t('items'), v.items.join(', ')] as [string, string]] : []),
