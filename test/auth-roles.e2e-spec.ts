@@ -1,16 +1,27 @@
+import { DemoKeyRing } from '../apps/api/src/auth/demo-keys.controller';
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { networkInterfaces, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import request from 'supertest';
+import { EVENT_STORE, type EventStore } from '@ashiato/event-store';
 import { READ_MODEL, type ReadModel } from '@ashiato/projections';
+import { CONTROL_DB, type ControlDb } from '../apps/api/src/control/control-db';
+import { bootstrap } from '../apps/api/src/create-app';
+import type { AppConfig } from '../apps/api/src/config/app-config';
 import { startApi, type ApiHarness } from './support/api-harness';
+import { testRef } from './support/events';
 
 jest.setTimeout(60_000);
+
+const S1 = testRef('s-1');
 
 const acquisition = () => ({
   eventId: randomUUID(),
   type: 'DataAcquired',
   occurredAt: '2026-04-01T09:30:00+09:00',
   controller: 'jcert',
-  subjectRef: `s-${randomUUID()}`,
+  subjectRef: testRef(),
   items: ['email'],
   source: { kind: 'subject' },
 });
@@ -36,7 +47,7 @@ describe('API keys and roles', () => {
 
   it('an ingestor writes events but reads no personal data', async () => {
     expect((await as('ingestor').post('/v1/events').send([acquisition()])).status).toBe(202);
-    expect((await as('ingestor').get('/v1/subjects/s-1/lineage')).status).toBe(403);
+    expect((await as('ingestor').get(`/v1/subjects/${S1}/lineage`)).status).toBe(403);
     expect((await as('ingestor').get('/v1/flows')).status).toBe(403);
     expect((await as('ingestor').post('/v1/breaches').send(breach)).status).toBe(403);
   });
@@ -46,12 +57,12 @@ describe('API keys and roles', () => {
     expect(declared.status).toBe(201);
     expect((await as('breach').get(`/v1/breaches/${declared.body.breachId}?minPosition=${declared.body.lastPosition}`)).status).toBe(200);
     expect((await as('breach').get('/v1/breaches')).status).toBe(200);
-    expect((await as('breach').get('/v1/subjects/s-1/lineage')).status).toBe(403);
+    expect((await as('breach').get(`/v1/subjects/${S1}/lineage`)).status).toBe(403);
     expect((await as('breach').get('/v1/provision-records')).status).toBe(403);
   });
 
   it('a dpo key reads lineage, provision records, erasures and the audit list, but writes nothing', async () => {
-    for (const path of ['/v1/subjects/s-1/lineage', '/v1/provision-records', '/v1/provision-records?format=csv', '/v1/erasures?status=open', '/v1/audit']) {
+    for (const path of [`/v1/subjects/${S1}/lineage`, '/v1/provision-records', '/v1/provision-records?format=csv', '/v1/erasures?status=open', '/v1/audit']) {
       expect([path, (await as('dpo').get(path)).status]).toEqual([path, 200]);
     }
     expect((await as('dpo').post('/v1/events').send([acquisition()])).status).toBe(403);
@@ -63,16 +74,17 @@ describe('API keys and roles', () => {
     const declared = await as('breach').post('/v1/breaches').send(breach);
     const figures = await as('viewer').get(`/v1/stats/breaches?minPosition=${declared.body.lastPosition}`);
     expect(figures.status).toBe(200);
-    expect(figures.body.items).toContainEqual(expect.objectContaining({ breachId: declared.body.breachId, affectedSubjects: 0, reportable: false }));
-    expect(JSON.stringify(figures.body)).not.toMatch(/subjectRef|"s-/);
-    for (const path of ['/v1/flows', '/v1/holdings', '/v1/violations', '/v1/subjects/s-1/lineage', '/v1/breaches', '/v1/audit']) {
+    // No policy is published here, so no regime can tell whether the breach is reportable: undetermined, not false.
+    expect(figures.body.items).toContainEqual(expect.objectContaining({ breachId: declared.body.breachId, affectedSubjects: 0, reportable: 'undetermined' }));
+    expect(JSON.stringify(figures.body)).not.toMatch(/subjectRef|"hmac:/);
+    for (const path of ['/v1/flows', '/v1/holdings', '/v1/violations', `/v1/subjects/${S1}/lineage`, '/v1/breaches', '/v1/audit']) {
       expect([path, (await as('viewer').get(path)).status]).toEqual([path, 403]);
     }
   });
 
   it('keeps only SHA-256 digests of keys, and a revoked key stops working', async () => {
-    const rm = api.app.get<ReadModel>(READ_MODEL);
-    const { rows } = await (await import('kysely')).sql<{ key_hash: string; id: string }>`select id, key_hash from api_keys`.execute(rm.db);
+    const control = api.app.get<ControlDb>(CONTROL_DB);
+    const rows = await control.db.selectFrom('api_key_digests').select(['id', 'key_hash']).execute();
     const stored = JSON.stringify(rows);
     for (const k of Object.values(keys)) expect(stored).not.toContain(k.key);
     expect(rows.every((r) => /^[0-9a-f]{64}$/.test(r.key_hash))).toBe(true);
@@ -84,9 +96,55 @@ describe('API keys and roles', () => {
     expect((await request(server).get('/v1/audit').set('Authorization', `Bearer ${extra.key}`)).status).toBe(401);
   });
 
+  it('keeps keys in the control database: a key still works after the read model is dropped and rebuilt', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ashiato-keys-'));
+    const files = { dbPath: join(dir, 'events.db'), readModelUrl: `sqlite:${join(dir, 'read.db')}` };
+    try {
+      const first = await startApi(files);
+      const created = (await first.post('/v1/keys').send({ role: 'dpo', label: 'kept' })).body as { key: string };
+      expect((await request(first.app.getHttpServer()).get('/v1/audit').set('Authorization', `Bearer ${created.key}`)).status).toBe(200);
+      // no trace of keys in the read model
+      const rm = first.app.get<ReadModel>(READ_MODEL);
+      const tables = await rm.db.introspection.getTables();
+      expect(tables.map((t) => t.name).filter((n) => /key/i.test(n))).toEqual([]);
+      await first.app.close();
+      for (const f of readdirSync(dir)) if (f.startsWith('read.db')) rmSync(join(dir, f));
+      const second = await startApi(files);
+      try {
+        expect((await request(second.app.getHttpServer()).get('/v1/audit').set('Authorization', `Bearer ${created.key}`)).status).toBe(200);
+        expect((await second.get('/v1/keys')).body).toContainEqual(expect.objectContaining({ role: 'dpo', label: 'kept' }));
+      } finally {
+        await second.close();
+      }
+      rmSync(first.dir, { recursive: true, force: true });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('hands out no keys outside demo mode', async () => {
     const res = await request(api.app.getHttpServer()).get('/v1/demo/keys');
     expect(res.status).toBe(404);
+  });
+
+  it('records each bulk read of subject refs (flows, violations, holdings) once, with route and count but no ref', async () => {
+    const subject = acquisition();
+    const written = await as('ingestor').post('/v1/events').send([subject]);
+    for (const [path, action] of [
+      ['/v1/flows', 'flows.list'],
+      ['/v1/violations', 'violations.list'],
+      ['/v1/holdings', 'holdings.list'],
+    ] as const) {
+      const res = await as('dpo').get(`${path}?limit=500&minPosition=${written.body.lastPosition}`);
+      expect(res.status).toBe(200);
+      const audit = await as('dpo').get(`/v1/audit?actor=${keys.dpo.id}&target=${encodeURIComponent(path)}`);
+      expect(audit.body.items).toEqual([expect.objectContaining({ actor: keys.dpo.id, action, target: path })]);
+      const events = await api.app.get<EventStore>(EVENT_STORE).readStream('audit');
+      const recorded = events.map((e) => e.data as { action: string; count?: number }).filter((e) => e.action === action);
+      expect(recorded).toEqual([expect.objectContaining({ target: path, count: res.body.items.length })]);
+      expect(JSON.stringify(recorded)).not.toContain(subject.subjectRef);
+    }
+    expect((await as('dpo').get('/v1/flows')).body.items.length).toBeGreaterThan(0);
   });
 
   it('records breach reads in the audit trail under the reader’s key id', async () => {
@@ -98,29 +156,98 @@ describe('API keys and roles', () => {
 });
 
 describe('demo mode', () => {
-  it('prints one working key per role at start', async () => {
-    const printed: string[] = [];
-    const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      printed.push(String(chunk));
-      return true;
-    });
-    let api: ApiHarness | undefined;
+  /** Starts the app in demo mode and returns the keys it printed, by role. */
+  // The keys are printed in the banner `ashiato serve` writes once it listens; createApp keeps them for it.
+  const startDemo = async (overrides: Partial<AppConfig> = {}) => {
+    const api = await startApi({ demo: true, ...overrides });
+    const lines = api.app.get(DemoKeyRing).banner;
+    const keyOf = (role: string) => lines.find((l) => l.trim().startsWith(`${role} `))?.trim().split(/\s+/)[1];
+    return { api, keyOf };
+  };
+
+  it('prints one working key per role at start, and hands this machine’s browser every key but admin’s', async () => {
+    const { api, keyOf } = await startDemo();
     try {
-      api = await startApi({ demo: true });
-    } finally {
-      spy.mockRestore();
-    }
-    try {
-      const lines = printed.join('').split('\n');
-      const keyOf = (role: string) => lines.find((l) => l.trim().startsWith(`${role} `))?.trim().split(/\s+/)[1];
       for (const role of ['ingestor', 'dpo', 'breach', 'viewer', 'admin']) expect(keyOf(role)).toMatch(new RegExp(`^ashiato_${role}_`));
       const res = await request(api.app.getHttpServer()).get('/v1/audit').set('Authorization', `Bearer ${keyOf('dpo')}`);
       expect(res.status).toBe(200);
       const handed = await request(api.app.getHttpServer()).get('/v1/demo/keys');
       expect(handed.status).toBe(200);
-      expect(handed.body.viewer).toBe(keyOf('viewer'));
+      expect(handed.body).toEqual({ ingestor: keyOf('ingestor'), dpo: keyOf('dpo'), breach: keyOf('breach'), viewer: keyOf('viewer') });
+      expect(JSON.stringify(handed.body)).not.toContain(keyOf('admin'));
     } finally {
       await api.close();
+    }
+  });
+
+  it('refuses the demo keys to a page reached under another host name or through a proxy (403)', async () => {
+    const { api } = await startDemo();
+    try {
+      const server = api.app.getHttpServer();
+      // a site whose DNS name was rebound to 127.0.0.1 sends its own name as Host
+      const rebound = await request(server).get('/v1/demo/keys').set('Host', 'attacker.example:3000');
+      expect(rebound.status).toBe(403);
+      expect(rebound.body.code).toBe('DEMO_KEYS_LOOPBACK_ONLY');
+      expect(rebound.text).not.toMatch(/ashiato_/);
+      const proxied = await request(server).get('/v1/demo/keys').set('X-Forwarded-For', '198.51.100.7');
+      expect(proxied.status).toBe(403);
+    } finally {
+      await api.close();
+    }
+  });
+
+  const external = Object.values(networkInterfaces())
+    .flat()
+    .find((i) => i && i.family === 'IPv4' && !i.internal)?.address;
+  if (!external) console.warn('SKIPPED demo keys from another machine: this machine has no non-loopback IPv4 address');
+  (external ? it : it.skip)('refuses the demo keys to a client on another address (403), even if the server was exposed', async () => {
+    const { api } = await startDemo();
+    try {
+      await api.app.listen(0, '0.0.0.0');
+      const { port } = api.app.getHttpServer().address() as { port: number };
+      const res = await fetch(`http://${external}:${port}/v1/demo/keys`);
+      expect(res.status).toBe(403);
+      expect(await res.text()).not.toMatch(/ashiato_/);
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('revokes the keys of the previous demo run when a new one starts', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ashiato-demo-'));
+    const files = { dbPath: join(dir, 'events.db'), readModelUrl: `sqlite:${join(dir, 'read.db')}` };
+    try {
+      const first = await startDemo(files);
+      const oldKey = first.keyOf('dpo');
+      await first.api.app.close();
+      const second = await startDemo(files);
+      try {
+        const server = second.api.app.getHttpServer();
+        expect((await request(server).get('/v1/audit').set('Authorization', `Bearer ${oldKey}`)).status).toBe(401);
+        expect((await request(server).get('/v1/audit').set('Authorization', `Bearer ${second.keyOf('dpo')}`)).status).toBe(200);
+      } finally {
+        await second.api.close();
+      }
+      rmSync(first.api.dir, { recursive: true, force: true });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('listens on 127.0.0.1 only', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ashiato-demo-'));
+    const spy = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    try {
+      const { app } = await bootstrap({ demo: true, port: 0, dbPath: join(dir, 'events.db'), readModelUrl: `sqlite:${join(dir, 'read.db')}`, logLevel: 'silent', dashboardDir: join(dir, 'none') });
+      spy.mockRestore();
+      try {
+        expect((app.getHttpServer().address() as { address: string }).address).toBe('127.0.0.1');
+      } finally {
+        await app.close();
+      }
+    } finally {
+      spy.mockRestore();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
@@ -136,8 +263,8 @@ describe('ASHIATO_AUTH=off', () => {
     }
     try {
       const server = api.app.getHttpServer();
-      expect((await request(server).get('/v1/subjects/s-1/lineage')).status).toBe(200);
-      const audit = await request(server).get('/v1/audit?target=s-1');
+      expect((await request(server).get(`/v1/subjects/${S1}/lineage`)).status).toBe(200);
+      const audit = await request(server).get(`/v1/audit?target=${S1}`);
       expect(audit.body.items).toContainEqual(expect.objectContaining({ actor: 'anonymous', action: 'lineage.read' }));
     } finally {
       await api.close();

@@ -11,10 +11,10 @@ jest.setTimeout(180_000);
 
 describe('ashiato ingest <file.ndjson>', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ashiato-cli-'));
-  const env = { ASHIATO_DB: join(dir, 'events.db'), READ_MODEL_URL: `sqlite:${join(dir, 'read.db')}`, ASHIATO_HMAC_KEY: 'cli-test-hmac-key-0123456789', ASHIATO_DEMO: '' };
+  const env = { ASHIATO_DB: join(dir, 'events.db'), READ_MODEL_URL: `sqlite:${join(dir, 'read.db')}`, ASHIATO_HMAC_KEY: 'cli-test-hmac-key-8d2f6b0a4e9c1735', ASHIATO_DEMO: '' };
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('stores the valid lines, lists each rejected line with its field path, and stores nothing twice on a re-run', async () => {
+  it('stores nothing from a file with bad lines unless asked to skip them, lists each with its field path, and stores nothing twice on a re-run', async () => {
     const email = `taro.${randomUUID().slice(0, 8)}@example.jp`;
     const { subjectRef: _ref, ...withEmail } = acquisition({ subject: { email } });
     void _ref;
@@ -29,7 +29,26 @@ describe('ashiato ingest <file.ndjson>', () => {
     const file = join(dir, 'events.ndjson');
     writeFileSync(file, `${lines.join('\n')}\n`);
 
-    const first = await runCli(['ingest', file, '--batch-size', '1000', '--no-progress'], env);
+    // Default: the file is validated as a whole, and one bad line means nothing is stored.
+    const refused = await runCli(['ingest', file, '--batch-size', '1000', '--no-progress'], env);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toMatch(/nothing stored: 3 bad line\(s\) \(of 2505 lines\)/);
+    expect(refused.stdout).toMatch(/rejected line 2502 \(event 2501\): occurredAt /);
+    const headAfter = async () => {
+      const s = new SqliteEventStore({ path: env.ASHIATO_DB });
+      try {
+        return await s.headPosition();
+      } finally {
+        await s.close();
+      }
+    };
+    expect(await headAfter()).toBe(0);
+
+    const dry = await runCli(['ingest', file, '--dry-run', '--no-progress', '--json'], env);
+    expect(JSON.parse(dry.stdout)).toMatchObject({ mode: 'dry-run', accepted: 0, rejected: 3, storedNothing: true });
+    expect(await headAfter()).toBe(0);
+
+    const first = await runCli(['ingest', file, '--batch-size', '1000', '--no-progress', '--skip-invalid'], env);
     expect(first.stdout).toMatch(/accepted 2501, duplicates 0, rejected 3/);
     expect(first.stdout).toMatch(/rejected line 2502 \(event 2501\): occurredAt /);
     expect(first.stdout).toMatch(/rejected line 2503 \(event 2502\): \$ line 2503 is not valid JSON/);
@@ -37,7 +56,7 @@ describe('ashiato ingest <file.ndjson>', () => {
     expect(first.code).toBe(1);
     expect(`${first.stdout}${first.stderr}`).not.toContain(email);
 
-    const second = await runCli(['ingest', file, '--no-progress', '--json'], env);
+    const second = await runCli(['ingest', file, '--no-progress', '--json', '--skip-invalid'], env);
     expect(JSON.parse(second.stdout)).toMatchObject({ accepted: 0, duplicates: 2501, rejected: 3 });
 
     const store = new SqliteEventStore({ path: env.ASHIATO_DB });
@@ -52,11 +71,13 @@ describe('ashiato ingest <file.ndjson>', () => {
   });
 
   it('publishes a policy file and refuses an invalid one with the paths of its problems', async () => {
-    const ok = await runCli(['policy', 'publish', 'policies/jcert.yaml'], env);
+    const ok = await runCli(['policy', 'publish', 'policies/jcert.yaml', '--json'], env);
     expect(ok.code).toBe(0);
     expect(JSON.parse(ok.stdout)).toMatchObject({ controller: 'jcert', duplicate: false });
-    const again = await runCli(['policy', 'publish', 'policies/jcert.yaml'], env);
-    expect(JSON.parse(again.stdout)).toMatchObject({ controller: 'jcert', duplicate: true });
+    const again = await runCli(['policy', 'publish', 'policies/jcert.yaml', '--lang', 'en'], env);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/Result\s+already published: nothing appended/);
+    expect(again.stdout).toMatch(/Effective from\s+\d{4}-\d\d-\d\d \d\d:\d\d JST/);
     const bad = join(dir, 'bad.yaml');
     writeFileSync(bad, readFileSync('policies/jcert.yaml', 'utf8').replace(/^regime: .*$/m, 'regime: Martian'));
     const refused = await runCli(['policy', 'publish', bad], env);

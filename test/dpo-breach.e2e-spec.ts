@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EVENT_STORE, type EventStore } from '@ashiato/event-store';
 import { startApi, type ApiHarness } from './support/api-harness';
+import { testRef } from './support/events';
 
 jest.setTimeout(60_000);
 
@@ -37,12 +38,12 @@ function history(ref: string, provideAt?: string, erasedAt?: string) {
 describe('breach at Starfield Technologies (JCERT entrustee, US)', () => {
   let api: ApiHarness;
   const refs = {
-    heldThroughout: `s-held-${randomUUID()}`,
-    providedInside: `s-inside-${randomUUID()}`,
-    erasedInside: `s-erased-inside-${randomUUID()}`,
-    erasedBefore: `s-erased-before-${randomUUID()}`,
-    providedAfter: `s-after-${randomUUID()}`,
-    neverProvided: `s-never-${randomUUID()}`,
+    heldThroughout: testRef(),
+    providedInside: testRef(),
+    erasedInside: testRef(),
+    erasedBefore: testRef(),
+    providedAfter: testRef(),
+    neverProvided: testRef(),
   };
   let lastPosition = 0;
 
@@ -86,14 +87,15 @@ describe('breach at Starfield Technologies (JCERT entrustee, US)', () => {
   });
 
   it('judges an attack reportable and runs the APPI clocks from discoveredAt; a filed report closes its clock', async () => {
-    const declared = await api.post('/v1/breaches').send({ holder: STARFIELD, items: ITEMS, window: WINDOW, discoveredAt: '2026-04-02T09:00:00+09:00', cause: 'attack' });
+    const declared = await api.post('/v1/breaches').send({ holder: STARFIELD, items: ITEMS, window: WINDOW, discoveredAt: '2026-04-02T09:00:00+09:00', cause: 'attack', title: 'Starfield portal intrusion' });
     const id = declared.body.breachId;
     const before = await api.get(`/v1/breaches/${id}?minPosition=${declared.body.lastPosition}`);
     expect(before.body.reportability.reportable).toBe(true);
     expect(before.body.reportability.triggers.map((t: { trigger: string }) => t.trigger)).toEqual(['improperPurpose']);
     const clock = (body: { clocks: { kind: string }[] }, kind: string) => body.clocks.find((c) => c.kind === kind);
-    expect(clock(before.body, 'appi-preliminary')).toMatchObject({ dueAt: '2026-04-07T00:00:00.000Z', status: 'open' });
-    expect(clock(before.body, 'appi-final')).toMatchObject({ dueAt: '2026-06-01T00:00:00.000Z' });
+    // Civil Code Arts. 140–141: the day of awareness is not counted; each period ends at the end of its last day, Japan time.
+    expect(clock(before.body, 'appi-preliminary')).toMatchObject({ dueAt: '2026-04-07T23:59:59.999+09:00', timeZone: 'Asia/Tokyo', status: 'open' });
+    expect(clock(before.body, 'appi-final')).toMatchObject({ dueAt: '2026-06-01T23:59:59.999+09:00' });
     expect(before.body.draftReport.fields.find((f: { key: string }) => f.key === 'persons').value).toBe(3);
 
     const filed = await api.post(`/v1/breaches/${id}/reports`).send({ report: 'appi-preliminary', authority: 'PPC', occurredAt: '2026-04-04T10:00:00+09:00' });
@@ -107,6 +109,26 @@ describe('breach at Starfield Technologies (JCERT entrustee, US)', () => {
     expect(page.headers['content-type']).toMatch(/text\/html/);
     expect(page.text).toContain('再発防止のための措置');
     expect(page.text).toContain('APPI Enforcement Rules Art. 7(iii)');
+    expect(page.text).toContain('Starfield portal intrusion');
+    expect(page.text).toContain('2026-04-07 23:59 JST');
+  });
+
+  it('refuses a cause outside the vocabulary with a 400 that lists the codes and does not echo the value', async () => {
+    const res = await api.post('/v1/breaches').send({ holder: STARFIELD, items: ITEMS, window: WINDOW, discoveredAt: WINDOW.to, cause: 'unauthorised access by s.tanaka' });
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ path: 'cause', message: expect.stringContaining('unauthorizedAccess, attack') }] });
+    expect(JSON.stringify(res.body)).not.toContain('tanaka');
+  });
+
+  it('answers "undetermined" with provisional clocks when the cause is still under investigation', async () => {
+    const declared = await api.post('/v1/breaches').send({ holder: STARFIELD, items: ITEMS, window: WINDOW, discoveredAt: '2026-04-02T09:00:00+09:00', cause: 'unknown', controller: 'jcert' });
+    const res = await api.get(`/v1/breaches/${declared.body.breachId}?minPosition=${declared.body.lastPosition}`);
+    expect(res.body.reportability.reportable).toBe('undetermined');
+    expect(res.body.clocks.map((c: { kind: string; provisional: boolean }) => [c.kind, c.provisional])).toEqual([
+      ['appi-preliminary', true],
+      ['appi-final', true],
+      ['subject-notification', true],
+    ]);
   });
 
   it('refuses a window that ends before it starts, naming the field', async () => {
@@ -130,7 +152,7 @@ describe('breach at Starfield Technologies (JCERT entrustee, US)', () => {
   });
 
   it('keeps Starfield erasure obligations open after JCERT erases, until Starfield confirms', async () => {
-    const ref = `s-erasure-${randomUUID()}`;
+    const ref = testRef();
     const erase = ev('DataErased', ref, '2026-05-01T00:00:00+09:00', { items: ITEMS, reason: 'subject request' });
     const events = [...history(ref, '2026-01-15T00:00:00+09:00'), erase];
     const res = await api.post('/v1/events').send(events);
@@ -143,7 +165,7 @@ describe('breach at Starfield Technologies (JCERT entrustee, US)', () => {
   });
 
   it('names the parties that received the items onward from Starfield', async () => {
-    const ref = `s-onward-${randomUUID()}`;
+    const ref = testRef();
     const onward = ev('DataProvided', ref, '2026-03-20T00:00:00+09:00', { items: ['email'], recipient: 'sub-processor-x', purposes: ['certificate-service'], holder: STARFIELD });
     const ingested = await api.post('/v1/events').send([...history(ref, '2026-02-01T00:00:00+09:00'), onward]);
     const declared = await api.post('/v1/breaches').send({ holder: STARFIELD, items: ITEMS, window: WINDOW, discoveredAt: '2026-04-02T09:00:00+09:00', cause: 'misdelivery' });
@@ -154,7 +176,7 @@ describe('breach at Starfield Technologies (JCERT entrustee, US)', () => {
   });
 
   it('exports APPI Art. 29 provision records with recipient, consent fact and retention end, as JSON and CSV', async () => {
-    const ref = `s-public-${randomUUID()}`;
+    const ref = testRef();
     const published = ev('DataProvided', ref, '2026-02-02T00:00:00+09:00', {
       items: ['organisation-department'], recipient: 'public-certificate-repository', purposes: ['certificate-publication'], basis: 'consent', consentRef: 'application-42',
     });
@@ -188,7 +210,7 @@ describe('breach at Starfield Technologies (JCERT entrustee, US)', () => {
     const declared = await api.post('/v1/breaches').send({ holder: STARFIELD, items: ITEMS, window: WINDOW, discoveredAt: '2026-04-02T09:00:00+09:00', cause: 'unauthorizedAccess', controller: 'jcert' });
     const id = declared.body.breachId;
     const before = await api.get(`/v1/breaches/${id}?minPosition=${Math.max(lastPosition, declared.body.lastPosition)}`);
-    const late = `s-late-${randomUUID()}`;
+    const late = testRef();
     const ingested = await api.post('/v1/events').send(history(late, '2026-03-20T00:00:00+09:00'));
     const after = await api.get(`/v1/breaches/${id}?minPosition=${ingested.body.lastPosition}&limit=1000`);
     expect(after.body.affected.subjects).toBe(before.body.affected.subjects + 1);

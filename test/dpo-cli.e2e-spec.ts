@@ -17,7 +17,7 @@ describe('DPO and breach commands', () => {
     api = await startApi();
     const port = testPort();
     await api.app.listen(port, '127.0.0.1');
-    env = { ASHIATO_URL: `http://127.0.0.1:${port}`, ASHIATO_KEY: TEST_ADMIN_KEY, READ_MODEL_URL: `sqlite:${join(api.dir, 'read.db')}` };
+    env = { ASHIATO_URL: `http://127.0.0.1:${port}`, ASHIATO_KEY: TEST_ADMIN_KEY, READ_MODEL_URL: `sqlite:${join(api.dir, 'read.db')}`, ASHIATO_DB: api.dbPath };
     await api.put('/v1/policies/jcert').set('Content-Type', 'application/yaml').send(readFileSync(join(__dirname, '..', 'policies', 'jcert.yaml'), 'utf8'));
     const res = await api.post('/v1/events').send([
       { eventId: randomUUID(), type: 'DataAcquired', occurredAt: '2026-02-01T10:00:00+09:00', controller: 'jcert', subject: { email }, items: ['email'], source: { kind: 'subject' } },
@@ -34,16 +34,16 @@ describe('DPO and breach commands', () => {
     expect(existsSync(out)).toBe(true);
     expect(readFileSync(out, 'utf8')).toContain('Starfield Technologies');
     expect(`${run.stdout}${run.stderr}`).not.toContain(email);
-    const json = await runCli(['lineage', '--email', email], env);
+    const json = await runCli(['lineage', '--email', email, '--json'], env);
     expect(JSON.parse(json.stdout).controllers[0].items[0].heldBy).toEqual(['jcert', 'starfield-technologies']);
   });
 
   it('ashiato breach declare, then show with the subject CSV', async () => {
-    const declared = await runCli(['breach', 'declare', '--holder', 'starfield-technologies', '--items', 'email', '--from', '2026-02-01T00:00:00Z', '--to', '2026-02-28T00:00:00Z', '--discovered-at', '2026-03-01T00:00:00Z', '--cause', 'malware'], env);
+    const declared = await runCli(['breach', 'declare', '--holder', 'starfield-technologies', '--items', 'email', '--from', '2026-02-01T00:00:00Z', '--to', '2026-02-28T00:00:00Z', '--discovered-at', '2026-03-01T00:00:00Z', '--cause', 'malware', '--json'], env);
     expect(declared.code).toBe(0);
     const { breachId } = JSON.parse(declared.stdout) as { breachId: string };
     const csv = join(api.dir, 'subjects.csv');
-    const shown = await runCli(['breach', 'show', breachId, '--csv', csv], env);
+    const shown = await runCli(['breach', 'show', breachId, '--csv', csv, '--json'], env);
     expect(shown.code).toBe(0);
     const body = JSON.parse(shown.stdout);
     expect(body.affected.subjects).toBe(1);
@@ -57,9 +57,11 @@ describe('DPO and breach commands', () => {
     const key = created.stdout.trim();
     expect(key).toMatch(/^ashiato_dpo_/);
     expect((await request(api.app.getHttpServer()).get('/v1/audit').set('Authorization', `Bearer ${key}`)).status).toBe(200);
-    const listed = await runCli(['keys', 'list'], env);
-    expect(listed.stdout).toMatch(/\tdpo\tactive\tcli test/);
+    const listed = await runCli(['keys', 'list', '--lang', 'en'], env);
+    expect(listed.stdout).toMatch(/│ dpo\s+│ active\s+│ \d{4}-\d\d-\d\d \d\d:\d\d UTC │ cli test\s+│/);
     expect(listed.stdout).not.toContain(key);
+    const json = JSON.parse((await runCli(['keys', 'list', '--json'], env)).stdout) as { role: string; label?: string }[];
+    expect(json).toContainEqual(expect.objectContaining({ role: 'dpo', label: 'cli test' }));
   });
 
   it('reports a refused call with its code and exit status 1', async () => {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { EVENT_STORE, type EventStore } from '@ashiato/event-store';
 import { startApi, type ApiHarness } from './support/api-harness';
+import { testRef } from './support/events';
 
 jest.setTimeout(60_000);
 
@@ -24,7 +25,7 @@ function citedEventIds(node: unknown, out = new Set<string>()): Set<string> {
 
 describe('subject lineage (APPI Art. 33, GDPR Art. 15)', () => {
   let api: ApiHarness;
-  const ref = `s-lineage-${randomUUID()}`;
+  const ref = testRef();
   const now = Date.now();
   const iso = (ms: number) => new Date(ms).toISOString();
   const base = { controller: 'jcert', subjectRef: ref };
@@ -81,7 +82,8 @@ describe('subject lineage (APPI Art. 33, GDPR Art. 15)', () => {
     expect(res.headers['content-type']).toMatch(/text\/html/);
     expect(res.text).toContain('第三者提供記録');
     expect(res.text).toContain('Starfield Technologies, LLC');
-    expect(res.text).toMatch(/entrustee, US/);
+    expect(res.text).toMatch(/Entrustee \(processor\), US/);
+    expect(res.text).toMatch(/\d{4}-\d\d-\d\d \d\d:\d\d JST/);
     for (const e of [...older, ...today]) expect(res.text).toContain(e.eventId);
   });
 

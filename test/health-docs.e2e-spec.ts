@@ -1,3 +1,4 @@
+import { EVENT_STORE, type EventStore } from '@ashiato/event-store';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -19,6 +20,10 @@ describe('operability', () => {
     expect(res.status).toBe(200);
     expect(res.body.status).toBe('ok');
     expect(res.body.details).toMatchObject({ eventStore: { status: 'up' }, readModel: { status: 'up' } });
+    // The log's identity and head hash, for comparison with a statement of `ashiato verify --head`.
+    const store = api.app.get<EventStore>(EVENT_STORE);
+    expect(res.body.details.eventStore).toEqual({ status: 'up', ...(await store.identity()) });
+    expect(res.body.details.eventStore.headHash).toBe(await store.hashAt(res.body.details.eventStore.headPosition));
   });
 
   it('serves OpenAPI at /docs with the event schemas and every route', async () => {

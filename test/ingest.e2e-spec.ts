@@ -25,8 +25,22 @@ describe('POST /v1/events', () => {
     expect(await storedEvents()).toBe(10_000);
     const second = await api.post('/v1/events').set('Content-Type', 'application/x-ndjson').send(body);
     expect(second.status).toBe(202);
-    expect(second.body).toEqual({ accepted: 0, duplicates: 10_000, lastPosition: first.body.lastPosition });
+    expect(second.body).toMatchObject({ accepted: 0, duplicates: 10_000, lastPosition: first.body.lastPosition });
     expect(await storedEvents()).toBe(10_000);
+  });
+
+  it('answers 409 EVENT_ID_CONFLICT when a stored eventId comes back with other content, and stores nothing of that batch', async () => {
+    const event = acquisition();
+    expect((await api.post('/v1/events').send([event])).status).toBe(202);
+    const before = await storedEvents();
+    const conflicting = await api.post('/v1/events').send([acquisition(), { ...event, items: ['phone'] }]);
+    expect(conflicting.status).toBe(409);
+    expect(conflicting.body.code).toBe('EVENT_ID_CONFLICT');
+    expect(JSON.stringify(conflicting.body)).not.toContain(String(event.eventId));
+    expect(await storedEvents()).toBe(before);
+    const same = await api.post('/v1/events').send([event]);
+    expect(same.status).toBe(202);
+    expect(same.body).toMatchObject({ accepted: 0, duplicates: 1 });
   });
 
   it('stores nothing of a batch with one bad event and names its index and field paths', async () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parsePolicyOrThrow } from '@ashiato/domain';
 import { startApi, type ApiHarness } from './support/api-harness';
-import { acquisition } from './support/events';
+import { acquisition, testRef } from './support/events';
 
 jest.setTimeout(60_000);
 
@@ -48,7 +48,7 @@ describe('policies', () => {
   });
 
   it('judges a flow by the version in force when it happened', async () => {
-    const subjectRef = 'subject-judged-by-time';
+    const subjectRef = testRef('subject-judged-by-time');
     const acquired = acquisition({ subjectRef, occurredAt: '2025-05-01T10:00:00+09:00', items: ['email', 'name'] });
     const provide = (occurredAt: string) =>
       acquisition({ subjectRef, type: 'DataProvided', occurredAt, items: ['name'], recipient: 'starfield-technologies', purposes: ['certificate-service'], basis: 'entrustment', source: undefined });

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +7,7 @@ import { LiveProjection, ProjectionRunner, WorkerProjectionRunner } from '@ashia
 import { createApp } from '../apps/api/src/create-app';
 import type { AppConfig } from '../apps/api/src/config/app-config';
 import { TEST_ADMIN_KEY, TEST_HMAC_KEY } from './support/api-harness';
-import { acquisition, toNdjson } from './support/events';
+import { acquisition, testRef, toNdjson } from './support/events';
 
 jest.setTimeout(120_000);
 
@@ -32,7 +31,7 @@ const as = (app: NestExpressApplication) => ({
 
 describe('the API with its live projection in a worker thread (file-backed SQLite)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ashiato-thread-'));
-  const subjectRef = `s-thread-${randomUUID()}`;
+  const subjectRef = testRef();
   let app: NestExpressApplication | undefined;
   afterAll(async () => {
     await app?.close();

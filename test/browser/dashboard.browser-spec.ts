@@ -3,6 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { demoSubjectRef } from '../../apps/cli/src/demo/generate-history';
 import { chromiumMissing, launchChromium, SCREENSHOTS, startDemoServer, type DemoServer } from './support/dashboard-harness';
 
 jest.setTimeout(60_000);
@@ -35,7 +36,7 @@ maybe('dashboard in Chromium against the demo API', () => {
   it('overview shows ingested events, charts and the latest violations', async () => {
     await page.goto(`${server.url}/#/overview`);
     await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
-    const events = page.locator('.kpi', { hasText: 'Events ingested' }).locator('.kpi-value');
+    const events = page.locator('.kpi', { hasText: 'Events recorded' }).locator('.kpi-value');
     await events.waitFor();
     expect(Number((await events.innerText()).replace(/\D/g, ''))).toBeGreaterThan(100);
     await page.locator('.chart svg').first().waitFor();
@@ -45,10 +46,31 @@ maybe('dashboard in Chromium against the demo API', () => {
     await shot('overview');
   });
 
+  it('works under the content security policy the server sends: fonts, charts, the graph and the API docs render, nothing is blocked', async () => {
+    const violations: string[] = [];
+    page.on('console', (m) => {
+      if (/Content.Security.Policy/i.test(m.text())) violations.push(m.text());
+    });
+    await page.addInitScript(() => document.addEventListener('securitypolicyviolation', (e) => console.error(`Content Security Policy violation: ${e.violatedDirective} ${e.blockedURI}`)));
+    const res = await page.goto(`${server.url}/#/overview`);
+    expect(res?.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(res?.headers()['x-content-type-options']).toBe('nosniff');
+    await page.locator('.chart svg').first().waitFor();
+    await page.evaluate(() => document.fonts.ready);
+    // the brand mark 足跡 is drawn with the Japanese font the page ships, not blocked by font-src
+    expect(await page.evaluate(() => document.fonts.check('bold 20px "Noto Sans JP"', document.querySelector('.brand-mark')?.textContent ?? ''))).toBe(true);
+    await page.goto(`${server.url}/#/lineage`);
+    await page.locator('ul.examples a').first().click();
+    await page.getByRole('img', { name: /Graph of data flowing/ }).locator('canvas').first().waitFor();
+    await page.goto(`${server.url}/docs`);
+    await page.locator('.swagger-ui .information-container').waitFor();
+    expect(violations).toEqual([]);
+  });
+
   it('violations filter by code and show the flow and event behind one', async () => {
     // Whichever flow violation the generated history holds; erasure violations have no flow behind them.
     const keys = (await (await fetch(`${server.url}/v1/demo/keys`)).json()) as Record<string, string>;
-    const all = (await (await fetch(`${server.url}/v1/violations?limit=200`, { headers: { authorization: `Bearer ${keys.admin}` } })).json()) as { items: { code: string; eventId: string }[] };
+    const all = (await (await fetch(`${server.url}/v1/violations?limit=200`, { headers: { authorization: `Bearer ${keys.dpo}` } })).json()) as { items: { code: string; eventId: string }[] };
     const code = all.items.find((v) => v.code !== 'ERASURE_NOT_PROPAGATED')!.code;
     await page.goto(`${server.url}/#/violations`);
     await page.getByLabel('Code').selectOption(code);
@@ -69,12 +91,12 @@ maybe('dashboard in Chromium against the demo API', () => {
   it('subject lineage: graph of a subject, then as of an earlier instant via the slider', async () => {
     // A subject whose data went to recipients and was later erased: the richest graph.
     const keys = (await (await fetch(`${server.url}/v1/demo/keys`)).json()) as Record<string, string>;
-    const erasures = (await (await fetch(`${server.url}/v1/erasures?status=overdue&limit=1`, { headers: { authorization: `Bearer ${keys.admin}` } })).json()) as { items: { subjectRef: string }[] };
+    const erasures = (await (await fetch(`${server.url}/v1/erasures?status=overdue&limit=1`, { headers: { authorization: `Bearer ${keys.dpo}` } })).json()) as { items: { subjectRef: string }[] };
     await page.goto(`${server.url}/#/lineage`);
     const ref = erasures.items[0]?.subjectRef ?? (await page.locator('ul.examples a').first().innerText());
     await page.getByLabel('Value to search').fill(ref);
     await page.getByRole('button', { name: 'Search' }).click();
-    await page.waitForURL(new RegExp(`#/lineage/${ref}$`));
+    await page.waitForURL(new RegExp(`#/lineage/${encodeURIComponent(ref)}$`));
     await expect(page.locator('.subject-ref').innerText()).resolves.toBe(ref);
     const graph = page.getByRole('img', { name: /Graph of data flowing/ });
     await graph.locator('canvas').first().waitFor();
@@ -114,20 +136,29 @@ maybe('dashboard in Chromium against the demo API', () => {
   });
 
   it('declares a breach and shows its impact, reportability and deadlines', async () => {
+    // Demo mode hands the page the dpo key, never the admin key; breaches need the breach key.
+    const keys = (await (await fetch(`${server.url}/v1/demo/keys`)).json()) as Record<string, string>;
+    expect(keys.admin).toBeUndefined();
     await page.goto(`${server.url}/#/breaches`);
+    await page.waitForFunction(() => !!sessionStorage.getItem('ashiato.apiKey'));
+    expect(await page.evaluate(() => sessionStorage.getItem('ashiato.apiKey'))).toBe(keys.dpo);
+    await page.getByLabel('API key').fill(keys.breach);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByLabel('Title').fill('Customer portal intrusion');
     await page.getByLabel('Holder whose systems leaked').selectOption('starfield-technologies');
     const items = page.locator('fieldset.checks input[type=checkbox]');
     await items.first().waitFor();
     for (const i of [0, 1, 2]) if ((await items.count()) > i) await items.nth(i).check();
     await page.getByLabel('Window from').fill('2024-01-01T00:00');
+    await page.getByLabel('Cause', { exact: true }).selectOption('unauthorizedAccess');
     await shot('breaches');
     await page.getByRole('button', { name: 'Declare' }).click();
     await page.waitForURL(/#\/breaches\/[^/?]+/);
     const affected = page.locator('#affected-count');
     await affected.waitFor();
     expect(Number((await affected.innerText()).replace(/\D/g, ''))).toBeGreaterThan(0);
-    await page.locator('#clocks tbody tr').first().waitFor();
-    expect(await page.locator('#clocks').innerText()).toMatch(/due in|overdue/);
+    await page.locator('.clocks tbody tr').first().waitFor();
+    expect(await page.locator('.clocks').first().innerText()).toMatch(/due in|overdue/);
     await page.getByRole('heading', { name: 'Draft report' }).waitFor();
     await shot('breach');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the subject list (CSV)' }).click()]);
@@ -136,9 +167,9 @@ maybe('dashboard in Chromium against the demo API', () => {
     expect(lines[0]).toBe('subject_ref,controllers,items,event_ids');
     expect(lines.length - 1).toBe(Number((await affected.innerText()).replace(/\D/g, '')));
     // Filing the preliminary report closes its clock.
-    const preliminary = page.locator('#clocks tr', { hasText: 'appi-preliminary' });
+    const preliminary = page.locator('.clocks tr', { hasText: 'Preliminary report (PPC)' });
     await preliminary.getByRole('button', { name: 'Record as filed' }).click();
-    await page.locator('#clocks tr', { hasText: 'appi-preliminary' }).getByText(/^closed/).waitFor();
+    await page.locator('.clocks tr', { hasText: 'Preliminary report (PPC)' }).getByText(/^closed/).waitFor();
   });
 
   it('policies list versions and mark cross-border recipients', async () => {
@@ -152,6 +183,60 @@ maybe('dashboard in Chromium against the demo API', () => {
     await expect(repository.innerText()).resolves.toMatch(/US[\s\S]*abroad, no transfer restriction/);
     await expect(repository.innerText()).resolves.not.toMatch(/cross-border/);
     await shot('policies');
+  });
+
+  it('tries a draft policy against the recorded flows and shows what would change, publishing nothing', async () => {
+    const keys = (await (await fetch(`${server.url}/v1/demo/keys`)).json()) as Record<string, string>;
+    const auth = { authorization: `Bearer ${keys.dpo}` };
+    const versionsBefore = await (await fetch(`${server.url}/v1/policies/jcert/versions`, { headers: auth })).text();
+    await page.goto(`${server.url}/#/policies/jcert`);
+    const draft = page.getByLabel('Draft (JSON)');
+    await draft.waitFor();
+    const edited = await draft.evaluate((el: HTMLTextAreaElement) => {
+      const doc = JSON.parse(el.value) as { recipients: { id: string }[] };
+      doc.recipients = doc.recipients.filter((r) => r.id !== 'jcert-contractors');
+      el.value = JSON.stringify(doc, null, 2);
+      return doc;
+    });
+    await page.getByRole('button', { name: 'Judge the recorded flows' }).click();
+    const summary = page.locator('.what-if-summary');
+    await summary.waitFor();
+    const api = (await (await fetch(`${server.url}/v1/policies/jcert/what-if`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify(edited) })).json()) as { flowsJudged: number; flowsChanged: number };
+    expect(api.flowsChanged).toBeGreaterThan(0);
+    expect(await summary.innerText()).toContain(`${api.flowsJudged.toLocaleString('en-GB')} flows judged again: ${api.flowsChanged.toLocaleString('en-GB')} would change`);
+    await page.locator('.what-if-answer table').first().waitFor();
+    expect(await page.locator('.what-if-answer').innerText()).toContain('jcert-contractors');
+    expect(await (await fetch(`${server.url}/v1/policies/jcert/versions`, { headers: auth })).text()).toBe(versionsBefore);
+    await page.locator('section.card', { has: page.getByRole('heading', { name: /Try a draft/ }) }).screenshot({ path: join(SCREENSHOTS, 'policy-what-if.png') });
+  });
+
+  it('record of processing: what the demo did without declaring it is an observed-not-declared line, in English and Japanese', async () => {
+    const keys = (await (await fetch(`${server.url}/v1/demo/keys`)).json()) as Record<string, string>;
+    type Line = { status: string; value: string; observable?: { kind: string; id: string }; observed?: { flows: number } };
+    const read = async (c: string) => (await (await fetch(`${server.url}/v1/controllers/${c}/record-of-processing`, { headers: { authorization: `Bearer ${keys.dpo}` } })).json()) as { lines: Line[] };
+    // The demo injects an undeclared recipient or purpose for most controllers; the first one that has one.
+    let controller = '';
+    let drift: Line | undefined;
+    for (const c of ['jcert', 'cyberlinks-mynatrust', 'gbizconnect', 'nijimo-fujissl', 'digital-agency-mykey']) {
+      drift = (await read(c)).lines.find((l) => l.status === 'observed-not-declared');
+      controller = c;
+      if (drift) break;
+    }
+    expect(drift).toBeDefined();
+    await page.goto(`${server.url}/#/records/${controller}`);
+    const lines = page.locator('section.card', { has: page.getByRole('heading', { name: 'Lines of the record' }) });
+    const row = lines.locator('tbody tr', { hasText: drift!.value }).filter({ hasText: 'Observed, not declared' });
+    await row.waitFor();
+    expect((await row.innerText()).split(/\s+/)).toContain(String(drift!.observed!.flows));
+    expect(await lines.locator('tbody tr', { hasText: 'Declared and observed' }).count()).toBeGreaterThan(0);
+    await page.getByLabel('Show only lines that differ').check();
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await page.waitForFunction(() => location.hash.includes('drift=1'));
+    await row.waitFor();
+    expect(await lines.locator('tbody tr', { hasText: 'Declared and observed' }).count()).toBe(0);
+    await shot('record-of-processing');
+    await page.getByRole('button', { name: 'Switch the page to Japanese' }).click();
+    await page.locator('tbody tr', { hasText: drift!.value }).filter({ hasText: '記録されたが公表していない' }).waitFor();
   });
 
   it('Japanese labels and a phone-width layout', async () => {
@@ -179,7 +264,7 @@ maybe('dashboard in Chromium against the demo API', () => {
     await page.getByLabel('API key').fill(keys.viewer);
     await page.getByRole('button', { name: 'Save' }).click();
     await page.locator('.kpi', { hasText: 'Subjects' }).locator('.kpi-value').filter({ hasText: /\d/ }).waitFor();
-    await page.goto(`${server.url}/#/lineage/demo-jcert-000001`);
+    await page.goto(`${server.url}/#/lineage/${demoSubjectRef('jcert', 1)}`);
     await page.getByRole('heading', { level: 1, name: 'Subject lineage' }).waitFor();
     await page.locator('.lineage-body').getByRole('alert').filter({ hasText: 'This key’s role may not see this' }).waitFor();
     expect(await page.locator('.graph').count()).toBe(0);
@@ -191,9 +276,11 @@ maybe('dashboard in Chromium against the demo API', () => {
     const ref = await page.locator('.subject-ref').innerText();
     await page.getByRole('link', { name: 'Who read this subject’s lineage' }).click();
     await page.getByRole('heading', { level: 1, name: 'Who read personal data' }).waitFor();
-    const row = page.locator('table tbody tr', { hasText: ref }).first();
-    await row.waitFor();
-    expect(await row.innerText()).toContain('lineage.read');
+    // Reading the trail is itself audited (audit.read, newest first); the lineage read is listed too.
+    const rows = page.locator('table tbody tr', { hasText: ref });
+    await rows.first().waitFor();
+    const actions = await rows.allInnerTexts();
+    expect(actions.some((r) => r.includes('lineage.read'))).toBe(true);
     await shot('audit');
   });
 
@@ -209,18 +296,27 @@ maybe('dashboard in Chromium against the demo API', () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
   });
 
-  it('new events appear without a reload', async () => {
+  it('new events appear without a reload, pushed by Server-Sent Events rather than polled', async () => {
+    const requested: string[] = [];
+    page.on('request', (r) => requested.push(new URL(r.url()).pathname));
     await page.goto(`${server.url}/#/overview`);
-    const events = page.locator('.kpi', { hasText: 'Events ingested' }).locator('.kpi-value');
+    const events = page.locator('.kpi', { hasText: 'Events recorded' }).locator('.kpi-value');
     await events.waitFor();
     const before = Number((await events.innerText()).replace(/\D/g, ''));
+    const healthPolls = requested.filter((p) => p === '/health').length;
     const keys = (await (await fetch(`${server.url}/v1/demo/keys`)).json()) as Record<string, string>;
     const res = await fetch(`${server.url}/v1/events`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${keys.admin}`, 'content-type': 'application/json' },
-      body: JSON.stringify([{ eventId: crypto.randomUUID(), type: 'ConsentGiven', occurredAt: new Date().toISOString(), controller: 'jcert', subjectRef: 'browser-live-update', purposes: [] }]),
+      headers: { authorization: `Bearer ${keys.ingestor}`, 'content-type': 'application/json' },
+      body: JSON.stringify([{ eventId: crypto.randomUUID(), type: 'ConsentGiven', occurredAt: new Date().toISOString(), controller: 'jcert', subjectRef: `hmac:${'0b'.repeat(32)}`, purposes: [] }]),
     });
     expect(res.status).toBeLessThan(300);
     await page.waitForFunction((n) => Number(document.querySelector('.kpi .kpi-value')?.textContent?.replace(/\D/g, '')) > n, before, { timeout: 20_000 });
+    expect(requested).toContain('/v1/stats/live');
+    // The page read /health once for its baseline and never polled it while the stream was up.
+    expect(requested.filter((p) => p === '/health').length).toBe(healthPolls);
+    // A language switch keeps the live indicator.
+    await page.getByRole('button', { name: '日本語' }).click();
+    await page.locator('#live', { hasText: 'ライブ' }).waitFor({ timeout: 10_000 });
   });
 });

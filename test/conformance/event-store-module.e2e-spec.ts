@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Module, type ModuleMetadata } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
-import { EVENT_STORE, EsdbEventStore, EventStoreModule, SqliteEventStore, createEventStore, type EventStore } from '@ashiato/event-store';
+import { EVENT_STORE, EsdbEventStore, EventStoreModule, PgEventStore, SqliteEventStore, createEventStore, eventStoreKind, type EventStore } from '@ashiato/event-store';
 import { someEvents, uniqueStream } from './event-store.conformance';
 
 const dir = mkdtempSync(join(tmpdir(), 'ashiato-esmod-'));
@@ -42,6 +42,14 @@ describe('EventStoreModule', () => {
   it('forRootAsync with a factory selects EventStoreDB when a URL is given', async () => {
     const app = await contextWith(EventStoreModule.forRootAsync({ useFactory: () => ({ eventStoreUrl: 'esdb://127.0.0.1:2113?tls=false' }) }));
     expect(app.get(EVENT_STORE)).toBeInstanceOf(EsdbEventStore);
+    await app.close();
+  });
+
+  it('selects PostgreSQL for a postgres:// URL (no connection is made until the store is used)', async () => {
+    const eventStoreUrl = 'postgres://nobody@127.0.0.1:1/none?schema=ashiato';
+    const app = await contextWith(EventStoreModule.forRootAsync({ useFactory: () => ({ eventStoreUrl }) }));
+    expect(app.get(EVENT_STORE)).toBeInstanceOf(PgEventStore);
+    expect(eventStoreKind({ eventStoreUrl })).toBe('postgres');
     await app.close();
   });
 });

@@ -208,6 +208,35 @@ export function describeEventStoreConformance(name: string, factory: EventStoreF
       expect(ids(got)).toEqual(ids(events.slice(2)));
     });
 
+    it('refuses an eventId stored again with other content (EVENT_ID_CONFLICT) and writes nothing of that batch', async () => {
+      const [stream, other] = [uniqueStream('subject'), uniqueStream('subject')];
+      const [x] = someEvents(1);
+      await store.append(stream, [x], 'no_stream');
+      const head = await store.headPosition();
+      const changed = { ...x, data: { ...x.data, n: 99 } };
+      const attempt = store.appendBatch([
+        { stream: other, events: someEvents(1), expectedVersion: 'no_stream' },
+        { stream, events: [changed], expectedVersion: 'any' },
+      ]);
+      await expect(attempt).rejects.toMatchObject({ code: 'EVENT_ID_CONFLICT' });
+      expect(await store.readStream(other)).toEqual([]);
+      expect(await store.headPosition()).toBe(head);
+      // The same content again stays a duplicate, also with keys in another order.
+      const reordered = { ...x, data: Object.fromEntries(Object.entries(x.data).reverse()) };
+      expect(await store.append(stream, [reordered], 'any')).toMatchObject({ appended: 0, duplicates: 1 });
+    });
+
+    it('has an identity: a log id that stays, its head, and the hash of the event at a position', async () => {
+      const first = await store.identity();
+      expect(first.logId).toMatch(/^[0-9a-f-]{36}$/);
+      const written = await store.append(uniqueStream('subject'), someEvents(2), 'no_stream');
+      const now = await store.identity();
+      expect(now).toMatchObject({ logId: first.logId, headPosition: written.lastPosition, headHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+      expect(await store.hashAt(written.lastPosition)).toBe(now.headHash);
+      const [last] = await store.readAll({ fromPosition: written.lastPosition - 1 });
+      expect(last.hash).toBe(now.headHash);
+    });
+
     it('reports the newest position as head, also in append results', async () => {
       const first = await store.append(uniqueStream('subject'), someEvents(2), 'no_stream');
       expect(await store.headPosition()).toBe(first.lastPosition);

@@ -26,7 +26,9 @@ describe('SQLite file: durability and sharing the file', () => {
     expect(await reopened.readAll()).toEqual(before);
     expect(await reopened.headPosition()).toBe(before[before.length - 1].position);
     // Idempotency and versions survive the reopen too.
-    expect(await reopened.append(stream, [{ ...someEvents(1)[0], eventId: before[0].eventId }], 'any')).toMatchObject({ appended: 0, duplicates: 1 });
+    const stored = before[0];
+    expect(await reopened.append(stream, [{ eventId: stored.eventId, type: stored.type, data: stored.data }], 'any')).toMatchObject({ appended: 0, duplicates: 1 });
+    expect(await reopened.verifyChain()).toMatchObject({ ok: true, checked: before.length });
     expect(await reopened.append(stream, someEvents(1), 2)).toMatchObject({ appended: 1, nextExpectedVersions: [3] });
     await reopened.close();
   });

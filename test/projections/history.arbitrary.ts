@@ -25,18 +25,25 @@ function policy(controller: string, version: number, effectiveFrom: string, mark
       { id: 'courier', name: 'Courier', country: 'JP', relation: 'entrustee', purposes: ['service'], items: ITEMS, basis: 'entrustment' },
       { id: 'partner', name: 'Partner', country: 'US', relation: 'thirdParty', purposes: ['service'], items: ['email'], basis: 'consent' },
     ],
-    retention: [{ items: ITEMS, rule: 'P1Y' }],
+    // Ends that histories of a few months pass: from acquisition, from the last activity, per holder; a new version moves them.
+    retention: [
+      { items: ['email', 'name'], rule: marketing ? 'P40D' : 'P10D' },
+      { items: ['phone'], rule: 'P15D-inactivity' },
+      { items: ITEMS, holder: 'courier', rule: 'P20D' },
+    ],
   };
 }
 
 const items = fc.subarray(ITEMS, { minLength: 1 });
 const op = fc.oneof(
-  { weight: 1, arbitrary: fc.record({ k: fc.constant('policy' as const), marketing: fc.boolean(), shiftDays: fc.integer({ min: -60, max: 30 }) }) },
+  { weight: 2, arbitrary: fc.record({ k: fc.constant('policy' as const), marketing: fc.boolean(), shiftDays: fc.integer({ min: -60, max: 30 }) }) },
   { weight: 4, arbitrary: fc.record({ k: fc.constant('acquire' as const), holder: fc.constantFrom(undefined, 'courier') }) },
   { weight: 4, arbitrary: fc.record({ k: fc.constant('provide' as const), recipient: fc.constantFrom(...RECIPIENTS), onward: fc.boolean() }) },
   { weight: 3, arbitrary: fc.record({ k: fc.constant('erase' as const), holder: fc.constantFrom(undefined, ...RECIPIENTS) }) },
   { weight: 2, arbitrary: fc.record({ k: fc.constant('use' as const), purpose: fc.constantFrom('service', 'marketing') }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('consent' as const), withdraw: fc.boolean() }) },
+  // A read of the record (audit): it must not move the projection's clock.
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('read' as const) }) },
   // A window in the past, around now or in the future: later events then change who it affects.
   {
     weight: 1,
@@ -82,6 +89,8 @@ export const historyArbitrary = fc.array(step, { minLength: 1, maxLength: 40 }).
         return { ...base, type: 'DataErased', items: its, holder: o.holder, reason: 'request' };
       case 'use':
         return { ...base, type: 'DataUsed', items: its, purposes: [o.purpose] };
+      case 'read':
+        return { type: 'AccessRecorded', eventId, occurredAt, actor: 'key-1', action: 'lineage.read', target: subject };
       case 'consent':
         return o.withdraw ? { ...base, type: 'ConsentWithdrawn', purposes: ['marketing'] } : { ...base, type: 'ConsentGiven', purposes: ['marketing'], recipients: ['partner'] };
       case 'breach': {
@@ -95,6 +104,12 @@ export const historyArbitrary = fc.array(step, { minLength: 1, maxLength: 40 }).
     }
   });
 });
+
+/**
+ * Per event, how long after its occurredAt the log recorded it, in hours: at once, late (an import), or
+ * negative, an event dated weeks ahead of its recording, whose effect on the projection's clock is capped.
+ */
+export const recordingLagsArbitrary = fc.array(fc.constantFrom(0, 1, 24 * 30, -24 * 40, -24 * 400), { minLength: 40, maxLength: 40 });
 
 /** Cut points for delivering the log in random batches, some overlapping (a batch delivered again). */
 export const batchPlanArbitrary = fc.array(fc.record({ size: fc.integer({ min: 1, max: 7 }), rewind: fc.constantFrom(0, 0, 0, 2) }), { minLength: 1, maxLength: 60 });

@@ -5,7 +5,7 @@ import { affectedSubjects, breachCounts, receivingParties } from '@ashiato/proje
 import { partyAggregates, partyAggregatesFromProvisions, receivingPartiesFromHoldings } from './breach-parties.reference';
 import { InMemoryEventStore } from '../../libs/projections/src/testing/in-memory-event-store.testing';
 import { dumpReadModel } from '../../libs/projections/src/testing/read-model-dump.testing';
-import { batchPlanArbitrary, historyArbitrary } from './history.arbitrary';
+import { batchPlanArbitrary, historyArbitrary, recordingLagsArbitrary } from './history.arbitrary';
 import { availableBackends } from './read-model-backends';
 
 /** Who holds what after folding only the events that occurred up to `t`, as `subject|controller|holder|item`. */
@@ -28,14 +28,15 @@ describe.each(availableBackends())('projection properties on $name', (backend) =
 
   it('incremental projection in random (even repeated) batches equals a full rebuild, and holdings as of t equal the fold up to t', async () => {
     await fc.assert(
-      fc.asyncProperty(historyArbitrary, batchPlanArbitrary, async (events, plan) => {
-        const store = new InMemoryEventStore();
+      fc.asyncProperty(historyArbitrary, batchPlanArbitrary, recordingLagsArbitrary, async (events, plan, lags) => {
+        // Recorded at, after or (an event dated ahead) before its occurredAt: the clock reads the stored time.
+        const store = new InMemoryEventStore({ recordedAt: (position) => new Date(Date.parse(events[position - 1].occurredAt) + lags[position - 1] * 3_600_000).toISOString() });
         await store.add(...events);
         const rm = await backend.open();
         try {
           await migrateReadModel(rm);
           // A tiny snapshot cache forces snapshots through the database between batches.
-          const engine = new ProjectionEngine(rm, { snapshotCacheSize: 1 });
+          const engine = new ProjectionEngine(rm, { snapshotCacheSize: 1, logId: store.logId });
           let at = 0;
           for (const { size, rewind } of plan) {
             at = Math.max(0, at - rewind);

@@ -32,7 +32,7 @@ export const postgresBackend: Backend = {
 };
 
 /** Synchronous so the suite can decide its backends while jest collects tests. */
-function postgresReachable(): boolean {
+export function postgresReachable(): boolean {
   const probe = `const { Client } = require('pg');
     const c = new Client({ connectionString: process.env.PROBE_URL, connectionTimeoutMillis: 2000 });
     c.connect().then(() => c.query('select 1')).then(() => process.exit(0), () => process.exit(1));`;

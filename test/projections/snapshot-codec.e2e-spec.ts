@@ -24,6 +24,8 @@ describe('subject snapshot text', () => {
           const state = evolveSubject(states.get(key) ?? emptySubjectState(), e);
           states.set(key, state);
           const snap: SubjectSnapshot = { state, pending: [{ id: `${e.eventId}:courier`, holder: 'courier', items: ['email'] }] };
+          // Some of them also wait for a retention end and have found one before.
+          if (e.eventId.endsWith('1') || e.eventId.endsWith('4')) Object.assign(snap, { retentionDue: e.occurredAt, retentionFlags: { courier: { email: e.occurredAt } } });
           expectSame(decodeSnapshot(encodeSnapshot(snap)), snap);
         }
       }),

@@ -23,6 +23,15 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<CliRun> 
   });
 }
 
+/** Starts a long-running CLI command (e.g. `consume`); the caller stops it. stderr is kept in `output()`. */
+export function spawnCli(args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess; output: () => string } {
+  const child = spawn(process.execPath, [...CLI, ...args], { cwd: ROOT, env: { ...process.env, ...env, TS_NODE_PROJECT: join(ROOT, 'tsconfig.json') }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  return { child, output: () => output };
+}
+
 /** Starts `ashiato serve` and resolves once /health answers. */
 export async function startServer(env: NodeJS.ProcessEnv, port: number, timeoutMs = 90_000): Promise<ChildProcess> {
   const child = spawn(process.execPath, [...CLI, 'serve'], {
@@ -47,7 +56,4 @@ export async function startServer(env: NodeJS.ProcessEnv, port: number, timeoutM
   throw new Error(`server did not become healthy in ${timeoutMs} ms: ${stderr.slice(-2000)}`);
 }
 
-/** A port in 3100-3199 is for people; tests use an ephemeral range unlikely to collide. */
-export function testPort(): number {
-  return 41_000 + Math.floor(Math.random() * 8_000);
-}
+export { testPort } from './ports';

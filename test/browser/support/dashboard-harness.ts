@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
+import { portTaken, testPort } from '../../support/ports';
 
 const ROOT = join(__dirname, '..', '..', '..');
 export const CHROMIUM = '/usr/bin/chromium';
@@ -33,12 +34,23 @@ export interface DemoServer {
   stop(): Promise<void>;
 }
 
-/** The built CLI's `demo --serve` on a temp database and an ephemeral port, serving the BUILT page. */
+/** The built CLI's `demo --serve` on a temp database and a test port, serving the BUILT page. */
 export async function startDemoServer(subjects = 150): Promise<DemoServer> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startDemoServerOnce(subjects);
+    } catch (e) {
+      // Another process took the port between the draw and the listen: draw again.
+      if (attempt >= 3 || !portTaken(String(e))) throw e;
+    }
+  }
+}
+
+async function startDemoServerOnce(subjects: number): Promise<DemoServer> {
   for (const built of [CLI, DASHBOARD]) if (!existsSync(built)) throw new Error(`${built} is missing: run npm run build first`);
   mkdirSync(SCREENSHOTS, { recursive: true });
   const dir = mkdtempSync(join(tmpdir(), 'ashiato-browser-'));
-  const port = 41_000 + Math.floor(Math.random() * 8_000);
+  const port = testPort();
   const child = spawn(process.execPath, [CLI, 'demo', '--serve', '--subjects', String(subjects)], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), ASHIATO_DB: join(dir, 'events.db'), READ_MODEL_URL: `sqlite:${join(dir, 'read.db')}`, ASHIATO_DASHBOARD_DIR: join(ROOT, 'dist', 'dashboard'), LOG_LEVEL: 'warn' },
@@ -56,7 +68,10 @@ export async function startDemoServer(subjects = 150): Promise<DemoServer> {
   };
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`demo server exited with ${child.exitCode}: ${stderr.slice(-2000)}`);
+    if (child.exitCode !== null) {
+      rmSync(dir, { recursive: true, force: true });
+      throw new Error(`demo server exited with ${child.exitCode}: ${stderr.slice(-2000)}`);
+    }
     try {
       const health = (await (await fetch(`${url}/health`)).json()) as { details?: { eventStore?: { headPosition?: number }; readModel?: { projectedPosition?: number } } };
       const head = health.details?.eventStore?.headPosition ?? 0;
