@@ -33,16 +33,16 @@ describe('benchmark report', () => {
     expect(markdownTable([{ measurement: 'a|b', result: '1' }]).split('\n')[2]).toBe('| a\\|b | 1 |  |  |');
   });
 
-  it('rewrites only its own scale and keeps the Changes section', () => {
+  it('rewrites only its own scale and keeps the method and everything after it', () => {
     const first = mergeBenchmarks(undefined, 'medium', 'medium v1');
-    const withChanges = first.replace('(same machine, same workload).', '(same machine, same workload).\n\n- projections: batched inserts, 15k → 40k events/s');
+    const withChanges = first.replace('How each figure is measured (bench/run.ts).', 'How each figure is measured (bench/run.ts).\n\n- projections: batched inserts, 15k → 40k events/s');
     const second = mergeBenchmarks(withChanges, 'full', 'full v1');
     const third = mergeBenchmarks(second, 'medium', 'medium v2');
     expect(third).toContain('medium v2');
     expect(third).not.toContain('medium v1');
     expect(third).toContain('full v1');
     expect(third).toContain('- projections: batched inserts, 15k → 40k events/s');
-    expect(third.indexOf('full v1')).toBeLessThan(third.indexOf('## Changes'));
+    expect(third.indexOf('full v1')).toBeLessThan(third.indexOf('## Method'));
   });
 });
 

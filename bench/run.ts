@@ -9,9 +9,9 @@ import { phaseBreakdown, resultRows, resultSection, type Figures } from './lib/r
 import { isScaleName, SCALES } from './lib/scales';
 import { markdownTable, mergeBenchmarks } from './lib/report';
 import { foldCeiling, rawInsertCeiling } from './measure/ceilings';
-import { httpIngest, storeIngest } from './measure/ingest';
+import { httpIngest, pgStoreIngest, storeIngest } from './measure/ingest';
 import { PEER_NAME, loadPeer, peerAppend, peerRead } from './measure/peer';
-import { breachImpact, lineageLatency, streamReadLatency } from './measure/reads';
+import { breachImpact, lineageLatency, streamReadLatency, whatIfLatency } from './measure/reads';
 import { SubjectSample } from './lib/workload';
 import { rebuildInChild } from './measure/rebuild';
 
@@ -57,6 +57,13 @@ async function main(args: string[]): Promise<void> {
   log('HTTP ingest');
   const httpIngestFigures = await httpIngest(file, join(work, 'http-store.db'), join(work, 'http-read.db'), scale.httpEvents);
   drop(work, 'http-store.db', 'http-read.db');
+  // The PostgreSQL event store, where one answers (CI and this machine: ASHIATO_TEST_PG_URL).
+  const pgUrl = process.env.ASHIATO_BENCH_PG_URL ?? process.env.ASHIATO_TEST_PG_URL;
+  let pgStore: Figures['pgStore'];
+  if (pgUrl) {
+    log('PostgreSQL event store: append and read');
+    pgStore = await pgStoreIngest(file, pgUrl, scale.pgEvents);
+  }
   log('rebuild (child process)');
   const rebuild = await rebuildInChild(join(work, 'store.db'), join(work, 'read.db'));
   log(`rebuilt ${rebuild.events} events in ${rebuild.seconds.toFixed(1)} s${phaseBreakdown(rebuild)}; lineage reads`);
@@ -65,6 +72,8 @@ async function main(args: string[]): Promise<void> {
   const streamRead = await streamReadLatency(join(work, 'store.db'), refs);
   log('breach impact');
   const breaches = await breachImpact(join(work, 'read.db'), policies);
+  log('what-if under a draft policy');
+  const whatIf = await whatIfLatency(join(work, 'read.db'), policies);
 
   const loaded = loadPeer(log);
   const peer: Figures['peer'] = { name: PEER_NAME, version: loaded.version, unavailable: loaded.unavailable };
@@ -108,6 +117,8 @@ async function main(args: string[]): Promise<void> {
     lineage,
     streamRead,
     breaches,
+    whatIf,
+    ...(pgStore ? { pgStore } : {}),
     peer,
   };
   process.stdout.write(`${markdownTable(resultRows(figures))}\n`);

@@ -25,9 +25,9 @@ export function atMost(value: number, limit: number, show: (n: number) => string
   return value < limit ? `< ${show(limit)}: met` : `< ${show(limit)}: not met (${(value / limit).toFixed(1)}× the limit)`;
 }
 
-const CHANGES_HEADING = '## Changes';
-const DEFAULT_CHANGES = `${CHANGES_HEADING}\n\nBefore/after figures of each performance change (same machine, same workload).\n`;
-const HEADER = '# Benchmarks\n\nProduced by `npm run bench -- --scale <small|medium|full>` (bench/run.ts). Each scale keeps its own section; a run rewrites only its own. The Changes section is kept as written.\n';
+const METHOD_HEADING = '## Method';
+const DEFAULT_METHOD = `${METHOD_HEADING}\n\nHow each figure is measured (bench/run.ts).\n`;
+const HEADER = '# Benchmarks\n\nThe latest run of each scale, produced by `npm run bench -- --scale <small|medium|full>` (bench/run.ts; a run rewrites only its own scale\'s section).\n';
 
 function markers(scale: string): [string, string] {
   return [`<!-- bench:${scale}:start -->`, `<!-- bench:${scale}:end -->`];
@@ -35,16 +35,16 @@ function markers(scale: string): [string, string] {
 
 /**
  * The new BENCHMARKS.md: `section` replaces the previous results of the same scale, or is added
- * before the Changes section; everything else (other scales, the Changes section) is kept verbatim.
+ * before the Method section; everything else (other scales, the method, the limits) is kept verbatim.
  */
 export function mergeBenchmarks(existing: string | undefined, scale: string, section: string): string {
   const [start, end] = markers(scale);
   const block = `${start}\n${section.trim()}\n${end}`;
-  const text = existing?.trim() ? existing : `${HEADER}\n${DEFAULT_CHANGES}`;
+  const text = existing?.trim() ? existing : `${HEADER}\n${DEFAULT_METHOD}`;
   const from = text.indexOf(start);
   const to = text.indexOf(end);
   if (from >= 0 && to > from) return text.slice(0, from) + block + text.slice(to + end.length);
-  const changes = text.indexOf(CHANGES_HEADING);
-  if (changes < 0) return `${text.trimEnd()}\n\n${block}\n\n${DEFAULT_CHANGES}`;
-  return `${text.slice(0, changes)}${block}\n\n${text.slice(changes)}`;
+  const method = text.indexOf(METHOD_HEADING);
+  if (method < 0) return `${text.trimEnd()}\n\n${block}\n\n${DEFAULT_METHOD}`;
+  return `${text.slice(0, method)}${block}\n\n${text.slice(method)}`;
 }

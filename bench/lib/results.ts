@@ -22,6 +22,10 @@ export interface Figures {
   lineage: { samples: number; p50: number; p99: number };
   streamRead: { samples: number; p50: number; p99: number };
   breaches: { controller: string; affected: number; firstPage: number; otherParties: number; ms: number }[];
+  /** POST /v1/policies/{controller}/what-if for the controller with the most subjects (absent before 2026-12-05). */
+  /** The PostgreSQL event store over loopback (absent when no PostgreSQL URL was set, and before 2026-12-05). */
+  pgStore?: { append: { events: number; seconds: number }; read: { events: number; seconds: number } };
+  whatIf?: { controller: string; subjects: number; flowsJudged: number; flowsChanged: number; ms: number };
   peer: {
     name: string;
     version?: string;
@@ -99,6 +103,22 @@ export function resultRows(f: Figures): ResultRow[] {
     { measurement: `breach impact, GetBreachQuery as GET /v1/breaches/{id}, largest single breach (${largest?.controller ?? '–'}: ${thousands(largest?.affected ?? 0)} subjects, first page ${largest?.firstPage ?? 0}, ${largest?.otherParties ?? 0} recipients)`, result: millis(largest?.ms ?? NaN) },
     { measurement: `breach impact, all five controllers' breaches in turn (${thousands(affectedTotal)} affected subjects in all)`, result: millis(breachTotal), target: `${atMost(breachTotal, 2000, (n) => `${n / 1000} s`)} (target is for ≈ 1 M subjects)` },
   ];
+  if (f.pgStore) {
+    const append = rate(f.pgStore.append.events, f.pgStore.append.seconds);
+    rows.push(
+      { measurement: `PostgreSQL event store over loopback: append (5,000-event batches, hash chain; ${thousands(f.pgStore.append.events)} events)`, result: evs(append), ratio: `${percent(append / raw)} of the SQLite raw insert`, target: atLeast(append, 10_000, (n) => `${thousands(n)} events/s`) },
+      { measurement: `PostgreSQL event store: read the whole log back, 5,000-event pages (${thousands(f.pgStore.read.events)} events)`, result: evs(rate(f.pgStore.read.events, f.pgStore.read.seconds)) },
+    );
+  }
+  if (f.whatIf) {
+    const w = f.whatIf;
+    const perMillion = (w.ms / Math.max(w.subjects, 1)) * 1e6;
+    rows.push({
+      measurement: `what-if under a draft policy (one recipient dropped), ${w.controller}: ${thousands(w.subjects)} subjects, ${thousands(w.flowsJudged)} flows judged again, ${thousands(w.flowsChanged)} changed`,
+      result: millis(w.ms),
+      ratio: `${evs(rate(w.flowsJudged, w.ms / 1000))} judged; ≈ ${(perMillion / 1000).toFixed(0)} s per 1 M subjects at this rate`,
+    });
+  }
   const p = f.peer;
   if (p.append && p.read) {
     const peerRate = rate(p.append.events, p.append.seconds);

@@ -8,12 +8,14 @@ export interface Scale {
   peerEvents: number;
   /** Events sent through HTTP: the API validates every event, and the whole full log would not fit in 30 minutes. */
   httpEvents: number;
+  /** Events appended to the PostgreSQL event store (when a PostgreSQL URL is set). */
+  pgEvents: number;
 }
 
 export const SCALES: Record<ScaleName, Scale> = {
-  small: { subjects: 1_000, lineageSamples: 1_000, peerEvents: Infinity, httpEvents: Infinity },
-  medium: { subjects: 100_000, lineageSamples: 10_000, peerEvents: 100_000, httpEvents: 200_000 },
-  full: { subjects: 1_000_000, lineageSamples: 10_000, peerEvents: 100_000, httpEvents: 200_000 },
+  small: { subjects: 1_000, lineageSamples: 1_000, peerEvents: Infinity, httpEvents: Infinity, pgEvents: Infinity },
+  medium: { subjects: 100_000, lineageSamples: 10_000, peerEvents: 100_000, httpEvents: 200_000, pgEvents: 200_000 },
+  full: { subjects: 1_000_000, lineageSamples: 10_000, peerEvents: 100_000, httpEvents: 200_000, pgEvents: 1_000_000 },
 };
 
 export function isScaleName(s: string): s is ScaleName {

@@ -1,4 +1,5 @@
-import { SqliteEventStore } from '@ashiato/event-store';
+import { Client } from 'pg';
+import { PgEventStore, SqliteEventStore } from '@ashiato/event-store';
 import type { AshiatoEvent } from '@ashiato/domain';
 import { LiveProjection } from '@ashiato/projections';
 import { appendEvents } from '../../apps/api/src/ingest/append-events';
@@ -44,7 +45,7 @@ const PROJECTION_WAIT_MS = 30 * 60_000;
  */
 export async function httpIngest(ndjson: string, dbPath: string, readModelPath: string, limit = Infinity): Promise<HttpThroughput> {
   process.env.ASHIATO_AUTH = 'off';
-  const app = await createApp({ port: 0, dbPath, readModelUrl: `sqlite:${readModelPath}`, hmacKey: 'bench-hmac-key-without-meaning', logLevel: 'silent', maxBody: '64mb' });
+  const app = await createApp({ port: 0, dbPath, readModelUrl: `sqlite:${readModelPath}`, hmacKey: 'bench-hmac-key-without-meaning-1f8e4a7c', logLevel: 'silent', maxBody: '64mb' });
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : 0;
@@ -67,5 +68,40 @@ export async function httpIngest(ndjson: string, dbPath: string, readModelPath: 
     return { events, seconds, projectedSeconds: secondsSince(t0) };
   } finally {
     await app.close();
+  }
+}
+
+export interface PgStoreFigures {
+  append: Throughput;
+  read: Throughput;
+}
+
+/**
+ * The PostgreSQL event store (EVENTSTORE_URL=postgres://…) over loopback: the first `limit` events
+ * appended as `ashiato ingest` appends them (5,000-event batches, hash chain included), then the whole
+ * log read back page by page, in a schema of its own that is dropped afterwards.
+ */
+export async function pgStoreIngest(ndjson: string, url: string, limit: number): Promise<PgStoreFigures> {
+  const schema = `ashiato_bench_${process.pid}`;
+  const separator = url.includes('?') ? '&' : '?';
+  const store = new PgEventStore({ url: `${url}${separator}schema=${schema}` });
+  const admin = new Client({ connectionString: url });
+  await admin.connect();
+  try {
+    let events = 0;
+    const t0 = process.hrtime.bigint();
+    for await (const lines of lineBatches(ndjson, BATCH)) {
+      events += (await appendEvents(store, lines.map((l) => JSON.parse(l) as AshiatoEvent), lines)).accepted;
+      if (events >= limit) break;
+    }
+    const append = { events, seconds: secondsSince(t0) };
+    let read = 0;
+    const t1 = process.hrtime.bigint();
+    for await (const page of store.iterateAll({ pageSize: BATCH })) read += page.length;
+    return { append, read: { events: read, seconds: secondsSince(t1) } };
+  } finally {
+    await store.close();
+    await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await admin.end();
   }
 }

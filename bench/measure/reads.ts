@@ -76,3 +76,32 @@ export async function breachImpact(readModelPath: string, policies: readonly Pol
     await readModel.close();
   }
 }
+
+export interface WhatIfFigures {
+  controller: string;
+  subjects: number;
+  flowsJudged: number;
+  flowsChanged: number;
+  ms: number;
+}
+
+/**
+ * POST /v1/policies/{controller}/what-if without HTTP, for the controller with the most subjects: a
+ * draft that drops its first recipient, judged against every flow since the start of the log.
+ */
+export async function whatIfLatency(readModelPath: string, policies: readonly PolicyDocument[]): Promise<WhatIfFigures> {
+  const readModel = openReadModel(`sqlite:${readModelPath}`);
+  try {
+    const queries = new ProjectionQueries(readModel.db, systemClock);
+    const counts = await readModel.db.selectFrom('flows').select(['controller', (eb) => eb.fn.count<number>('subject_ref').distinct().as('subjects')]).groupBy('controller').execute();
+    const largest = [...counts].sort((a, b) => Number(b.subjects) - Number(a.subjects))[0];
+    const policy = policies.find((p) => p.controller === largest.controller) ?? policies[0];
+    const dropped = policy.recipients[0]?.id;
+    const draft: PolicyDocument = { ...policy, version: 'bench-draft', recipients: policy.recipients.slice(1), retention: policy.retention.filter((r) => r.holder !== dropped) };
+    const t0 = process.hrtime.bigint();
+    const answer = await queries.whatIf(draft, { from: '1970-01-01T00:00:00Z', limit: 100 });
+    return { controller: policy.controller, subjects: Number(largest.subjects), flowsJudged: answer.flowsJudged, flowsChanged: answer.flowsChanged, ms: elapsedMs(t0) };
+  } finally {
+    await readModel.close();
+  }
+}

@@ -27,7 +27,7 @@ async function main(subjects: number, base: string): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'ashiato-http-prof-'));
   try {
     process.env.ASHIATO_AUTH = 'off';
-    const app = await createApp({ port: 0, dbPath: join(dir, 'store.db'), readModelUrl: `sqlite:${join(dir, 'read.db')}`, hmacKey: 'bench-hmac-key-without-meaning', logLevel: 'silent', maxBody: '64mb' });
+    const app = await createApp({ port: 0, dbPath: join(dir, 'store.db'), readModelUrl: `sqlite:${join(dir, 'read.db')}`, hmacKey: 'bench-hmac-key-without-meaning-1f8e4a7c', logLevel: 'silent', maxBody: '64mb' });
     await app.listen(0, '127.0.0.1');
     const address = app.getHttpServer().address();
     const port = typeof address === 'object' && address ? address.port : 0;
