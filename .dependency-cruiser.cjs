@@ -25,6 +25,13 @@ module.exports = {
       to: { dependencyTypes: ['core'], path: '^(fs|net|http|https|child_process|worker_threads)$' },
     },
     {
+      name: 'config-is-a-leaf',
+      comment: 'libs/config parses the environment: it may use libs/domain and zod, and every other module may use it.',
+      severity: 'error',
+      from: { path: '^libs/config' },
+      to: { path: ['^libs/(event-store|projections)', '^apps/', 'node_modules/@nestjs'] },
+    },
+    {
       name: 'libs-never-import-apps',
       severity: 'error',
       from: { path: '^libs/' },
