@@ -1,7 +1,9 @@
 FROM node:20-bookworm AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
+# The same install command as the README and CI (npm ci refuses a lockfile naming optional per-platform
+# binaries a registry lacks).
+RUN npm install --no-audit --no-fund
 COPY . .
 RUN npm run build && npm prune --omit=dev
 
