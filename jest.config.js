@@ -8,6 +8,8 @@ const moduleNameMapper = {
   '^@ashiato/event-store/(.*)$': '<rootDir>/libs/event-store/src/$1',
   '^@ashiato/projections$': '<rootDir>/libs/projections/src',
   '^@ashiato/projections/(.*)$': '<rootDir>/libs/projections/src/$1',
+  '^@ashiato/workload$': '<rootDir>/libs/workload/src',
+  '^@ashiato/workload/(.*)$': '<rootDir>/libs/workload/src/$1',
 };
 // NestJS 12 packages are ES modules: test/support/esm-to-cjs.transform.cjs makes them loadable by Jest.
 const transform = {

@@ -1,7 +1,7 @@
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { loadSeedPolicies } from '../apps/cli/src/demo/load-seed-policies';
-import { writeNdjson } from '../apps/cli/src/workload';
+import { writeNdjson } from './lib/ndjson';
 import { benchWorkload, type SubjectSample, type WorkloadOptions } from './lib/workload';
 
 /** Bytes of NDJSON encoded before each write to the file. */

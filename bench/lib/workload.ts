@@ -1,6 +1,6 @@
 import type { AshiatoEvent, BreachDeclared, PolicyDocument, PolicyPublished } from '@ashiato/domain';
 import { policyEventId } from '../../apps/api/src/policies/publish-policy';
-import { generateHistory, SeededRandom } from '../../apps/cli/src/workload';
+import { generateHistory, SeededRandom } from '@ashiato/workload';
 
 /** The end of the generated period; fixed so that the same seed gives the same file byte for byte. */
 export const BENCH_UNTIL = new Date('2026-11-01T00:00:00.000Z');
@@ -18,7 +18,7 @@ export function benchBreachId(controller: string): string {
 
 /**
  * The benchmark log: the five seed policies as PolicyPublished (with the ids `PUT /v1/policies`
- * gives them), the seeded history of apps/cli/src/workload (≈ 10 events per subject and controller),
+ * gives them), the seeded history of libs/workload (≈ 10 events per subject and controller),
  * then one breach per controller covering every item it holds over the whole period — together
  * they reach every subject.
  */
@@ -27,7 +27,7 @@ export function* benchWorkload(policies: readonly PolicyDocument[], options: Wor
     const event: PolicyPublished = { eventId: policyEventId(policy), type: 'PolicyPublished', occurredAt: new Date(policy.effectiveFrom).toISOString(), controller: policy.controller, policy };
     yield event;
   }
-  yield* generateHistory({ policies, subjects: options.subjects, seed: options.seed, startAt: BENCH_UNTIL, publishPolicies: false });
+  yield* generateHistory({ policies, subjects: options.subjects, seed: options.seed, until: BENCH_UNTIL, publishPolicies: false });
   let n = 0;
   for (const policy of policies) {
     const breach: BreachDeclared = {

@@ -51,6 +51,9 @@ maybe('dashboard fonts and layout, on a machine without CJK fonts of its own', (
     // The charts' labels (measured on a canvas, drawn as SVG text) are in the shipped font too.
     await page.locator('.chart svg text', { hasText: /[\u3040-\u30ff\u4e00-\u9fff]/ }).first().waitFor();
     const chartText = await page.evaluate(() => Array.from(document.querySelectorAll('.chart svg text')).map((t) => t.textContent ?? '').join(''));
+    // The faces a label needs load on its first use: wait for them rather than for the clock.
+    const faces = await page.evaluate(async (text) => (await document.fonts.load('12px "Noto Sans JP"', text)).length, chartText);
+    expect(faces).toBeGreaterThan(0);
     expect(await page.evaluate((text) => document.fonts.check('12px "Noto Sans JP"', text), chartText)).toBe(true);
     await page.close();
   });

@@ -1,6 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { SeededRandom } from '../../apps/cli/src/workload';
+import { SeededRandom } from '@ashiato/workload';
 import { checkBatches, dumpReadModel, firstDifference } from './log-checks';
 import { chaosPort, dataDir, exited, health, sleep, startServer, stopServer, waitProjected } from './processes';
 import { referenceOf } from './reference';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { SqliteEventStore } from '@ashiato/event-store';
 import { rebuildProjections } from '@ashiato/projections';
 import { appendEvents } from '../../apps/api/src/ingest/append-events';
-import { SeededRandom } from '../../apps/cli/src/workload';
+import { SeededRandom } from '@ashiato/workload';
 import { checkBatches, dumpReadModel, firstDifference, twinTables } from './log-checks';
 import { chaosPort, dataDir, spawnCli, startServer, stopServer, waitProjected, type DataDir } from './processes';
 import { referenceOf } from './reference';

@@ -1,6 +1,6 @@
 import type { AshiatoEvent } from '@ashiato/domain';
 import { loadSeedPolicies } from '../../apps/cli/src/demo/load-seed-policies';
-import { generateHistory, SeededRandom } from '../../apps/cli/src/workload';
+import { generateHistory, SeededRandom } from '@ashiato/workload';
 import type { SentBatch } from './log-checks';
 
 export interface Batch extends SentBatch {

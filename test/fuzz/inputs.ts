@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync, deflateSync } from 'node:zlib';
 import { parse as parseYaml, stringify as toYaml } from 'yaml';
-import { SeededRandom } from '../../apps/cli/src/workload/prng';
+import { SeededRandom } from '@ashiato/workload';
 
 /**
  * Seeded, bounded generators of hostile inputs for the HTTP API, one family per kind of input.

@@ -1,5 +1,5 @@
 import type { BreachEvent } from '@ashiato/domain';
-import { SeededRandom as Random } from '../workload/prng';
+import { SeededRandom as Random } from '@ashiato/workload';
 
 const DAY = 86_400_000;
 

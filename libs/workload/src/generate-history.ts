@@ -2,25 +2,27 @@ import type { AshiatoEvent, PolicyDocument, PolicyPublished } from '@ashiato/dom
 import { isForeign } from './policy-shapes';
 import { SeededRandom } from './prng';
 import { subjectFlows } from './subject-flows';
-import { VIOLATION_KINDS, type ViolationKind } from './violations';
+import { unregisteredController, VIOLATION_KINDS, type ViolationKind } from './violations';
 
 export interface HistoryOptions {
-  /** The controllers' policies (the five seed policies for the demo and the benchmark). */
+  /** The controllers' policies (the seed policies, plus the demo's own for `ashiato demo`). */
   policies: readonly PolicyDocument[];
-  /** Number of data subjects; each gets 1–2 controllers and about ten events with each. */
+  /** Number of data subjects (the scale); each gets 1–2 controllers and about ten events with each. */
   subjects: number;
   seed?: number;
-  /** End of the generated period; no event lies after it. Default 2026-11-01T00:00:00Z (fixed, for reproducibility). */
-  startAt?: Date;
-  /** Length of the period before startAt over which subjects start (default two years). */
+  /** End of the generated period; no event lies after it. Default DEFAULT_UNTIL (fixed, for reproducibility). */
+  until?: Date;
+  /** Length of the period before `until` over which subjects start (default two years). */
   spanDays?: number;
-  /** Share of (subject, controller) histories given one non-compliant flow (default 0.03). */
+  /** Share of subjects given one non-compliant flow (default 0.03). */
   violationRate?: number;
   /** Emit each policy's PolicyPublished first (default true). */
   publishPolicies?: boolean;
+  /** The ref of subject `n`, first served by `controller`; default a seeded random `hmac:` ref. */
+  subjectRef?: (controller: string, n: number) => string;
 }
 
-export const DEFAULT_START_AT = new Date('2026-11-01T00:00:00.000Z');
+export const DEFAULT_UNTIL = new Date('2026-11-01T00:00:00.000Z');
 const DAY = 86_400_000;
 
 /**
@@ -31,7 +33,7 @@ const DAY = 86_400_000;
 export function* generateHistory(options: HistoryOptions): Generator<AshiatoEvent> {
   const { policies } = options;
   const rnd = new SeededRandom(options.seed ?? 20260401);
-  const end = (options.startAt ?? DEFAULT_START_AT).getTime();
+  const end = (options.until ?? DEFAULT_UNTIL).getTime();
   const span = (options.spanDays ?? 730) * DAY;
   const violationRate = options.violationRate ?? 0.03;
   if (options.publishPolicies ?? true) {
@@ -40,14 +42,20 @@ export function* generateHistory(options: HistoryOptions): Generator<AshiatoEven
       yield event;
     }
   }
-  // Round-robin over each policy's recipients and over the violation kinds, so that even a small
-  // history provides to every declared recipient and shows every kind of violation.
+  // Round-robin over each policy's recipients and, per controller, over the violation kinds, so that
+  // even a small history provides to every declared recipient and shows every kind at every controller.
   const nextTarget = new Map<string, number>();
-  let nextKind = 0;
+  const nextKind = new Map<string, number>();
+  const rotate = (counters: Map<string, number>, key: string) => {
+    const k = counters.get(key) ?? 0;
+    counters.set(key, k + 1);
+    return k;
+  };
   for (let n = 0; n < options.subjects; n++) {
-    const subjectRef = rnd.subjectRef();
-    const violation: ViolationKind | undefined = rnd.chance(violationRate) ? VIOLATION_KINDS[nextKind++ % VIOLATION_KINDS.length] : undefined;
-    const first = occasionFor(policies, violation) ?? policies[n % policies.length];
+    const assigned = policies[n % policies.length];
+    const subjectRef = options.subjectRef ? options.subjectRef(assigned.controller, n) : rnd.subjectRef();
+    const violation: ViolationKind | undefined = rnd.chance(violationRate) ? VIOLATION_KINDS[rotate(nextKind, assigned.controller) % VIOLATION_KINDS.length] : undefined;
+    const first = hasOccasion(assigned, violation) ? assigned : (policies.find((p) => hasOccasion(p, violation)) ?? assigned);
     const controllers = violation === 'retentionExceeded' || rnd.chance(0.7) ? [first] : [first, pickOther(policies, first, rnd)];
     const startFloor = Math.max(...controllers.map((p) => Date.parse(p.effectiveFrom) + DAY));
     // An idle subject starts over four years back, so its late use outlives a three-year rule.
@@ -55,26 +63,32 @@ export function* generateHistory(options: HistoryOptions): Generator<AshiatoEven
     let t = Math.max(from, startFloor);
     // Timelines that would run past the end are clamped to it: the history has no future events.
     const at = (days: number) => new Date(Math.min((t += days * DAY * (0.5 + rnd.next())), end)).toISOString();
+    if (violation === 'policyMissing') {
+      yield* unregisteredController(subjectRef, rnd, at);
+      continue;
+    }
     for (const [k, policy] of controllers.entries()) {
-      const index = nextTarget.get(policy.controller) ?? 0;
-      nextTarget.set(policy.controller, index + 1);
+      const index = rotate(nextTarget, policy.controller);
       const target = policy.recipients.length ? policy.recipients[index % policy.recipients.length] : undefined;
       yield* subjectFlows({ policy, subjectRef, rnd, at, target, violation: k === 0 ? violation : undefined });
     }
   }
 }
 
-/** A policy that gives the violation its occasion (a foreign recipient, a timed retention rule, a sensitive item). */
-function occasionFor(policies: readonly PolicyDocument[], violation: ViolationKind | undefined): PolicyDocument | undefined {
+/**
+ * Whether `p` gives the violation its occasion: a foreign recipient, a timed retention rule, a
+ * sensitive item under the APPI (whose Art. 27(2) forbids an opt-out provision of one).
+ */
+function hasOccasion(p: PolicyDocument, violation: ViolationKind | undefined): boolean {
   switch (violation) {
     case 'crossBorderWithoutConsent':
-      return policies.find((p) => p.recipients.some((r) => isForeign(p, r)));
+      return p.recipients.some((r) => isForeign(p, r));
     case 'retentionExceeded':
-      return policies.find((p) => p.retention.some((r) => r.rule.endsWith('-inactivity')));
+      return p.retention.some((r) => r.rule.endsWith('-inactivity'));
     case 'sensitiveOptOut':
-      return policies.find((p) => p.items.some((i) => i.sensitive));
+      return p.regime === 'APPI' && p.items.some((i) => i.sensitive);
     default:
-      return undefined;
+      return true;
   }
 }
 

@@ -14,11 +14,14 @@ export const VIOLATION_KINDS = [
   'itemNotHeld',
   'useAfterErasure',
   'retentionExceeded',
+  'policyMissing',
 ] as const;
 export type ViolationKind = (typeof VIOLATION_KINDS)[number];
 
 export const UNDECLARED_RECIPIENT = 'Unlisted Ad Network KK';
 export const UNDECLARED_PURPOSE = 'behavioural-profiling';
+/** The controller of policyMissing subjects: it never publishes a policy. */
+export const UNREGISTERED_CONTROLLER = 'unregistered-reseller';
 
 export interface FlowContext {
   policy: PolicyDocument;
@@ -35,7 +38,8 @@ export interface FlowContext {
  * no occasion for a kind (no seed declares a sensitive item, so no opt-out of one can happen), the
  * flow falls back to an undeclared purpose so the rate of non-compliant flows stays as asked.
  * missingConsent, crossBorderWithoutConsent and retentionExceeded also shape the compliant part
- * (subject-flows.ts): no consent given, no consent for the foreign recipient, an idle timeline.
+ * (subject-flows.ts): no consent given, no consent for the foreign recipient, an idle timeline;
+ * policyMissing replaces the whole history (unregisteredController).
  */
 export function* violationEvents(kind: ViolationKind, c: FlowContext): Generator<SubjectEvent> {
   const { policy: p, rnd, at, held, purposes } = c;
@@ -92,11 +96,19 @@ export function* violationEvents(kind: ViolationKind, c: FlowContext): Generator
       yield { ...ev(), type: 'DataUsed', occurredAt: at(5), items: held, purposes: purposes.slice(0, 1) };
       return;
     case 'retentionExceeded':
-      // The idle timeline (subject-flows.ts) already ends in the late use.
+    case 'policyMissing':
+      // The idle timeline (subject-flows.ts) already ends in the late use; policyMissing has no policy flows.
       return;
     default: {
       const unexpected: never = kind;
       throw new Error(`unknown violation kind ${String(unexpected)}`);
     }
   }
+}
+
+/** Flows of a controller that never published a policy (POLICY_MISSING). */
+export function* unregisteredController(subjectRef: string, rnd: SeededRandom, at: (days: number) => string): Generator<SubjectEvent> {
+  const base = { controller: UNREGISTERED_CONTROLLER, subjectRef };
+  yield { ...base, eventId: rnd.uuid(), type: 'DataAcquired', occurredAt: at(0), items: ['email'], source: { kind: 'thirdParty', name: 'list broker' } };
+  yield { ...base, eventId: rnd.uuid(), type: 'DataUsed', occurredAt: at(3), items: ['email'], purposes: ['marketing'] };
 }
