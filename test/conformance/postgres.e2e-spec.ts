@@ -143,6 +143,21 @@ if (!available) {
       await store.close();
     });
 
+    it('stores the JSON text it was given byte for byte, tabs, newlines and backslashes included, and its chain verifies', async () => {
+      const schema = freshSchema();
+      const store = fresh({ schema });
+      const data = { eventId: 'e-\t1', type: 'Odd\\Type', note: 'line\none\r\ttab \\. \\N back\\slash "quoted"', nested: { 日本: ['\\', '\n'] } };
+      const json = JSON.stringify(data, null, '\t').replace(/\n/g, '\r\n');
+      const stream = 'subject-with\ttab\\and\nnewline';
+      await store.append(stream, [{ eventId: data.eventId, type: data.type, data, json, metadata: { why: 'a\tb\\c' } }], 'no_stream');
+      const stored = await sqlOn((client) => client.query(`SELECT stream_id, event_id, type, data, metadata FROM "${schema}".events`));
+      expect(stored.rows).toEqual([{ stream_id: stream, event_id: data.eventId, type: data.type, data: json, metadata: '{"why":"a\\tb\\\\c"}' }]);
+      expect(await store.readAll()).toEqual([expect.objectContaining({ streamId: stream, eventId: data.eventId, data, metadata: { why: 'a\tb\\c' } })]);
+      expect(await store.append(stream, [{ eventId: data.eventId, type: data.type, data }], 'any')).toMatchObject({ appended: 0, duplicates: 1 });
+      expect(await store.verifyChain()).toMatchObject({ ok: true, checked: 1 });
+      await store.close();
+    });
+
     it('keeps events, versions and idempotency across a reopen, and applies each migration once', async () => {
       const schema = freshSchema();
       const stream = uniqueStream('subject');
