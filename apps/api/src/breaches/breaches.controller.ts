@@ -11,6 +11,7 @@ import { parseMinPosition } from '../subjects/lineage-params';
 import { CurrentPrincipal } from '../auth/principal.decorator';
 import { Roles, type Principal } from '../auth/roles';
 import { notFound, validationFailed } from '../errors/api-error';
+import { toCsv } from '../http/csv';
 import { BreachCommands, type BreachWriteResult } from './breach-commands.service';
 import { BreachReportDto, DeclareBreachDto, SubjectsNotifiedDto } from './breach.dto';
 import { validateBody } from './validate-body';
@@ -21,8 +22,6 @@ function pageOf(q: Record<string, string | undefined>): { limit?: number; cursor
   if (q.limit !== undefined && !/^\d+$/.test(q.limit)) throw validationFailed([{ path: 'limit', message: 'must be a positive integer' }]);
   return { ...(q.limit ? { limit: Number(q.limit) } : {}), ...(q.cursor ? { cursor: q.cursor } : {}) };
 }
-
-const csvCell = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 
 /**
  * Breach response (APPI Art. 26 and Rules Arts. 7–8; GDPR Arts. 33–34): declare, then read the blast
@@ -102,7 +101,7 @@ export class BreachesController {
     let cursor: string | undefined;
     do {
       const page = await this.breach.subjects(state.declared, { limit: 1000, ...(cursor ? { cursor } : {}) });
-      res.write(page.items.map((s) => [s.subjectRef, s.controllers.join(' '), s.items.join(' '), s.eventIds.join(' ')].map(csvCell).join(',')).join('\n') + (page.items.length ? '\n' : ''));
+      res.write(toCsv(page.items.map((s) => [s.subjectRef, s.controllers.join(' '), s.items.join(' '), s.eventIds.join(' ')])));
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
     res.end();

@@ -8,6 +8,7 @@ import { parseMinPosition } from '../subjects/lineage-params';
 import { CurrentPrincipal } from '../auth/principal.decorator';
 import { Roles, type Principal } from '../auth/roles';
 import { validationFailed } from '../errors/api-error';
+import { toCsv } from '../http/csv';
 import { optionalSubjectRefParam } from '../identity/subject-ref-param';
 import { ID_PATTERN } from '../ingest/dto/validators';
 
@@ -17,16 +18,11 @@ const CSV_HEADER = [
   'subject_ref', 'items', 'purposes', 'basis', 'consent_ref', 'consent_event_ids', 'record_required', 'retention_until', 'event_id',
 ];
 
-function csvCell(v: unknown): string {
-  const s = v === null || v === undefined ? '' : String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-function csvRow(r: ProvisionRecordView): string {
+function csvRow(r: ProvisionRecordView): unknown[] {
   return [
     r.occurredAt, r.controller, r.provider, r.recipient.id, r.recipient.name, r.recipient.address, r.recipient.country,
     r.subjectRef, r.items.join(' '), r.purposes.join(' '), r.basis, r.consentRef, r.consent?.consentEventIds.join(' '), r.recordRequired, r.retentionUntil, r.eventId,
-  ].map(csvCell).join(',');
+  ];
 }
 
 /** APPI Art. 29 third-party provision records, with each record's retention end. */
@@ -76,13 +72,13 @@ export class ProvisionRecordsController {
       return { total, ...page };
     }
     res.type('text/csv; charset=utf-8').setHeader('content-disposition', 'attachment; filename="provision-records.csv"');
-    const lines = [CSV_HEADER.join(',')];
+    const rows: unknown[][] = [];
     let cursor: string | null = null;
     do {
       const page = await this.queries.listProvisionRecords(filter, { limit: 1000, ...(cursor ? { cursor } : {}) });
-      lines.push(...page.items.map(csvRow));
+      rows.push(...page.items.map(csvRow));
       cursor = page.nextCursor;
     } while (cursor);
-    return `${lines.join('\n')}\n`;
+    return toCsv(rows, CSV_HEADER);
   }
 }

@@ -1,5 +1,5 @@
 import type { RecordOfProcessing } from '@ashiato/projections';
-import { stringify } from 'csv-stringify/sync';
+import { toCsv } from '../http/csv';
 
 const COLUMNS = ['article', 'field', 'value', 'status', 'reason', 'kind', 'id', 'party', 'flows', 'subjects', 'violations', 'first_seen', 'last_seen', 'event_ids'];
 
@@ -13,5 +13,5 @@ export function recordOfProcessingCsv(record: RecordOfProcessing): string {
     l.article, l.field, l.value, l.status, l.reason ?? '', l.observable?.kind ?? '', l.observable?.id ?? '', l.observable?.party ?? '',
     l.observed?.flows ?? '', l.observed?.subjects ?? '', l.observed?.violations ?? '', l.observed?.firstSeen ?? '', l.observed?.lastSeen ?? '', l.observed?.eventIds.join(' ') ?? '',
   ]);
-  return stringify(rows, { header: true, columns: COLUMNS, cast: { string: (s) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s) } });
+  return toCsv(rows, COLUMNS);
 }
