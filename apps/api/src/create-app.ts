@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { withContractSchemas } from './openapi/contract-schemas';
 import express from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
@@ -101,7 +102,7 @@ function setUpSwagger(app: NestExpressApplication): void {
     .setVersion('0.1.0')
     .addBearerAuth()
     .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, doc));
+  SwaggerModule.setup('docs', app, () => withContractSchemas(SwaggerModule.createDocument(app, doc)));
 }
 
 function dashboardDir(config: AppConfig): string | undefined {

@@ -29,3 +29,7 @@ export * from './records/record-form';
 export * from './records/record-form-of';
 export * from './records/flow-facts';
 export * from './records/record-drift';
+export * from './events/event-schemas';
+export * from './events/ingest-schemas';
+export * from './contract/fields';
+export * from './contract/schema-problems';

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
-import { ID_PATTERN, IsInstantWithOffset } from '../ingest/dto/validators';
+import { ID_PATTERN, IsInstantWithOffset } from '../http/validators';
 import { MinPosition } from '../queries/query-params.dto';
 
 export const EXPORT_ACTIONS = ['acquisition', 'use', 'provision', 'erasure'] as const;

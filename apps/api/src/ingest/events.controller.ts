@@ -1,25 +1,24 @@
 import { Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiAcceptedResponse, ApiBadRequestResponse, ApiBody, ApiConsumes, ApiExtraModels, ApiOperation, ApiPayloadTooLargeResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiAcceptedResponse, ApiBadRequestResponse, ApiBody, ApiConsumes, ApiOperation, ApiPayloadTooLargeResponse, ApiTags } from '@nestjs/swagger';
+import { INGESTIBLE_EVENT_TYPES } from '@ashiato/domain';
 import type { Request } from 'express';
 import { ApiError, validationFailed } from '../errors/api-error';
 import { SubjectHasher } from '../identity/subject-hasher';
-import { INGESTIBLE_EVENT_DTOS } from './dto';
 import type { IngestResult } from './append-events';
 import { IngestEventsCommand } from './ingest-events.command';
 import { ApiErrorDto, IngestResultDto } from './ingest-result.dto';
 import { parseNdjsonLines, splitLines } from './parse-ndjson';
 import { prepareEvents } from './validate-events';
 import { WithoutReadModel } from '../consistency/read-model-log';
+import { contractRef } from '../openapi/contract-schemas';
 
 /** A 400 lists at most this many field errors; the message gives the total. */
 export const MAX_REPORTED_ERRORS = 1000;
-const EVENT_DTOS = Object.values(INGESTIBLE_EVENT_DTOS);
-const eventSchema = { oneOf: EVENT_DTOS.map((dto) => ({ $ref: getSchemaPath(dto) })), discriminator: { propertyName: 'type' } };
+const eventSchema = { oneOf: INGESTIBLE_EVENT_TYPES.map(contractRef), discriminator: { propertyName: 'type' } };
 
 @ApiBearerAuth()
 @ApiTags('events')
-@ApiExtraModels(...EVENT_DTOS)
 @Controller('v1/events')
 export class EventsController {
   constructor(

@@ -1,5 +1,5 @@
 import { SubjectHasher } from '../identity/subject-hasher';
-import { prepareEvents } from './validate-events';
+import { prepareEvents, validateEvent } from './validate-events';
 
 const hasher = new SubjectHasher('unit-test-key-0123456789');
 const ref = hasher.refFor({ externalId: 'unit-test-subject' });
@@ -45,5 +45,20 @@ describe('prepareEvents', () => {
   it('checks an embedded policy document with paths under policy', () => {
     const { errors } = prepareEvents([{ ...base, type: 'PolicyPublished', policy: { controller: 'jcert' } }], hasher);
     expect(errors.map((e) => e.path)).toEqual(expect.arrayContaining(['policy.name', 'policy.items']));
+  });
+});
+
+describe('validateEvent against the contract schemas', () => {
+  it('refuses a risk assessment that is not an object and reports a misplaced field once', () => {
+    const declared = { ...base, type: 'BreachDeclared', breachId: 'b1', holder: 'jcert', items: ['email'], window: { from: base.occurredAt, to: base.occurredAt }, discoveredAt: base.occurredAt };
+    expect(validateEvent({ ...declared, riskAssessment: [] })).toEqual([{ path: 'riskAssessment', message: 'must be an object' }]);
+    expect(validateEvent({ ...declared, window: ['2026-04-01T00:00:00Z'], holder: 7 })).toEqual([
+      { path: 'holder', message: 'must be a string' },
+      { path: 'window', message: 'must be an object {from, to}' },
+    ]);
+  });
+
+  it('takes null for an absent optional field, as before', () => {
+    expect(validateEvent({ ...base, type: 'DataErased', subjectRef: ref, items: ['email'], reason: 'request', holder: null })).toEqual([]);
   });
 });

@@ -1,10 +1,6 @@
-import { plainToInstance } from 'class-transformer';
-import { validateSync, type ValidationError } from 'class-validator';
-import { validatePolicy, type AshiatoEvent } from '@ashiato/domain';
+import { formatPath, INGESTIBLE_EVENT_SCHEMAS, INGESTIBLE_EVENT_TYPES, schemaProblems, SUBJECT_EVENT_TYPES, validatePolicy, type AshiatoEvent, type IngestibleEventType } from '@ashiato/domain';
 import type { FieldError } from '../errors/api-error';
 import type { SubjectHasher, SubjectIdentifier } from '../identity/subject-hasher';
-import { INGESTIBLE_EVENT_DTOS, INGESTIBLE_EVENT_TYPES, type IngestibleEventType } from './dto';
-import { badIdListElements } from './dto/validators';
 
 /**
  * The one validator of incoming events, shared by `POST /v1/events` and `ashiato ingest`.
@@ -31,8 +27,6 @@ export interface PrepareOptions {
   /** The JSON text of each item, as parsed: valid events that pass unchanged keep it (see PreparedBatch.json). */
   texts?: readonly string[];
 }
-
-const SAFE_KEY = /^[A-Za-z_$][A-Za-z0-9_$-]{0,63}$/;
 
 export function prepareEvents(items: readonly unknown[], hasher: SubjectHasher, options: PrepareOptions = {}): PreparedBatch {
   const first = options.firstIndex ?? 0;
@@ -71,15 +65,21 @@ export function validateEvent(item: unknown): Problem[] {
   if (typeof type !== 'string' || !(INGESTIBLE_EVENT_TYPES as string[]).includes(type)) {
     return [{ path: 'type', message: `must be one of ${INGESTIBLE_EVENT_TYPES.join(', ')}` }];
   }
-  const dto = plainToInstance(INGESTIBLE_EVENT_DTOS[type as IngestibleEventType] as new () => object, item);
-  const problems = flatten(validateSync(dto, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true }), '', item);
+  // An embedded policy is reported by validatePolicy (checkPolicy), with its cross-references and codes.
+  const own = schemaProblems(INGESTIBLE_EVENT_SCHEMAS[type as IngestibleEventType], item).filter((p) => p.segments[0] !== 'policy' || p.segments.length === 1);
+  const problems: Problem[] = own.map((p) =>
+    p.kind === 'unknown'
+      ? { path: formatPath(p.segments), message: `key number ${p.position} of this object is not a field of this event type` }
+      : { path: formatPath(p.segments), message: p.message },
+  );
   if (isSubjectType(type)) problems.push(...checkSubject(item));
   if (type === 'PolicyPublished') problems.push(...checkPolicy(item));
-  return problems;
+  // One line per distinct problem: a value can fail two checks that give the same reason.
+  return problems.filter((p, i) => problems.findIndex((q) => q.path === p.path && q.message === p.message) === i);
 }
 
 function isSubjectType(type: string): boolean {
-  return ['DataAcquired', 'DataUsed', 'DataProvided', 'DataErased', 'ConsentGiven', 'ConsentWithdrawn'].includes(type);
+  return (SUBJECT_EVENT_TYPES as string[]).includes(type);
 }
 
 function checkSubject(item: Record<string, unknown>): Problem[] {
@@ -102,32 +102,6 @@ function checkPolicy(item: Record<string, unknown>): Problem[] {
     problems.push({ path: 'policy.controller', message: 'must equal the event controller' });
   }
   return problems;
-}
-
-function flatten(errors: ValidationError[], parent: string, value: unknown): Problem[] {
-  const out: Problem[] = [];
-  for (const e of errors) {
-    const key = SAFE_KEY.test(e.property) ? e.property : '?';
-    const path = /^\d+$/.test(e.property) ? `${parent}[${e.property}]` : parent ? `${parent}.${key}` : key;
-    const fieldValue = isRecord(value) ? value[e.property] : undefined;
-    for (const [name, message] of Object.entries(e.constraints ?? {})) {
-      if (name === 'whitelistValidation') {
-        // Placed by position, never named: a key can be anything a sender typed, an e-mail included.
-        const position = isRecord(value) ? Object.keys(value).indexOf(e.property) + 1 : 0;
-        out.push({ path: parent ? `${parent}.?` : '?', message: `key number ${position} of this object is not a field of this event type` });
-      } else if (name === 'isIdList' && badIdListElements(fieldValue).length && (fieldValue as unknown[]).length) {
-        for (const i of badIdListElements(fieldValue)) out.push({ path: `${path}[${i}]`, message: 'must be an id (letters, digits, ".", "_", "-")' });
-      } else {
-        out.push({ path, message: stripProperty(message, e.property) });
-      }
-    }
-    if (e.children?.length) out.push(...flatten(e.children, path, fieldValue));
-  }
-  return out;
-}
-
-function stripProperty(message: string, property: string): string {
-  return message.startsWith(`${property} `) ? message.slice(property.length + 1) : message;
 }
 
 function pseudonymise(item: Record<string, unknown>, hasher: SubjectHasher): AshiatoEvent {

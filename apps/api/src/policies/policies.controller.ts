@@ -10,7 +10,7 @@ import { ReadYourWrites } from '../consistency/read-your-writes';
 import { ApiError, notFound, validationFailed } from '../errors/api-error';
 import { validateQuery } from '../http/validate-query';
 import { ApiErrorDto } from '../ingest/ingest-result.dto';
-import { ID_PATTERN, IsInstantWithOffset } from '../ingest/dto/validators';
+import { ID_PATTERN, IsInstantWithOffset } from '../http/validators';
 import { readPolicyDocument } from './parse-policy-body';
 import { PublishPolicyCommand } from './publish-policy.command';
 import type { PublishResult } from './publish-policy';

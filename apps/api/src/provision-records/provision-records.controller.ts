@@ -10,7 +10,7 @@ import { Roles, type Principal } from '../auth/roles';
 import { validationFailed } from '../errors/api-error';
 import { toCsv } from '../http/csv';
 import { optionalSubjectRefParam } from '../identity/subject-ref-param';
-import { ID_PATTERN } from '../ingest/dto/validators';
+import { ID_PATTERN } from '../http/validators';
 
 /** CSV columns in the order of the Rules' record items (APPI Rules Art. 20), then retention (Art. 21). */
 const CSV_HEADER = [

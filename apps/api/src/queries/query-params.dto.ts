@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { VIOLATION_CODES, type Verdict } from '@ashiato/domain';
-import { ID_PATTERN, IsInstantWithOffset } from '../ingest/dto/validators';
+import { ID_PATTERN, IsInstantWithOffset } from '../http/validators';
 
 /** Shared by every read: pagination and read-your-writes. */
 export class PageQueryDto {

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { IsInstantWithOffset } from '../ingest/dto/validators';
+import { IsInstantWithOffset } from '../http/validators';
 import { MinPosition } from '../queries/query-params.dto';
 
 export class RecordOfProcessingQueryDto {

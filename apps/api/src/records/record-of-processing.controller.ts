@@ -8,7 +8,7 @@ import { Roles, type Principal } from '../auth/roles';
 import { ReadYourWrites } from '../consistency/read-your-writes';
 import { notFound, validationFailed } from '../errors/api-error';
 import { validateQuery } from '../http/validate-query';
-import { ID_PATTERN } from '../ingest/dto/validators';
+import { ID_PATTERN } from '../http/validators';
 import { recordOfProcessingCsv } from './record-of-processing.csv';
 import { RecordOfProcessingQueryDto } from './record-of-processing-query.dto';
 

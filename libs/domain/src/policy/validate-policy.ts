@@ -1,107 +1,62 @@
-import { PROVISION_BASES } from '../events/events';
-import { isIsoCountryCode } from './country-codes';
-import { RECIPIENT_RELATIONS, REGIMES } from './policy';
-import { checkFields, isRecord, type Field } from './policy-fields';
-import { isRetentionRule } from './retention-rule';
-import { isFideslangDataCategory } from '../vocabularies/fideslang';
-import { DPV_PURPOSE_TERMS } from '../vocabularies/dpv-terms';
-import type { PolicyValidationError } from './policy-errors';
+import { formatPath, schemaProblems, type SchemaProblem } from '../contract/schema-problems';
+import { PolicyDocumentSchema } from './policy';
+import type { PolicyErrorCode, PolicyValidationError } from './policy-errors';
 
 export { POLICY_ERROR_CODES, type PolicyErrorCode, type PolicyValidationError } from './policy-errors';
 
-/** Ids end up in stream names, URLs and CSV files: ASCII, no spaces. */
-const ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/;
-
-const id: Field['check'] = (v) => (typeof v === 'string' && ID.test(v) ? undefined : 'must be an ASCII id (letters, digits, ".", "_", "-")');
-const text: Field['check'] = (v) => (typeof v === 'string' && v.trim() !== '' ? undefined : 'must be a non-empty string');
-const bool: Field['check'] = (v) => (typeof v === 'boolean' ? undefined : 'must be true or false');
-const oneOf =
-  (allowed: readonly string[]): Field['check'] =>
-  (v) =>
-    typeof v === 'string' && allowed.includes(v) ? undefined : `must be one of ${allowed.join(', ')}`;
-const idList: Field['check'] = (v) =>
-  Array.isArray(v) && v.every((x) => typeof x === 'string') ? undefined : 'must be a list of ids';
-
-const ROOT: Record<string, Field> = {
-  controller: { required: true, check: id },
-  name: { required: true, check: text },
-  regime: { required: true, check: oneOf(REGIMES) },
-  version: { required: true, check: (v) => (typeof v === 'string' && v !== '' ? undefined : 'must be a string (quote it in YAML)') },
-  effectiveFrom: {
-    required: true,
-    check: (v) => (typeof v === 'string' && ISO_INSTANT.test(v) && !Number.isNaN(Date.parse(v)) ? undefined : 'must be an ISO-8601 date or instant with offset'),
-  },
-  address: { check: text },
-  source: { check: text },
-  items: { required: true, check: (v) => (Array.isArray(v) ? undefined : 'must be a list') },
-  purposes: { required: true, check: (v) => (Array.isArray(v) ? undefined : 'must be a list') },
-  recipients: { required: true, check: (v) => (Array.isArray(v) ? undefined : 'must be a list') },
-  retention: { required: true, check: (v) => (Array.isArray(v) ? undefined : 'must be a list') },
-};
-
-const ITEM: Record<string, Field> = {
-  id: { required: true, check: id },
-  label: { required: true, check: text },
-  category: { required: true, check: (v) => (isFideslangDataCategory(v) ? undefined : 'must be a data category of the fideslang taxonomy, e.g. user.contact.email (libs/domain/src/vocabularies/fideslang.ts lists them)') },
-  sensitive: { required: true, check: bool },
-  financialRisk: { check: bool },
-};
-
-const PURPOSE: Record<string, Field> = {
-  id: { required: true, check: id },
-  label: { required: true, check: text },
-  items: { required: true, check: idList },
-  requiresConsent: { check: bool },
-  dpv: { check: (v) => (typeof v === 'string' && v.startsWith('dpv:') && DPV_PURPOSE_TERMS.has(v.slice(4)) ? undefined : 'must be a purpose of the W3C Data Privacy Vocabulary, e.g. dpv:ServiceProvision') },
-};
-
-const RECIPIENT: Record<string, Field> = {
-  id: { required: true, check: id },
-  name: { required: true, check: text },
-  country: { required: true, check: (v) => (typeof v === 'string' && isIsoCountryCode(v) ? undefined : 'must be an ISO 3166-1 alpha-2 country code, e.g. JP') },
-  relation: { required: true, check: oneOf(RECIPIENT_RELATIONS) },
-  purposes: { required: true, check: idList },
-  items: { required: true, check: idList },
-  basis: { check: oneOf(PROVISION_BASES) },
-  address: { check: text },
-  equivalentSystem: { check: bool },
-};
-
-const RETENTION: Record<string, Field> = {
-  items: { required: true, check: idList },
-  rule: { required: true, check: (v) => (typeof v === 'string' && isRetentionRule(v) ? undefined : 'must be until-erasure, an ISO-8601 duration (P3Y) or a duration with -inactivity (P3Y-inactivity)') },
-  label: { check: text },
-  holder: { check: id },
-};
-
 /**
- * Checks a parsed policy document against the contract of DESIGN.md and returns every error (empty
- * when valid): missing or malformed fields, unknown fields, duplicate ids, and references from
- * purposes, recipients and retention rules to items, purposes or recipients the document lacks.
+ * Checks a parsed policy document against PolicyDocumentSchema and returns every error (empty when
+ * valid): missing or malformed fields, unknown fields (a misspelt `requireConsent` silently ignored
+ * would make a consent-only purpose look unconditional), duplicate ids, and references from purposes,
+ * recipients and retention rules to items, purposes or recipients the document lacks. Errors come in
+ * a stable order: the document's own fields, items, purposes, recipients, duplicate ids, references,
+ * then retention rules and theirs.
  */
 export function validatePolicy(doc: unknown): PolicyValidationError[] {
-  const errors: PolicyValidationError[] = [];
   if (!isRecord(doc)) return [{ path: '$', code: 'POLICY_FIELD_INVALID', message: 'a policy document must be an object' }];
-  checkFields(doc, ROOT, '$', errors);
-  const items = checkList(doc.items, ITEM, '$.items', errors);
-  const purposes = checkList(doc.purposes, PURPOSE, '$.purposes', errors);
-  const recipients = checkList(doc.recipients, RECIPIENT, '$.recipients', errors);
-  const itemIds = declaredIds(items, '$.items', errors);
-  const purposeIds = declaredIds(purposes, '$.purposes', errors);
-  const recipientIds = declaredIds(recipients, '$.recipients', errors);
-  purposes.forEach(({ value, path }) => checkRefs(value.items, itemIds, 'item', `${path}.items`, errors));
+  const ranked: [number, PolicyValidationError][] = schemaProblems(PolicyDocumentSchema, doc).map((p) => [rank(p), toPolicyError(p)]);
+  const items = entries(doc.items, '$.items');
+  const purposes = entries(doc.purposes, '$.purposes');
+  const recipients = entries(doc.recipients, '$.recipients');
+  const refs: PolicyValidationError[] = [];
+  const itemIds = declaredIds(items, '$.items', refs);
+  const purposeIds = declaredIds(purposes, '$.purposes', refs);
+  const recipientIds = declaredIds(recipients, '$.recipients', refs);
+  purposes.forEach(({ value, path }) => checkRefs(value.items, itemIds, 'item', `${path}.items`, refs));
   recipients.forEach(({ value, path }) => {
-    checkRefs(value.purposes, purposeIds, 'purpose', `${path}.purposes`, errors);
-    checkRefs(value.items, itemIds, 'item', `${path}.items`, errors);
+    checkRefs(value.purposes, purposeIds, 'purpose', `${path}.purposes`, refs);
+    checkRefs(value.items, itemIds, 'item', `${path}.items`, refs);
   });
-  checkList(doc.retention, RETENTION, '$.retention', errors).forEach(({ value, path }) => {
-    checkRefs(value.items, itemIds, 'item', `${path}.items`, errors);
+  ranked.push(...refs.map((e): [number, PolicyValidationError] => [5, e]));
+  entries(doc.retention, '$.retention').forEach(({ value, path }) => {
+    const at: PolicyValidationError[] = [];
+    checkRefs(value.items, itemIds, 'item', `${path}.items`, at);
     if (typeof value.holder === 'string' && !recipientIds.has(value.holder)) {
-      errors.push({ path: `${path}.holder`, code: 'POLICY_UNKNOWN_REFERENCE', message: 'retention holder is not a declared recipient' });
+      at.push({ path: `${path}.holder`, code: 'POLICY_UNKNOWN_REFERENCE', message: 'retention holder is not a declared recipient' });
     }
+    ranked.push(...at.map((e): [number, PolicyValidationError] => [7, e]));
   });
-  return errors;
+  return ranked.sort((a, b) => a[0] - b[0]).map(([, e]) => e);
+}
+
+const LIST_RANK: Record<string, number> = { items: 1, purposes: 2, recipients: 3, retention: 6 };
+
+/** The document's own fields first, then each list's entries (Array.prototype.sort is stable). */
+function rank(p: SchemaProblem): number {
+  return p.segments.length > 1 ? (LIST_RANK[String(p.segments[0])] ?? 0) : 0;
+}
+
+function toPolicyError(p: SchemaProblem): PolicyValidationError {
+  // An id list is judged as a whole: `$.purposes[0].items`, not its element.
+  const whole = p.segments.length === 4 && typeof p.segments[3] === 'number';
+  const segments = whole ? p.segments.slice(0, 3) : p.segments;
+  const kind = whole ? 'invalid' : p.kind;
+  const path = formatPath(segments, '$');
+  if (kind === 'unknown') return { path, code: 'POLICY_FIELD_UNKNOWN', message: `key number ${p.position} of this object is not a field of it` };
+  const name = segments[segments.length - 1];
+  if (typeof name !== 'string') return { path, code: 'POLICY_FIELD_INVALID', message: p.message };
+  const code: PolicyErrorCode = kind === 'missing' ? 'POLICY_FIELD_MISSING' : 'POLICY_FIELD_INVALID';
+  return { path, code, message: kind === 'missing' ? `${name} is required` : `${name} ${p.message}` };
 }
 
 interface Entry {
@@ -109,19 +64,9 @@ interface Entry {
   path: string;
 }
 
-function checkList(list: unknown, fields: Record<string, Field>, path: string, errors: PolicyValidationError[]): Entry[] {
+function entries(list: unknown, path: string): Entry[] {
   if (!Array.isArray(list)) return [];
-  const entries: Entry[] = [];
-  list.forEach((value: unknown, i) => {
-    const at = `${path}[${i}]`;
-    if (!isRecord(value)) {
-      errors.push({ path: at, code: 'POLICY_FIELD_INVALID', message: 'must be an object' });
-      return;
-    }
-    checkFields(value, fields, at, errors);
-    entries.push({ value, path: at });
-  });
-  return entries;
+  return list.flatMap((value: unknown, i) => (isRecord(value) ? [{ value, path: `${path}[${i}]` }] : []));
 }
 
 function declaredIds(entries: Entry[], path: string, errors: PolicyValidationError[]): Set<string> {
@@ -141,4 +86,8 @@ function checkRefs(refs: unknown, known: Set<string>, kind: string, path: string
       errors.push({ path: `${path}[${i}]`, code: 'POLICY_UNKNOWN_REFERENCE', message: `names no ${kind} declared in the policy` });
     }
   });
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
