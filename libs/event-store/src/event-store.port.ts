@@ -103,6 +103,42 @@ export interface AppendResult {
   nextExpectedVersions: number[];
 }
 
+/**
+ * What an adapter guarantees, as its code does it (README, "Event store guarantees"). Where it is less
+ * than atomic batches and global idempotency, the ingest answer names it rather than the contract
+ * promising more.
+ */
+export interface StoreGuarantees {
+  adapter: 'sqlite' | 'postgres' | 'eventstoredb';
+  /** Whether a multi-stream appendBatch is stored all or nothing. */
+  atomicBatch: boolean;
+  /** 'global': an eventId is recognised anywhere in the log; 'window': only among its stream's newest events. */
+  idempotency: 'global' | 'window';
+  /** With 'window': at most this many of a stream's newest events are compared. */
+  duplicateWindow?: number;
+  /** 'dense': 1, 2, 3 …; 'increasing': strictly increasing with gaps (EventStoreDB's byte offsets). */
+  positions: 'dense' | 'increasing';
+  /** Whether the log keeps a hash chain that `verifyChain` checks (edits and deletions are detected). */
+  tamperEvident: boolean;
+}
+
+/**
+ * An adapter without atomic batches (EventStoreDB) failed part-way: the streams in `writtenStreams`
+ * are stored, the rest of the batch is not. Sending the same batch again is safe where the adapter
+ * recognises the stored eventIds (within its duplicate window).
+ */
+export class BatchPartlyWrittenError extends Error {
+  readonly code = 'BATCH_PARTLY_WRITTEN';
+  constructor(
+    readonly writtenStreams: string[],
+    /** What stopped the batch (e.g. a WrongExpectedVersionError on the next stream). */
+    readonly failure: unknown,
+  ) {
+    super(`the batch was written in part: ${writtenStreams.length} stream(s) stored before a later one failed`);
+    this.name = 'BatchPartlyWrittenError';
+  }
+}
+
 export interface ReadOptions {
   /** Exclusive: events with position > fromPosition. Default 0 (from the start). */
   fromPosition?: number;
@@ -115,12 +151,15 @@ export interface Subscription extends AsyncIterable<StoredEvent> {
 }
 
 export interface EventStore {
+  /** What this adapter guarantees (atomic batches, idempotency, ordering, tamper evidence). */
+  readonly guarantees: StoreGuarantees;
   /** Appends to one stream; duplicates (by eventId) are skipped, the rest is checked against expectedVersion. */
   append(stream: string, events: EventToAppend[], expectedVersion: ExpectedVersion): Promise<AppendResult>;
   /**
-   * Appends to several streams: all or nothing on SQLite and PostgreSQL; on EventStoreDB stream by
-   * stream, so a failure part-way leaves earlier streams written (README, "Event store guarantees").
-   * A version conflict on any stream rejects the batch with WrongExpectedVersionError.
+   * Appends to several streams: all or nothing where `guarantees.atomicBatch` (SQLite, PostgreSQL);
+   * on EventStoreDB stream by stream, so a failure after the first stream is stored throws
+   * BatchPartlyWrittenError naming the streams written (README, "Event store guarantees").
+   * A version conflict found before anything is written rejects the batch with WrongExpectedVersionError.
    */
   appendBatch(requests: AppendRequest[]): Promise<AppendResult>;
   readStream(stream: string, options?: { fromVersion?: number; limit?: number }): Promise<StoredEvent[]>;

@@ -30,7 +30,7 @@ export class EventsController {
   @WithoutReadModel()
   @HttpCode(202)
   @ApiOperation({
-    summary: 'Ingest a batch of events (atomic, idempotent on eventId)',
+    summary: 'Ingest a batch of events (atomic and idempotent on eventId over the whole log on SQLite and PostgreSQL; on EventStoreDB the answer names its guarantees)',
     description:
       'Body: NDJSON (`application/x-ndjson`, one event per line), a JSON array, or one JSON object. Every bad field of every event is reported; a batch with any bad event stores nothing. A `subject: {email|phone|externalId}` is replaced by `subjectRef = hmac:<hex>` before storage.',
   })

@@ -1,5 +1,19 @@
 import { ApiProperty } from '@nestjs/swagger';
 
+export class StoreGuaranteesDto {
+  @ApiProperty({ enum: ['sqlite', 'postgres', 'eventstoredb'], example: 'eventstoredb' })
+  adapter: string;
+
+  @ApiProperty({ description: 'false: the batch was stored stream by stream; a failure part-way is answered BATCH_PARTLY_WRITTEN.', example: false })
+  atomicBatch: boolean;
+
+  @ApiProperty({ enum: ['global', 'window'], description: 'window: an eventId is recognised only among the newest events of its own stream.', example: 'window' })
+  idempotency: string;
+
+  @ApiProperty({ required: false, description: 'With idempotency "window": how many of a stream\'s newest events are compared at most.', example: 1000 })
+  duplicateWindow?: number;
+}
+
 export class IngestResultDto {
   @ApiProperty({ description: 'Events stored by this request.', example: 10000 })
   accepted: number;
@@ -15,6 +29,14 @@ export class IngestResultDto {
 
   @ApiProperty({ description: 'All warnings of the batch, listed or not.', example: 0 })
   warningCount: number;
+
+  @ApiProperty({
+    type: () => StoreGuaranteesDto,
+    required: false,
+    description:
+      'Present only when the event store gives less than atomic batches and idempotency over the whole log (EventStoreDB): what it does give. Absent on SQLite and PostgreSQL.',
+  })
+  guarantees?: StoreGuaranteesDto;
 }
 
 export class IngestWarningDto {

@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
-import { ANY, NO_STREAM, START, type AllStreamResolvedEvent, type AllStreamSubscription } from '@eventstore/db-client';
-import type { StoredEvent } from '../event-store.port';
+import { ANY, NO_STREAM, START, type AllStreamResolvedEvent, type AllStreamSubscription, type EventStoreDBClient } from '@eventstore/db-client';
+import { BatchPartlyWrittenError, type StoredEvent } from '../event-store.port';
+import { EsdbEventStore } from './esdb-event-store';
 import { eventDigest } from '../chain';
 import { toExpectedRevision, toReadPosition, toStoredEvent } from './esdb-mapping';
 import { EsdbSubscription } from './esdb-subscription';
@@ -95,5 +96,43 @@ describe('EventStoreDB subscription wrapper', () => {
     const waiting = subscription[Symbol.asyncIterator]().next();
     source.destroy(Object.assign(new Error('unavailable'), { type: 'unavailable' }));
     await expect(waiting).rejects.toThrow('unavailable');
+  });
+});
+
+describe('EventStoreDB appendBatch (no multi-stream transaction)', () => {
+  /** A client whose streams are empty and whose appends succeed until `failAt` (0-based call index). */
+  function fakeClient(failAt: number, failure: unknown): { client: EventStoreDBClient; appendedTo: string[] } {
+    const appendedTo: string[] = [];
+    const client = {
+      readStream: () => (async function* () {})(),
+      appendToStream: async (stream: string) => {
+        if (appendedTo.length === failAt) throw failure;
+        appendedTo.push(stream);
+        return { success: true, position: { commit: BigInt(100 * appendedTo.length), prepare: 0n } };
+      },
+    } as unknown as EventStoreDBClient;
+    return { client, appendedTo };
+  }
+  const batch = (streams: string[]) => streams.map((stream, i) => ({ stream, events: [{ eventId: `e-${i}`, type: 'DataUsed', data: { i } }], expectedVersion: 'any' as const }));
+
+  it('says what it guarantees: no atomic batch, idempotency within a window, no hash chain', () => {
+    const store = new EsdbEventStore({ connectionString: 'esdb://unused:2113?tls=false', duplicateWindow: 500 }, fakeClient(-1, null).client);
+    expect(store.guarantees).toEqual({ adapter: 'eventstoredb', atomicBatch: false, idempotency: 'window', duplicateWindow: 500, positions: 'increasing', tamperEvident: false });
+  });
+
+  it('names the streams already stored when a later stream fails, rather than reporting a plain failure', async () => {
+    const lost = new Error('connection lost');
+    const { client, appendedTo } = fakeClient(2, lost);
+    const store = new EsdbEventStore({ connectionString: 'esdb://unused:2113?tls=false' }, client);
+    const error = await store.appendBatch(batch(['subject-a', 'subject-b', 'subject-c'])).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BatchPartlyWrittenError);
+    expect(error).toMatchObject({ code: 'BATCH_PARTLY_WRITTEN', writtenStreams: ['subject-a', 'subject-b'], failure: lost });
+    expect(appendedTo).toEqual(['subject-a', 'subject-b']);
+  });
+
+  it('passes the failure on as it is when nothing was stored yet', async () => {
+    const lost = new Error('connection lost');
+    const store = new EsdbEventStore({ connectionString: 'esdb://unused:2113?tls=false' }, fakeClient(0, lost).client);
+    await expect(store.appendBatch(batch(['subject-a', 'subject-b']))).rejects.toBe(lost);
   });
 });

@@ -1,6 +1,7 @@
 import { BACKWARDS, END, EventStoreDBClient, FORWARDS, excludeSystemEvents, jsonEvent } from '@eventstore/db-client';
 import { GENESIS_HASH, sameContent } from '../chain';
 import {
+  BatchPartlyWrittenError,
   ChainUnsupportedError,
   EventIdConflictError,
   WrongExpectedVersionError,
@@ -13,6 +14,7 @@ import {
   type ExpectedVersion,
   type ReadOptions,
   type StoredEvent,
+  type StoreGuarantees,
   type Subscription,
 } from '../event-store.port';
 import { satisfiesExpectedVersion } from '../expected-version';
@@ -51,8 +53,9 @@ const TAIL_SLACK = 100;
  *   another stream is not reported as a duplicate (and with 'any' ESDB only tries its best).
  * - appendBatch: ESDB has no multi-stream transaction. Every request's expected version is checked
  *   against the stream heads first, then streams are appended one by one in request order; a
- *   concurrent writer between the check and a later stream's append can leave earlier streams
- *   written when that append then fails with WrongExpectedVersionError.
+ *   concurrent writer between the check and a later stream's append (or a lost connection) can stop
+ *   the batch after earlier streams were written: that failure is thrown as BatchPartlyWrittenError
+ *   naming the streams stored, and `guarantees` says so, so the ingest answer can name it.
  * - Positions are commit positions (byte offsets in the log): increasing but not dense.
  * - No hash chain: appending cannot read the previous event's hash and write the next atomically
  *   across streams, so `verifyChain` throws ChainUnsupportedError (`ashiato verify` says so) and an
@@ -64,10 +67,12 @@ export class EsdbEventStore implements EventStore {
   private readonly client: EventStoreDBClient;
   private readonly duplicateWindow: number;
   private readonly subscriptions = new Set<Subscription>();
+  readonly guarantees: StoreGuarantees;
 
-  constructor(options: EsdbEventStoreOptions) {
-    this.client = EventStoreDBClient.connectionString(options.connectionString);
+  constructor(options: EsdbEventStoreOptions, client?: EventStoreDBClient) {
+    this.client = client ?? EventStoreDBClient.connectionString(options.connectionString);
     this.duplicateWindow = options.duplicateWindow ?? 1000;
+    this.guarantees = { adapter: 'eventstoredb', atomicBatch: false, idempotency: 'window', duplicateWindow: this.duplicateWindow, positions: 'increasing', tamperEvident: false };
   }
 
   async append(stream: string, events: EventToAppend[], expectedVersion: ExpectedVersion): Promise<AppendResult> {
@@ -104,6 +109,7 @@ export class EsdbEventStore implements EventStore {
     }
     let appended = 0;
     let lastPosition = 0;
+    const written: string[] = [];
     for (const { request, fresh } of plan) {
       try {
         const result = await this.client.appendToStream(
@@ -112,10 +118,11 @@ export class EsdbEventStore implements EventStore {
           { expectedRevision: toExpectedRevision(request.expectedVersion) },
         );
         appended += fresh.length;
+        written.push(request.stream);
         if (result.position) lastPosition = Number(result.position.commit);
       } catch (error) {
-        if (isEsdbWrongExpectedVersion(error)) throw toWrongExpectedVersion(request.stream, request.expectedVersion, error);
-        throw error;
+        const failure = isEsdbWrongExpectedVersion(error) ? toWrongExpectedVersion(request.stream, request.expectedVersion, error) : error;
+        throw written.length ? new BatchPartlyWrittenError([...new Set(written)], failure) : failure;
       }
     }
     if (appended === 0 || lastPosition === 0) lastPosition = await this.headPosition();

@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { Pool, type PoolClient } from 'pg';
 import { GENESIS_HASH, verifyPages, type ChainedFields } from '../chain';
 import type {
+  StoreGuarantees,
   AppendRequest,
   ChainVerification,
   LogIdentity,
@@ -83,6 +84,7 @@ function chainedFields(row: EventRow): ChainedFields | null {
  * The tables are created and upgraded by numbered migrations when the store first connects (pg-schema.ts).
  */
 export class PgEventStore implements EventStore {
+  readonly guarantees: StoreGuarantees = { adapter: 'postgres', atomicBatch: true, idempotency: 'global', positions: 'dense', tamperEvident: true };
   private readonly pool: Pool;
   private readonly appender: PgAppender;
   private readonly notifier: PgNotifier;

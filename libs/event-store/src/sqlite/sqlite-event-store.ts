@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import type Database from 'better-sqlite3';
 import { chainHash, GENESIS_HASH } from '../chain';
 import type {
+  StoreGuarantees,
   AppendRequest,
   ChainVerification,
   LogIdentity,
@@ -34,6 +35,7 @@ const NO_LIMIT = -1;
 
 /** The embedded default adapter: one `events` table in a better-sqlite3 file (see sqlite-schema.ts). */
 export class SqliteEventStore implements EventStore {
+  readonly guarantees: StoreGuarantees = { adapter: 'sqlite', atomicBatch: true, idempotency: 'global', positions: 'dense', tamperEvident: true };
   private readonly db: Database.Database;
   private readonly appender: SqliteAppender;
   private readonly appends = new EventEmitter();

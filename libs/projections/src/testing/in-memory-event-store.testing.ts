@@ -12,12 +12,14 @@ import {
   type ExpectedVersion,
   type LogIdentity,
   type ReadOptions,
+  type StoreGuarantees,
   type StoredEvent,
   type Subscription,
 } from '@ashiato/event-store';
 
 /** Test support: the EventStore port in memory (no version checks), enough to drive the projection engine. */
 export class InMemoryEventStore implements EventStore {
+  readonly guarantees: StoreGuarantees = { adapter: 'sqlite', atomicBatch: true, idempotency: 'global', positions: 'dense', tamperEvident: true };
   readonly events: StoredEvent[] = [];
   /** The log's identity, as a SQLite log keeps it in log_meta. */
   logId: string = randomUUID();
