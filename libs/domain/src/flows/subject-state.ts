@@ -63,6 +63,15 @@ function hold(state: SubjectState, holder: string, items: string[], at: string, 
   }
 }
 
+/**
+ * Whether a withdrawal marks a consent as withdrawn: one naming nothing reaches every consent, one
+ * naming purposes or recipients the consents that name one of them.
+ */
+export function withdrawalReaches(w: { purposes?: string[]; recipients?: string[] }, c: { purposes?: string[]; recipients?: string[] }): boolean {
+  const blanket = !w.purposes?.length && !w.recipients?.length;
+  return blanket || !!w.purposes?.some((p) => c.purposes?.includes(p)) || !!w.recipients?.some((r) => c.recipients?.includes(r));
+}
+
 /** Applies one event of this controller's subject history. Mutates and returns `state` for speed. */
 export function evolveSubject(state: SubjectState, event: SubjectEvent): SubjectState {
   state.lastActivityAt = event.occurredAt;
@@ -99,12 +108,8 @@ export function evolveSubject(state: SubjectState, event: SubjectEvent): Subject
       return state;
     case 'ConsentWithdrawn': {
       (state.withdrawals ??= []).push({ purposes: event.purposes, recipients: event.recipients, at: event.occurredAt, eventId: event.eventId });
-      const all = !event.purposes?.length && !event.recipients?.length;
       for (const c of state.consents) {
-        if (c.withdrawnAt) continue;
-        const hitsPurpose = event.purposes?.some((p) => c.purposes?.includes(p));
-        const hitsRecipient = event.recipients?.some((r) => c.recipients?.includes(r));
-        if (all || hitsPurpose || hitsRecipient) {
+        if (!c.withdrawnAt && withdrawalReaches(event, c)) {
           c.withdrawnAt = event.occurredAt;
           c.withdrawnBy = event.eventId;
         }

@@ -1,4 +1,5 @@
 import { assertNever, type SubjectEvent } from '../events/events';
+import { withdrawalReaches } from '../flows/subject-state';
 import type { FlowJudgement } from '../flows/violations';
 import type { PolicyDocument } from '../policy/policy';
 import { openErasureObligations, acknowledge } from './erasure-obligations';
@@ -52,8 +53,8 @@ function emptyController(controller: string, policy: PolicyDocument | undefined)
 interface Fold {
   lineage: ControllerLineage;
   policy?: PolicyDocument;
-  /** holder -> item -> the open holding interval. */
-  open: Map<string, Map<string, HoldingFact>>;
+  /** holder -> item -> the open holding interval (the shape erasure rules read as `holdings`). */
+  open: Record<string, Record<string, HoldingFact>>;
   holdings: HoldingFact[];
   tiers: Map<string, HolderTier>;
 }
@@ -61,28 +62,27 @@ interface Fold {
 const NEXT_TIER: Record<HolderTier, HolderTier> = { controller: 'recipient', recipient: 'onward', onward: 'onward' };
 
 function startHolding(f: Fold, holder: string, items: string[], at: string, eventId: string, from: HoldingFact['acquiredFrom']): void {
-  const byItem = f.open.get(holder) ?? new Map<string, HoldingFact>();
-  f.open.set(holder, byItem);
+  const byItem = (f.open[holder] ??= {});
   if (!f.tiers.has(holder)) {
     const provider = from.kind === 'provision' ? f.tiers.get(from.provider) : undefined;
     f.tiers.set(holder, holder === f.lineage.controller ? 'controller' : NEXT_TIER[provider ?? 'controller']);
   }
   for (const item of items) {
-    if (byItem.has(item)) continue; // already held: the interval keeps its first acquisition
+    if (byItem[item]) continue; // already held: the interval keeps its first acquisition
     const h: HoldingFact = { item, holder: party(holder, f.policy, f.lineage.controller), tier: f.tiers.get(holder)!, from: at, acquiredFrom: from, eventIds: [eventId] };
-    byItem.set(item, h);
+    byItem[item] = h;
     f.holdings.push(h);
   }
 }
 
 function endHolding(f: Fold, holder: string, items: string[], at: string, eventId: string): void {
-  const byItem = f.open.get(holder);
+  const byItem = f.open[holder];
   for (const item of items) {
-    const h = byItem?.get(item);
+    const h = byItem?.[item];
     if (!h) continue;
     h.to = at;
     h.eventIds.push(eventId);
-    byItem!.delete(item);
+    delete byItem[item];
   }
 }
 
@@ -111,9 +111,9 @@ function apply(f: Fold, e: SubjectEvent, j: FlowJudgement | undefined): void {
     }
     case 'DataErased': {
       const holder = e.holder ?? e.controller;
-      acknowledge(l.erasures, holder, e.items, e.occurredAt, e.eventId);
-      const obligations = holder === e.controller ? openErasureObligations(f.open, holder, e.items) : [];
+      const obligations = openErasureObligations(e, { holdings: f.open });
       endHolding(f, holder, e.items, e.occurredAt, e.eventId);
+      acknowledge(l.erasures, holder, e.items, e.occurredAt, e.eventId, { holdings: f.open });
       l.erasures.push({ at: e.occurredAt, holder, items: e.items, reason: e.reason, obligations, eventIds: [e.eventId] });
       return;
     }
@@ -121,11 +121,8 @@ function apply(f: Fold, e: SubjectEvent, j: FlowJudgement | undefined): void {
       l.consents.push({ givenAt: e.occurredAt, purposes: e.purposes, recipients: e.recipients, items: e.items, eventIds: [e.eventId] });
       return;
     case 'ConsentWithdrawn': {
-      const all = !e.purposes?.length && !e.recipients?.length;
       for (const c of l.consents) {
-        if (c.withdrawnAt) continue;
-        const hit = all || e.purposes?.some((p) => c.purposes?.includes(p)) || e.recipients?.some((r) => c.recipients?.includes(r));
-        if (hit) {
+        if (!c.withdrawnAt && withdrawalReaches(e, c)) {
           c.withdrawnAt = e.occurredAt;
           c.eventIds.push(e.eventId);
         }
@@ -151,7 +148,7 @@ export function buildLineage(input: LineageInput): LineageReport {
     let f = folds.get(event.controller);
     if (!f) {
       const policy = input.policies[event.controller];
-      f = { lineage: emptyController(event.controller, policy), policy, open: new Map(), holdings: [], tiers: new Map() };
+      f = { lineage: emptyController(event.controller, policy), policy, open: {}, holdings: [], tiers: new Map() };
       folds.set(event.controller, f);
     }
     apply(f, event, judgement);

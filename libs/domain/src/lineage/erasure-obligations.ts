@@ -1,29 +1,31 @@
-import type { ErasureFact, ErasureObligation, HoldingFact } from './lineage-report';
+import { erasureFulfilled, erasureObligations, isErasureOverdue, type Holdings } from '../flows/erasure-obligations';
+import type { DataErased } from '../events/events';
+import type { ErasureFact, ErasureObligation } from './lineage-report';
 
 /**
- * Erasure fan-out (APPI Art. 35, GDPR Art. 17/19): when the controller erases items, every other
- * holder still holding any of them owes an erasure; its own `DataErased` acknowledges it.
+ * The obligations a controller's erasure opens in the lineage: the holders the domain's rule names
+ * (flows/erasure-obligations.ts, APPI Art. 35, GDPR Art. 17/19) in the order they came to hold the
+ * data, each with every item still pending.
  */
-export function openErasureObligations(open: Map<string, Map<string, HoldingFact>>, controller: string, items: string[]): ErasureObligation[] {
-  const out: ErasureObligation[] = [];
-  for (const [holder, byItem] of open) {
-    if (holder === controller) continue;
-    const held = items.filter((i) => byItem.has(i));
-    if (held.length) out.push({ holder, items: held, pending: [...held], acknowledged: false, eventIds: [] });
-  }
-  return out;
+export function openErasureObligations(event: DataErased, before: Holdings): ErasureObligation[] {
+  const order = Object.keys(before.holdings);
+  return erasureObligations(event, before)
+    .sort((a, b) => order.indexOf(a.holder) - order.indexOf(b.holder))
+    .map(({ holder, items }) => ({ holder, items, pending: [...items], acknowledged: false, eventIds: [] }));
 }
 
-/** Applies a holder's own erasure to its open obligations; an obligation closes once every item is erased. */
-export function acknowledge(erasures: ErasureFact[], holder: string, items: string[], at: string, eventId: string): void {
+/**
+ * Applies a holder's own erasure, once its holdings reflect it, to its open obligations: `pending`
+ * becomes the items it still holds, and the obligation is met when it keeps none (erasureFulfilled).
+ */
+export function acknowledge(erasures: ErasureFact[], holder: string, items: string[], at: string, eventId: string, after: Holdings): void {
+  const held = after.holdings[holder] ?? {};
   for (const erasure of erasures) {
     for (const o of erasure.obligations) {
-      if (o.holder !== holder || o.acknowledged) continue;
-      const remaining = o.pending.filter((i) => !items.includes(i));
-      if (remaining.length === o.pending.length) continue;
-      o.pending = remaining;
+      if (o.holder !== holder || o.acknowledged || !o.items.some((i) => items.includes(i))) continue;
+      o.pending = o.items.filter((i) => held[i]);
       o.eventIds.push(eventId);
-      if (!remaining.length) {
+      if (erasureFulfilled(o, after)) {
         o.acknowledged = true;
         o.acknowledgedAt = at;
       }
@@ -38,7 +40,7 @@ export function applyErasureDeadlines(erasures: ErasureFact[], dueAt: (erasureEv
       const due = dueAt(erasure.eventIds[0], o.holder);
       if (!due) continue;
       o.dueAt = due;
-      o.overdue = !o.acknowledged && Date.parse(due) < Date.parse(asOf);
+      o.overdue = !o.acknowledged && isErasureOverdue(due, asOf);
     }
   }
 }

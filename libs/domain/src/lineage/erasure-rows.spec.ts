@@ -1,4 +1,5 @@
-import type { SubjectEvent } from '../events/events';
+import type { DataErased, SubjectEvent } from '../events/events';
+import { erasureObligations } from '../flows/erasure-obligations';
 import type { PolicyDocument } from '../policy/policy';
 import { buildLineage } from './build-lineage';
 import { applyErasureDeadlines } from './erasure-obligations';
@@ -41,6 +42,24 @@ describe('erasure rows (APPI Art. 35, GDPR Art. 17/19)', () => {
       ['globalsign', ['org-name'], 'overdue', undefined],
     ]);
     expect(rows[1].eventIds).toEqual([facts[3].event.eventId, facts[4].event.eventId]);
+  });
+
+  it('keeps the obligation open while the recipient holds any of its items again, as the erasure read model does', () => {
+    const [acquired, toStarfield, , erased] = events();
+    const both = { ...toStarfield, items: ['email', 'org-name'] } as SubjectEvent;
+    const at = (occurredAt: string) => ({ ...base, eventId: id(), occurredAt });
+    const later: SubjectEvent[] = [
+      { ...at('2026-03-02T00:00:00Z'), type: 'DataErased', items: ['email'], reason: 'erasureRequestFromController', holder: 'starfield' },
+      { ...at('2026-03-03T00:00:00Z'), type: 'DataProvided', items: ['email'], recipient: 'starfield', purposes: ['issuance'], basis: 'entrustment' },
+      { ...at('2026-03-04T00:00:00Z'), type: 'DataErased', items: ['org-name'], reason: 'erasureRequestFromController', holder: 'starfield' },
+    ];
+    const report = buildLineage({ subjectRef: 's-1', asOf: '2026-05-01T00:00:00Z', generatedAt: '2026-05-01T00:00:00Z', facts: [acquired, both, erased, ...later].map((event) => ({ event })), policies: { jcert: policy } });
+    applyErasureDeadlines(report.controllers[0].erasures, () => '2026-03-31T00:00:00Z', report.asOf);
+    const starfield = erasureRows(report.controllers[0]).find((r) => r.holder === 'starfield' && r.items.length === 2);
+    expect(starfield?.state).toBe('overdue');
+    const obligation = report.controllers[0].erasures[0].obligations[0];
+    expect({ holder: obligation.holder, pending: obligation.pending, acknowledged: obligation.acknowledged }).toEqual({ holder: 'starfield', pending: ['email'], acknowledged: false });
+    expect(erasureObligations(erased as DataErased, { holdings: { jcert: { email: true, 'org-name': true }, starfield: { email: true } } })).toEqual([{ holder: 'starfield', items: ['email'] }]);
   });
 
   it('keeps a recipient’s erasure of its own accord as a row of its own', () => {
