@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
+import { parseEnv } from '@ashiato/config';
 import { createApp } from '../apps/api/src/create-app';
 import { TEST_ADMIN_KEY } from './support/api-harness';
 
@@ -21,7 +22,7 @@ describe('demo mode keeps its HMAC key in the data directory', () => {
   });
 
   const start = () =>
-    createApp({ demo: true, dbPath: join(dir, 'events.db'), readModelUrl: `sqlite:${join(dir, 'read.db')}`, logLevel: 'silent', dashboardDir: join(dir, 'none') }, { ...process.env, ASHIATO_HMAC_KEY: '' });
+    createApp({ demo: true, dbPath: join(dir, 'events.db'), readModelUrl: `sqlite:${join(dir, 'read.db')}`, logLevel: 'silent', dashboardDir: join(dir, 'none') }, parseEnv({ ...process.env, ASHIATO_HMAC_KEY: '' }));
   const admin = (t: request.Test) => t.set('Authorization', `Bearer ${TEST_ADMIN_KEY}`);
 
   it('finds a subject by e-mail after a restart, and the key file is readable by its owner only', async () => {

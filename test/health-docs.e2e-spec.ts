@@ -2,6 +2,7 @@ import { EVENT_STORE, type EventStore } from '@ashiato/event-store';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
+import { parseEnv } from '@ashiato/config';
 import { createApp } from '../apps/api/src/create-app';
 import { ConfigError } from '../apps/api/src/config/app-config';
 import { startApi, type ApiHarness } from './support/api-harness';
@@ -43,8 +44,8 @@ describe('operability', () => {
   });
 
   it('refuses to start without ASHIATO_HMAC_KEY outside demo mode', async () => {
-    await expect(createApp({ logLevel: 'silent' }, { ASHIATO_DEMO: '' })).rejects.toBeInstanceOf(ConfigError);
-    await expect(createApp({ logLevel: 'silent' }, { ASHIATO_DEMO: '' })).rejects.toThrow(/ASHIATO_HMAC_KEY is required/);
+    await expect(createApp({ logLevel: 'silent' }, parseEnv({ ASHIATO_DEMO: '' }))).rejects.toBeInstanceOf(ConfigError);
+    await expect(createApp({ logLevel: 'silent' }, parseEnv({ ASHIATO_DEMO: '' }))).rejects.toThrow(/ASHIATO_HMAC_KEY is required/);
   });
 
   it('serves the built dashboard at / when it is present', async () => {

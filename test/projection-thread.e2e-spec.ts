@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
+import { parseEnv } from '@ashiato/config';
 import { LiveProjection, ProjectionRunner, WorkerProjectionRunner } from '@ashiato/projections';
 import { createApp } from '../apps/api/src/create-app';
 import type { AppConfig } from '../apps/api/src/config/app-config';
@@ -87,12 +88,15 @@ describe('where the live projection runs', () => {
   });
 
   it('runs inline when ASHIATO_PROJECTION_THREAD=inline forces it, and rejects an unknown value', async () => {
-    const app = await createApp(base(dir), { ...process.env, ASHIATO_ADMIN_KEY: TEST_ADMIN_KEY, ASHIATO_PROJECTION_THREAD: 'inline' });
+    const app = await createApp(base(dir), parseEnv({ ...process.env, ASHIATO_ADMIN_KEY: TEST_ADMIN_KEY, ASHIATO_PROJECTION_THREAD: 'inline' }));
     try {
       expect(app.get(LiveProjection)).toBeInstanceOf(ProjectionRunner);
     } finally {
       await app.close();
     }
-    await expect(createApp(base(dir), { ...process.env, ASHIATO_PROJECTION_THREAD: 'fork' })).rejects.toMatchObject({ code: 'CONFIG_INVALID' });
+    await expect((async () => createApp(base(dir), parseEnv({ ...process.env, ASHIATO_PROJECTION_THREAD: 'fork' })))()).rejects.toMatchObject({
+      code: 'CONFIG_INVALID',
+      problems: ['ASHIATO_PROJECTION_THREAD must be one of auto, inline, worker'],
+    });
   });
 });

@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Module, type ModuleMetadata } from '@nestjs/common';
+import { parseEnv } from '@ashiato/config';
 import { ConfigModule } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import { EVENT_STORE, EsdbEventStore, EventStoreModule, PgEventStore, SqliteEventStore, createEventStore, eventStoreKind, type EventStore } from '@ashiato/event-store';
@@ -55,21 +56,13 @@ describe('EventStoreModule', () => {
 });
 
 describe('createEventStore', () => {
-  it('uses ASHIATO_DB from the environment when EVENTSTORE_URL is not set', async () => {
-    const saved = { url: process.env.EVENTSTORE_URL, db: process.env.ASHIATO_DB };
+  it('opens SQLite at the parsed ASHIATO_DB when EVENTSTORE_URL is not set', async () => {
     const path = join(dir, 'env', 'events.db');
-    try {
-      delete process.env.EVENTSTORE_URL;
-      process.env.ASHIATO_DB = path;
-      const store = createEventStore();
-      expect(store).toBeInstanceOf(SqliteEventStore);
-      await store.append(uniqueStream('subject'), someEvents(1), 'no_stream');
-      await store.close();
-      expect(existsSync(path)).toBe(true);
-    } finally {
-      if (saved.url !== undefined) process.env.EVENTSTORE_URL = saved.url;
-      if (saved.db === undefined) delete process.env.ASHIATO_DB;
-      else process.env.ASHIATO_DB = saved.db;
-    }
+    const env = parseEnv({ ASHIATO_DB: path, EVENTSTORE_URL: '' });
+    const store = createEventStore({ eventStoreUrl: env.EVENTSTORE_URL, dbPath: env.ASHIATO_DB });
+    expect(store).toBeInstanceOf(SqliteEventStore);
+    await store.append(uniqueStream('subject'), someEvents(1), 'no_stream');
+    await store.close();
+    expect(existsSync(path)).toBe(true);
   });
 });

@@ -47,6 +47,8 @@ export class AppModule {
             eventStore: { eventStoreUrl: config.eventStoreUrl, dbPath: config.dbPath },
             thread: config.projectionThread,
             futureSkewMs: config.futureSkewMs,
+            erasureDeadlineDays: config.erasureDeadlineDays,
+            rebuildOnMismatch: config.rebuildOnMismatch,
           }),
           global: true,
         },

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { readEnv, type Env } from '@ashiato/config';
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -11,17 +12,18 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { DemoKeyRing } from './auth/demo-keys.controller';
 import { QuietStartupLogger } from './config/quiet-startup-logger';
-import { loadConfig, type AppConfig } from './config/app-config';
+import { APP_CONFIG, loadConfig, type AppConfig } from './config/app-config';
 import { ApiExceptionFilter } from './errors/api-exception.filter';
 import { installBodyParsers } from './http/body-parsers';
 import { installQueryGuards } from './http/query-guards';
 
 /**
  * Builds the configured API without listening: tests call it with temp files, `ashiato serve` and
- * main.ts then call `listen`. Configuration comes from the environment, overridden by `overrides`;
- * an invalid configuration (e.g. no ASHIATO_HMAC_KEY outside demo mode) throws ConfigError.
+ * main.ts then call `listen`. Configuration comes from the parsed environment (this process's unless
+ * given), overridden by `overrides`; an invalid configuration (e.g. no ASHIATO_HMAC_KEY outside demo
+ * mode) throws ConfigError. The app injects it as APP_CONFIG.
  */
-export async function createApp(overrides: Partial<AppConfig> = {}, env: NodeJS.ProcessEnv = process.env): Promise<NestExpressApplication> {
+export async function createApp(overrides: Partial<AppConfig> = {}, env: Env = readEnv()): Promise<NestExpressApplication> {
   const config = loadConfig(env, overrides);
   const server = express();
   // `/V1/keys` must not reach `/v1/keys`, nor `/v1/flows/` reach `/v1/flows`: one spelling per route.
@@ -46,9 +48,9 @@ export async function createApp(overrides: Partial<AppConfig> = {}, env: NodeJS.
 }
 
 /** `createApp` + `listen`; resolves to the app with its bound port. */
-export async function bootstrap(overrides: Partial<AppConfig> = {}): Promise<{ app: NestExpressApplication; port: number }> {
-  const config = loadConfig(process.env, overrides);
-  const app = await createApp(overrides);
+export async function bootstrap(overrides: Partial<AppConfig> = {}, env: Env = readEnv()): Promise<{ app: NestExpressApplication; port: number }> {
+  const app = await createApp(overrides, env);
+  const config = app.get<AppConfig>(APP_CONFIG);
   await app.listen(config.port, config.host);
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.port;

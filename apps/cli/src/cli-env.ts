@@ -1,19 +1,25 @@
 import { existsSync } from 'node:fs';
-import { createEventStore, eventStoreConfigFromEnv, type EventStore } from '@ashiato/event-store';
+import type { Env } from '@ashiato/config';
+import { createEventStore, type EventStore, type EventStoreConfig } from '@ashiato/event-store';
 import { loadConfig, type AppConfig } from '../../api/src/config/app-config';
 
-/** The event store the environment names (ASHIATO_DB or EVENTSTORE_URL), as the server would open it. */
-export function openStoreFromEnv(env: NodeJS.ProcessEnv = process.env): EventStore {
+/*
+ * The CLI parses the environment once, in main.ts, and hands the parsed Env to every command.
+ */
+
+/** The event store the environment names (EVENTSTORE_URL, else the SQLite file ASHIATO_DB). */
+export function eventStoreConfigFromEnv(env: Env): EventStoreConfig {
+  return { eventStoreUrl: env.EVENTSTORE_URL, dbPath: env.ASHIATO_DB };
+}
+
+/** That event store, opened as the server would open it. */
+export function openStoreFromEnv(env: Env): EventStore {
   return createEventStore(eventStoreConfigFromEnv(env));
 }
 
-/** The full validated configuration (needs ASHIATO_HMAC_KEY unless ASHIATO_DEMO=1). */
-export function configFromEnv(overrides: Partial<AppConfig> = {}, env: NodeJS.ProcessEnv = process.env): AppConfig {
+/** The server's validated configuration (needs ASHIATO_HMAC_KEY unless ASHIATO_DEMO=1). */
+export function configFromEnv(env: Env, overrides: Partial<AppConfig> = {}): AppConfig {
   return loadConfig(env, overrides);
-}
-
-export function readModelUrlFromEnv(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  return env.READ_MODEL_URL || undefined;
 }
 
 export const stderr = (line: string): void => void process.stderr.write(`${line}\n`);

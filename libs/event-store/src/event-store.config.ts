@@ -16,10 +16,6 @@ export interface EventStoreConfig {
   pollIntervalMs?: number;
 }
 
-export function eventStoreConfigFromEnv(env: NodeJS.ProcessEnv = process.env): EventStoreConfig {
-  return { eventStoreUrl: env.EVENTSTORE_URL || undefined, dbPath: env.ASHIATO_DB || DEFAULT_DB_PATH };
-}
-
 /** Which adapter a configuration selects (for logs and health output; no secrets in it). */
 export function eventStoreKind(config: EventStoreConfig): 'postgres' | 'eventstoredb' | 'sqlite' {
   if (!config.eventStoreUrl) return 'sqlite';
@@ -27,7 +23,7 @@ export function eventStoreKind(config: EventStoreConfig): 'postgres' | 'eventsto
 }
 
 /** The plain factory (used by the CLI and by EventStoreModule): PostgreSQL or ESDB when a URL is set, else SQLite. */
-export function createEventStore(config: EventStoreConfig = eventStoreConfigFromEnv()): EventStore {
+export function createEventStore(config: EventStoreConfig): EventStore {
   if (config.eventStoreUrl && isPostgresUrl(config.eventStoreUrl)) return new PgEventStore({ url: config.eventStoreUrl, pollIntervalMs: config.pollIntervalMs });
   if (config.eventStoreUrl) return new EsdbEventStore({ connectionString: config.eventStoreUrl });
   return new SqliteEventStore({ path: config.dbPath || DEFAULT_DB_PATH, pollIntervalMs: config.pollIntervalMs });

@@ -1,12 +1,12 @@
 import { Inject, Injectable, Module, type DynamicModule, type ModuleMetadata, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { createEventStore, DEFAULT_DB_PATH, eventStoreConfigFromEnv, type EventStoreConfig } from './event-store.config';
+import { createEventStore, DEFAULT_DB_PATH, type EventStoreConfig } from './event-store.config';
 import { EVENT_STORE, type EventStore } from './event-store.port';
 
 export const EVENT_STORE_CONFIG = Symbol('EVENT_STORE_CONFIG');
 
 export interface EventStoreModuleAsyncOptions extends Pick<ModuleMetadata, 'imports'> {
-  /** Defaults to reading EVENTSTORE_URL and ASHIATO_DB from ConfigService (or process.env without it). */
+  /** Defaults to reading EVENTSTORE_URL and ASHIATO_DB from ConfigService (SQLite at the default path without it). */
   useFactory?: (...args: never[]) => EventStoreConfig | Promise<EventStoreConfig>;
   inject?: (string | symbol | (abstract new (...args: never[]) => unknown))[];
 }
@@ -31,7 +31,7 @@ const storeProvider = {
 };
 
 function configFromConfigService(config?: ConfigService): EventStoreConfig {
-  if (!config) return eventStoreConfigFromEnv();
+  if (!config) return { dbPath: DEFAULT_DB_PATH };
   return {
     eventStoreUrl: config.get<string>('EVENTSTORE_URL') || undefined,
     dbPath: config.get<string>('ASHIATO_DB') || DEFAULT_DB_PATH,
@@ -41,7 +41,7 @@ function configFromConfigService(config?: ConfigService): EventStoreConfig {
 /** Provides EVENT_STORE globally: EventStoreDB when EVENTSTORE_URL is set, else SQLite at ASHIATO_DB. */
 @Module({})
 export class EventStoreModule {
-  static forRoot(config: EventStoreConfig = eventStoreConfigFromEnv()): DynamicModule {
+  static forRoot(config: EventStoreConfig): DynamicModule {
     return {
       module: EventStoreModule,
       global: true,

@@ -1,4 +1,4 @@
-import { DEFAULT_FUTURE_SKEW_MS, parseDurationMs, type Clock } from '@ashiato/domain';
+import type { Clock } from '@ashiato/domain';
 import type { EventStore } from '@ashiato/event-store';
 import { openReadModel, type ReadModel } from './db/connect';
 import { migrateReadModel } from './db/migrations';
@@ -14,28 +14,11 @@ export interface Projections {
   close(): Promise<void>;
 }
 
-/** Reads ERASURE_DEADLINE_DAYS (default 30) from the environment. */
-export function erasureDeadlineFromEnv(env: NodeJS.ProcessEnv = process.env): number | undefined {
-  const days = Number(env.ASHIATO_ERASURE_DEADLINE_DAYS);
-  return Number.isFinite(days) && days > 0 ? days : undefined;
-}
-
-/** ASHIATO_REBUILD_ON_MISMATCH=true: a read model built from another log is rebuilt rather than withheld. */
-export function rebuildOnMismatchFromEnv(env: NodeJS.ProcessEnv = process.env): boolean {
-  return /^(true|1|yes)$/i.test(env.ASHIATO_REBUILD_ON_MISMATCH ?? '');
-}
-
-/**
- * Reads ASHIATO_FUTURE_SKEW (default 5m), the same setting ingest warns by: an event moves the
- * projection's clock at most this far past the time it was recorded.
- */
-export function futureSkewFromEnv(env: NodeJS.ProcessEnv = process.env): number {
-  return parseDurationMs(env.ASHIATO_FUTURE_SKEW ?? '') ?? DEFAULT_FUTURE_SKEW_MS;
-}
-
 /**
  * Plain wiring for the CLI and tests (Nest uses ProjectionsModule): opens and migrates the read model
- * named by `url` (default READ_MODEL_URL), and builds the runner (not started) and the queries.
+ * named by `url` (READ_MODEL_URL's default when not given), and builds the runner (not started) and the
+ * queries. The erasure deadline and future skew default to ASHIATO_ERASURE_DEADLINE_DAYS's and
+ * ASHIATO_FUTURE_SKEW's defaults; callers pass the configured ones.
  */
 export async function createProjections(
   store: EventStore,
@@ -43,7 +26,7 @@ export async function createProjections(
 ): Promise<Projections> {
   const readModel = openReadModel(options.url);
   await migrateReadModel(readModel);
-  const runner = new ProjectionRunner(readModel, store, { erasureDeadlineDays: erasureDeadlineFromEnv(), futureSkewMs: futureSkewFromEnv(), ...options });
+  const runner = new ProjectionRunner(readModel, store, options);
   const queries = new ProjectionQueries(readModel.db, options.clock);
   return {
     readModel,
@@ -65,7 +48,7 @@ export async function rebuildProjections(
   try {
     // A server beside it may hold the write lock for a live batch: wait and try again.
     await retryOnLockConflict(() => migrateReadModel(readModel));
-    return await rebuildReadModel(readModel, store, { erasureDeadlineDays: erasureDeadlineFromEnv(), futureSkewMs: futureSkewFromEnv(), ...options });
+    return await rebuildReadModel(readModel, store, options);
   } finally {
     await readModel.close();
   }

@@ -4,10 +4,9 @@ import { DEFAULT_READ_MODEL_URL, openReadModel, type ReadModel } from './db/conn
 import { migrateReadModel } from './db/migrations';
 import { LiveProjection } from './engine/live-projection';
 import { ProjectionRunner, type RunnerErrorLog } from './engine/projection-runner';
-import { chooseProjectionThread, projectionThreadFromEnv, type ProjectionThread } from './engine/projection-thread';
+import { chooseProjectionThread, type ProjectionThread } from './engine/projection-thread';
 import { WorkerProjectionRunner } from './engine/worker-projection-runner';
 import { logMismatchMessage, type LogMismatch } from './engine/log-identity';
-import { erasureDeadlineFromEnv, futureSkewFromEnv, rebuildOnMismatchFromEnv } from './projections.factory';
 import { ProjectionQueries } from './queries/projection-queries';
 
 /** DI token of the read model: `{ db: Kysely<ReadModelDatabase>, dialect: 'sqlite' | 'postgres', ... }`. */
@@ -18,19 +17,20 @@ const logger = new Logger('Projections');
 export interface ProjectionsModuleOptions {
   /** Modules that provide EVENT_STORE, unless it is provided globally. */
   imports?: ModuleMetadata['imports'];
-  /** Read-model URL; default READ_MODEL_URL. */
+  /** READ_MODEL_URL; its default when not given. The application passes every setting from its parsed configuration. */
   url?: string;
+  /** ASHIATO_ERASURE_DEADLINE_DAYS; default 30. */
   erasureDeadlineDays?: number;
-  /** ASHIATO_FUTURE_SKEW in ms; default from the environment. */
+  /** ASHIATO_FUTURE_SKEW in ms; default 5 minutes. */
   futureSkewMs?: number;
-  /** Rebuild a read model built from another log instead of withholding it; default ASHIATO_REBUILD_ON_MISMATCH. */
+  /** ASHIATO_REBUILD_ON_MISMATCH: rebuild a read model built from another log instead of withholding it; default false. */
   rebuildOnMismatch?: boolean;
   /**
    * The event store's configuration, for a projection worker thread to open its own connection;
    * without it the projection runs in the API's event loop.
    */
   eventStore?: EventStoreConfig;
-  /** Where the live projection runs; default ASHIATO_PROJECTION_THREAD, else `auto`. */
+  /** ASHIATO_PROJECTION_THREAD: where the live projection runs; default `auto`. */
   thread?: ProjectionThread;
 }
 
@@ -48,12 +48,11 @@ const mismatchLog =
   };
 
 function liveProjection(options: ProjectionsModuleOptions, rm: ReadModel, store: EventStore): LiveProjection {
-  const readModelUrl = options.url || process.env.READ_MODEL_URL || DEFAULT_READ_MODEL_URL;
-  const erasureDeadlineDays = options.erasureDeadlineDays ?? erasureDeadlineFromEnv();
-  const futureSkewMs = options.futureSkewMs ?? futureSkewFromEnv();
-  const rebuildOnMismatch = options.rebuildOnMismatch ?? rebuildOnMismatchFromEnv();
+  const readModelUrl = options.url || DEFAULT_READ_MODEL_URL;
+  const { erasureDeadlineDays, futureSkewMs } = options;
+  const rebuildOnMismatch = options.rebuildOnMismatch ?? false;
   const onMismatch = mismatchLog(rebuildOnMismatch);
-  const thread = chooseProjectionThread(options.thread ?? projectionThreadFromEnv(), readModelUrl, options.eventStore);
+  const thread = chooseProjectionThread(options.thread, readModelUrl, options.eventStore);
   if (thread === 'worker') {
     logger.log('live projection runs in a worker thread');
     return new WorkerProjectionRunner({ readModelUrl, eventStore: options.eventStore!, erasureDeadlineDays, futureSkewMs, rebuildOnMismatch }, { onError, onMismatch });

@@ -6,7 +6,7 @@ import { READ_MODEL, type ReadModel } from '@ashiato/projections';
 import { AccessLogProjection } from '@ashiato/projections/dpo/access-log.projection';
 import type { DpoDatabase } from '@ashiato/projections/dpo/dpo-tables';
 import { ApiKeyGuard } from '../auth/api-key.guard';
-import { AUTH_CONFIG, authConfigFromEnv } from '../auth/auth.config';
+import { AUTH_CONFIG, authConfigFrom } from '../auth/auth.config';
 import { AUTH_FAILURES, AuthFailureLimiter } from '../auth/auth-failures';
 import { createDemoKeys } from '../auth/demo-keys';
 import { DemoKeyRing, DemoKeysController } from '../auth/demo-keys.controller';
@@ -37,7 +37,7 @@ import { dpoClockProvider } from './clock';
   controllers: [SubjectsController, BreachesController, BreachStatsController, ErasuresController, ProvisionRecordsController, AuditController, KeysController, DemoKeysController],
   providers: [
     dpoClockProvider,
-    { provide: AUTH_CONFIG, useFactory: () => authConfigFromEnv() },
+    { provide: AUTH_CONFIG, inject: [APP_CONFIG], useFactory: (c: AppConfig) => authConfigFrom(c) },
     { provide: CONTROL_DB, inject: [APP_CONFIG], useFactory: (c: AppConfig) => openControlDb(c.controlUrl) },
     { provide: KEY_STORE, inject: [CONTROL_DB], useFactory: (control: ControlDb) => new KyselyKeyStore(control.db) },
     { provide: AUTH_FAILURES, inject: [APP_CONFIG], useFactory: (c: AppConfig) => new AuthFailureLimiter(c.authFailureLimit, c.authFailureWindowSeconds) },

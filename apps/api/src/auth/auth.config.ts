@@ -12,11 +12,11 @@ export interface AuthConfig {
 
 export const AUTH_CONFIG = Symbol('AUTH_CONFIG');
 
-export function authConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AuthConfig {
-  const admin = env.ASHIATO_ADMIN_KEY?.trim();
+/** ASHIATO_AUTH and ASHIATO_ADMIN_KEY of the server's configuration; only the key's digest is kept. */
+export function authConfigFrom(config: { authEnabled: boolean; adminKey?: string }): AuthConfig {
   return {
-    enabled: (env.ASHIATO_AUTH ?? 'on').toLowerCase() !== 'off',
-    ...(admin ? { adminKeyHash: hashApiKey(admin) } : {}),
+    enabled: config.authEnabled,
+    ...(config.adminKey ? { adminKeyHash: hashApiKey(config.adminKey) } : {}),
   };
 }
 

@@ -1,3 +1,5 @@
+import { isNatsUrlList, MAX_BROKER_BATCH, STREAM_NAME, SUBJECT, type Env } from '@ashiato/config';
+
 /**
  * Broker ingest settings. Ingest from NATS JetStream is on when ASHIATO_NATS_URL is set (the server
  * then consumes beside serving HTTP) or when `ashiato consume` runs. Names default as documented in
@@ -33,30 +35,34 @@ export const BROKER_DEFAULTS = {
   ackWaitMs: 60_000,
 } as const;
 
-export const MAX_BROKER_BATCH = 10_000;
+export { MAX_BROKER_BATCH };
 
-const STREAM_NAME = /^[A-Za-z0-9_-]{1,64}$/;
-const SUBJECT = /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/;
+type BrokerEnv = Pick<
+  Env,
+  'ASHIATO_NATS_URL' | 'ASHIATO_NATS_STREAM' | 'ASHIATO_NATS_SUBJECT' | 'ASHIATO_NATS_DURABLE' | 'ASHIATO_NATS_DEAD_LETTER_SUBJECT' | 'ASHIATO_NATS_DEAD_LETTER_STREAM' | 'ASHIATO_NATS_BATCH' | 'ASHIATO_NATS_ACK_WAIT'
+>;
 
 /**
- * The broker settings the environment names, or undefined when ASHIATO_NATS_URL is unset and no
- * override gives a URL. Problems are pushed to `problems`, naming the variable, never its value.
+ * The broker settings of the parsed environment, or undefined when ASHIATO_NATS_URL is unset and no
+ * override gives a URL. The environment was checked when parsed; overrides (`ashiato consume`'s
+ * options) are checked here, and so is the rule between two variables. Problems are pushed to
+ * `problems`, naming the variable, never its value.
  */
-export function brokerConfigFrom(env: NodeJS.ProcessEnv, overrides: Partial<BrokerConfig> = {}, problems: string[] = []): BrokerConfig | undefined {
-  const url = overrides.url ?? env.ASHIATO_NATS_URL?.trim();
+export function brokerConfigFrom(env: BrokerEnv, overrides: Partial<BrokerConfig> = {}, problems: string[] = []): BrokerConfig | undefined {
+  const url = overrides.url ?? env.ASHIATO_NATS_URL;
   if (!url) return undefined;
   const config: BrokerConfig = {
     kind: 'nats',
     url,
-    stream: overrides.stream ?? (env.ASHIATO_NATS_STREAM?.trim() || BROKER_DEFAULTS.stream),
-    subject: overrides.subject ?? (env.ASHIATO_NATS_SUBJECT?.trim() || BROKER_DEFAULTS.subject),
-    durable: overrides.durable ?? (env.ASHIATO_NATS_DURABLE?.trim() || BROKER_DEFAULTS.durable),
-    deadLetterSubject: overrides.deadLetterSubject ?? (env.ASHIATO_NATS_DEAD_LETTER_SUBJECT?.trim() || BROKER_DEFAULTS.deadLetterSubject),
-    deadLetterStream: overrides.deadLetterStream ?? (env.ASHIATO_NATS_DEAD_LETTER_STREAM?.trim() || BROKER_DEFAULTS.deadLetterStream),
-    batchSize: overrides.batchSize ?? Number(env.ASHIATO_NATS_BATCH?.trim() || BROKER_DEFAULTS.batchSize),
-    ackWaitMs: overrides.ackWaitMs ?? (env.ASHIATO_NATS_ACK_WAIT?.trim() ? (durationMs(env.ASHIATO_NATS_ACK_WAIT) ?? NaN) : BROKER_DEFAULTS.ackWaitMs),
+    stream: overrides.stream ?? env.ASHIATO_NATS_STREAM,
+    subject: overrides.subject ?? env.ASHIATO_NATS_SUBJECT,
+    durable: overrides.durable ?? env.ASHIATO_NATS_DURABLE,
+    deadLetterSubject: overrides.deadLetterSubject ?? env.ASHIATO_NATS_DEAD_LETTER_SUBJECT,
+    deadLetterStream: overrides.deadLetterStream ?? env.ASHIATO_NATS_DEAD_LETTER_STREAM,
+    batchSize: overrides.batchSize ?? env.ASHIATO_NATS_BATCH,
+    ackWaitMs: overrides.ackWaitMs ?? env.ASHIATO_NATS_ACK_WAIT,
   };
-  if (!config.url.split(',').every((u) => /^(nats|tls|wss?):\/\/[^\s/]+\/?$|^[^\s:/]+:\d+$/.test(u.trim()))) problems.push('ASHIATO_NATS_URL must be a nats:// URL (or host:port), comma-separated for several servers');
+  if (!isNatsUrlList(config.url)) problems.push('ASHIATO_NATS_URL must be a nats:// URL (or host:port), comma-separated for several servers');
   if (!STREAM_NAME.test(config.stream)) problems.push('ASHIATO_NATS_STREAM must be a stream name (letters, digits, "_" or "-")');
   if (!STREAM_NAME.test(config.deadLetterStream)) problems.push('ASHIATO_NATS_DEAD_LETTER_STREAM must be a stream name (letters, digits, "_" or "-")');
   if (!STREAM_NAME.test(config.durable)) problems.push('ASHIATO_NATS_DURABLE must be a consumer name (letters, digits, "_" or "-")');
@@ -66,12 +72,6 @@ export function brokerConfigFrom(env: NodeJS.ProcessEnv, overrides: Partial<Brok
   if (!Number.isInteger(config.batchSize) || config.batchSize < 1 || config.batchSize > MAX_BROKER_BATCH) problems.push(`ASHIATO_NATS_BATCH must be an integer from 1 to ${MAX_BROKER_BATCH}`);
   if (!Number.isFinite(config.ackWaitMs) || config.ackWaitMs < 1_000) problems.push('ASHIATO_NATS_ACK_WAIT must be a duration of at least 1s, such as 30s or 2m');
   return config;
-}
-
-/** `30s`, `2m`, `1500ms` → milliseconds. */
-function durationMs(text: string): number | undefined {
-  const m = /^\s*(\d+)\s*(ms|s|m)\s*$/i.exec(text);
-  return m ? Number(m[1]) * { ms: 1, s: 1000, m: 60_000 }[m[2].toLowerCase() as 'ms' | 's' | 'm'] : undefined;
 }
 
 /** The servers of a URL list without any user or password, for logs. */

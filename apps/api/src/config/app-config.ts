@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
+import { ConfigError, PUBLIC_URL, type Env } from '@ashiato/config';
 import { isPostgresUrl, parsePgUrl } from '@ashiato/event-store';
-import { parseDurationMs } from '@ashiato/domain';
 import { demoHmacKey } from './demo-hmac-key';
 import { controlUrlFrom } from '../control/control-url';
 import { weakSecretProblem } from './key-strength';
 import { brokerConfigFrom, type BrokerConfig } from '../broker/broker-config';
-import { PROJECTION_THREADS, projectionThreadFromEnv, workerObstacle, type ProjectionThread } from '@ashiato/projections/engine/projection-thread';
+import { workerObstacle, type ProjectionThread } from '@ashiato/projections/engine/projection-thread';
 
-/** The validated configuration of one Ashiato process (env names in DESIGN.md / README). */
+/** The validated configuration of one Ashiato server, built from the parsed environment (libs/config; README's table). */
 export interface AppConfig {
   port: number;
   /**
@@ -59,17 +59,19 @@ export interface AppConfig {
   publicUrl: string;
   /** ASHIATO_NATS_URL and the ASHIATO_NATS_* names: consume events from NATS JetStream beside HTTP (see broker-config.ts). */
   broker?: BrokerConfig;
+  /** ASHIATO_AUTH: false when set to `off` (no key checked). */
+  authEnabled: boolean;
+  /** ASHIATO_ADMIN_KEY: a key with every role (the auth module keeps only its digest). */
+  adminKey?: string;
+  /** ASHIATO_ERASURE_DEADLINE_DAYS: days a recipient has to confirm an erasure. */
+  erasureDeadlineDays: number;
+  /** ASHIATO_REBUILD_ON_MISMATCH: rebuild a read model built from another log instead of withholding it. */
+  rebuildOnMismatch: boolean;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
-export class ConfigError extends Error {
-  readonly code = 'CONFIG_INVALID';
-  constructor(readonly problems: string[]) {
-    super(`invalid configuration: ${problems.join('; ')}`);
-    this.name = 'ConfigError';
-  }
-}
+export { ConfigError };
 
 export const LOOPBACK_HOST = '127.0.0.1';
 export const DEFAULT_HOST = LOOPBACK_HOST;
@@ -80,35 +82,23 @@ export function isLoopbackHost(host: string): boolean {
   return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h) || /^::ffff:127(\.\d{1,3}){3}$/.test(h);
 }
 
-const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-const UNITS: Record<string, number> = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 };
-
-/** `10mb`, `512kb`, `2048` → bytes; undefined when unreadable. */
-export function parseByteSize(text: string): number | undefined {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?\s*$/i.exec(text);
-  if (!m) return undefined;
-  const bytes = Math.floor(Number(m[1]) * UNITS[(m[2] ?? 'b').toLowerCase()]);
-  return bytes > 0 ? bytes : undefined;
-}
-
 
 /**
- * Reads and validates the configuration; throws a ConfigError naming every problem, so a server
- * with a bad environment refuses to start instead of failing on the first request.
+ * The server's configuration from the parsed environment (`overrides` win: tests and CLI options);
+ * throws a ConfigError naming every problem between variables, so a server with a bad environment
+ * refuses to start instead of failing on the first request. Each variable alone was checked by parseEnv.
  */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<AppConfig> = {}): AppConfig {
+export function loadConfig(env: Env, overrides: Partial<AppConfig> = {}): AppConfig {
   const problems: string[] = [];
-  const demo = overrides.demo ?? env.ASHIATO_DEMO === '1';
-  const port = overrides.port ?? Number(env.PORT ?? 3000);
+  const demo = overrides.demo ?? env.ASHIATO_DEMO;
+  const port = overrides.port ?? env.PORT;
   if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push('PORT must be an integer between 0 and 65535');
-  const host = overrides.host ?? (env.ASHIATO_HOST?.trim() || DEFAULT_HOST);
+  const host = overrides.host ?? env.ASHIATO_HOST;
   if (demo && !isLoopbackHost(host)) problems.push('ASHIATO_DEMO=1 serves this machine only: ASHIATO_HOST must be a loopback address (127.0.0.1, ::1 or localhost) or unset');
-  const maxBody = overrides.maxBody ?? env.ASHIATO_MAX_BODY ?? '10mb';
-  const maxBodyBytes = overrides.maxBodyBytes ?? parseByteSize(maxBody);
-  if (maxBodyBytes === undefined) problems.push('ASHIATO_MAX_BODY must be a size such as 10mb, 512kb or 1048576');
-  const logLevel = overrides.logLevel ?? ((env.LOG_LEVEL ?? 'info') as AppConfig['logLevel']);
-  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
-  const dbPath = overrides.dbPath ?? env.ASHIATO_DB ?? './data/ashiato.db';
+  const maxBody = overrides.maxBody ?? env.ASHIATO_MAX_BODY.text;
+  const maxBodyBytes = overrides.maxBodyBytes ?? env.ASHIATO_MAX_BODY.bytes;
+  const logLevel = overrides.logLevel ?? env.LOG_LEVEL;
+  const dbPath = overrides.dbPath ?? env.ASHIATO_DB;
   let hmacKey = overrides.hmacKey ?? env.ASHIATO_HMAC_KEY ?? '';
   let hmacKeyGenerated = false;
   let hmacKeyFile: string | undefined;
@@ -126,36 +116,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     const weak = weakSecretProblem('ASHIATO_HMAC_KEY', hmacKey, 'bytes');
     if (weak) problems.push(weak);
   }
-  // The admin key itself is read by the auth module (auth.config.ts); its strength is checked here so
-  // that a weak one stops the server before it listens.
-  const adminKey = env.ASHIATO_ADMIN_KEY?.trim();
+  // A weak admin key stops the server before it listens.
+  const adminKey = 'adminKey' in overrides ? overrides.adminKey : env.ASHIATO_ADMIN_KEY;
   if (adminKey) {
     const weak = weakSecretProblem('ASHIATO_ADMIN_KEY', adminKey, 'characters');
     if (weak) problems.push(weak);
   }
-  const eventStoreUrl = overrides.eventStoreUrl ?? (env.EVENTSTORE_URL || undefined);
-  if (eventStoreUrl && !/^(esdb|esdb\+discover|kurrentdb|kdb|postgres|postgresql):\/\//.test(eventStoreUrl)) {
-    problems.push('EVENTSTORE_URL must be a postgres:// or esdb:// connection string');
-  } else if (eventStoreUrl && isPostgresUrl(eventStoreUrl)) {
+  const eventStoreUrl = overrides.eventStoreUrl ?? env.EVENTSTORE_URL;
+  if (eventStoreUrl && isPostgresUrl(eventStoreUrl)) {
     try {
       parsePgUrl(eventStoreUrl);
     } catch (error) {
       problems.push((error as Error).message);
     }
   }
-  const projectionThread = overrides.projectionThread ?? projectionThreadFromEnv(env) ?? 'auto';
-  if (!PROJECTION_THREADS.includes(projectionThread)) problems.push(`ASHIATO_PROJECTION_THREAD must be one of ${PROJECTION_THREADS.join(', ')}`);
-  const authFailureLimit = overrides.authFailureLimit ?? Number(env.ASHIATO_AUTH_FAILURE_LIMIT ?? 10);
-  if (!Number.isInteger(authFailureLimit) || authFailureLimit < 1) problems.push('ASHIATO_AUTH_FAILURE_LIMIT must be a positive integer');
-  const authFailureWindowSeconds = overrides.authFailureWindowSeconds ?? Number(env.ASHIATO_AUTH_FAILURE_WINDOW ?? 60);
-  if (!Number.isInteger(authFailureWindowSeconds) || authFailureWindowSeconds < 1) problems.push('ASHIATO_AUTH_FAILURE_WINDOW must be a positive number of seconds');
-  const futureSkewMs = overrides.futureSkewMs ?? parseDurationMs(env.ASHIATO_FUTURE_SKEW ?? '5m');
-  if (futureSkewMs === undefined) problems.push('ASHIATO_FUTURE_SKEW must be a duration such as 300s, 5m, 2h or 1d');
-  const readModelUrl = overrides.readModelUrl ?? env.READ_MODEL_URL ?? 'sqlite:./data/ashiato-read.db';
+  const projectionThread = overrides.projectionThread ?? env.ASHIATO_PROJECTION_THREAD;
+  const readModelUrl = overrides.readModelUrl ?? env.READ_MODEL_URL;
   const obstacle = projectionThread === 'worker' ? workerObstacle(readModelUrl, { eventStoreUrl, dbPath }) : undefined;
   if (obstacle) problems.push(`ASHIATO_PROJECTION_THREAD=worker cannot be used: ${obstacle}`);
-  const publicUrl = (overrides.publicUrl ?? env.ASHIATO_PUBLIC_URL?.trim() ?? `http://${host === '0.0.0.0' || host === '::' ? LOOPBACK_HOST : host.includes(':') ? `[${host}]` : host}:${port}`).replace(/\/+$/, '');
-  if (!/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(publicUrl)) problems.push('ASHIATO_PUBLIC_URL must be an http(s) URL without query or fragment');
+  const publicUrl = (overrides.publicUrl ?? env.ASHIATO_PUBLIC_URL ?? `http://${host === '0.0.0.0' || host === '::' ? LOOPBACK_HOST : host.includes(':') ? `[${host}]` : host}:${port}`).replace(/\/+$/, '');
+  if (!PUBLIC_URL.test(publicUrl)) problems.push('ASHIATO_PUBLIC_URL must be an http(s) URL without query or fragment');
   const broker = 'broker' in overrides ? overrides.broker : brokerConfigFrom(env, {}, problems);
   if (problems.length) throw new ConfigError(problems);
   return {
@@ -165,19 +145,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     host,
     dbPath,
     readModelUrl,
-    controlUrl: overrides.controlUrl ?? controlUrlFrom(env, dbPath),
+    controlUrl: overrides.controlUrl ?? controlUrlFrom(env.ASHIATO_CONTROL_URL, dbPath),
     ...(eventStoreUrl ? { eventStoreUrl } : {}),
     hmacKey,
     hmacKeyGenerated,
     ...(hmacKeyFile ? { hmacKeyFile } : {}),
     demo,
     maxBody,
-    maxBodyBytes: maxBodyBytes!,
+    maxBodyBytes,
     logLevel,
-    dashboardDir: overrides.dashboardDir ?? env.ASHIATO_DASHBOARD_DIR ?? 'dist/dashboard',
+    dashboardDir: overrides.dashboardDir ?? env.ASHIATO_DASHBOARD_DIR,
     projectionThread,
-    authFailureLimit,
-    authFailureWindowSeconds,
-    futureSkewMs: futureSkewMs!,
+    authFailureLimit: overrides.authFailureLimit ?? env.ASHIATO_AUTH_FAILURE_LIMIT,
+    authFailureWindowSeconds: overrides.authFailureWindowSeconds ?? env.ASHIATO_AUTH_FAILURE_WINDOW,
+    futureSkewMs: overrides.futureSkewMs ?? env.ASHIATO_FUTURE_SKEW,
+    authEnabled: overrides.authEnabled ?? env.ASHIATO_AUTH,
+    ...(adminKey ? { adminKey } : {}),
+    erasureDeadlineDays: overrides.erasureDeadlineDays ?? env.ASHIATO_ERASURE_DEADLINE_DAYS,
+    rebuildOnMismatch: overrides.rebuildOnMismatch ?? env.ASHIATO_REBUILD_ON_MISMATCH,
   };
 }

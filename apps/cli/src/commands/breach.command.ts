@@ -1,3 +1,4 @@
+import type { Env } from '@ashiato/config';
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { BreachAnswer } from '../../../api/src/breaches/get-breach.query';
@@ -24,13 +25,13 @@ function withConnection(cmd: Command): Command {
     .option('--key <key>', 'API key with the breach role (default $ASHIATO_KEY)');
 }
 
-function printWrite(o: OutputOptions, r: WriteResult, ja: string, en: string): void {
+function printWrite(env: Env, o: OutputOptions, r: WriteResult, ja: string, en: string): void {
   if (o.json) printJson(r);
-  else printText(renderBreachWrite(say(langOf(o.lang), ja, en), r, langOf(o.lang)));
+  else printText(renderBreachWrite(say(langOf(o.lang, env), ja, en), r, langOf(o.lang, env)));
 }
 
 /** `ashiato breach declare|show|list|report|notify`: breach blast radius and legal clocks over the API. */
-export function registerBreachCommand(program: Command): Command {
+export function registerBreachCommand(program: Command, env: Env): Command {
   const breach = program.command('breach').description('declare a breach and see its affected subjects, reportability and deadlines');
 
   withConnection(
@@ -52,7 +53,7 @@ export function registerBreachCommand(program: Command): Command {
     async (
       o: ConnOptions & { holder: string; items: string[]; from: string; to: string; discoveredAt: string; title?: string; cause?: string; description?: string; protection?: string; controller?: string; id?: string },
     ) => {
-      const r = await new AshiatoApiClient(o).json<WriteResult>('POST', '/v1/breaches', {
+      const r = await new AshiatoApiClient(o, env).json<WriteResult>('POST', '/v1/breaches', {
         ...(o.id ? { breachId: o.id } : {}),
         holder: o.holder,
         items: o.items,
@@ -64,7 +65,7 @@ export function registerBreachCommand(program: Command): Command {
         ...(o.protection ? { protection: o.protection } : {}),
         ...(o.controller ? { controller: o.controller } : {}),
       });
-      printWrite(o, r, '漏えい等を宣言しました', 'breach declared');
+      printWrite(env, o, r, '漏えい等を宣言しました', 'breach declared');
       if (!o.json) process.stderr.write(`ashiato breach show ${r.breachId}\n`);
     },
   );
@@ -78,9 +79,9 @@ export function registerBreachCommand(program: Command): Command {
       .option('--cursor <cursor>', 'the next page of affected subjects (printed after the list)')
       .option('--csv <file>', 'also write every affected subject ref to this CSV file'),
   ).action(async (breachId: string, o: ConnOptions & { limit?: string; cursor?: string; csv?: string }) => {
-    const client = new AshiatoApiClient(o);
+    const client = new AshiatoApiClient(o, env);
     const id = encodeURIComponent(breachId);
-    const lang = langOf(o.lang);
+    const lang = langOf(o.lang, env);
     const answer = await client.json<BreachAnswer>('GET', `/v1/breaches/${id}${query({ limit: o.limit, cursor: o.cursor })}`);
     if (o.json) printJson(answer);
     else printText(renderBreachShow(answer, lang));
@@ -97,8 +98,8 @@ export function registerBreachCommand(program: Command): Command {
       .option('--limit <n>', 'breaches listed (default 50)')
       .option('--cursor <cursor>', 'the next page (printed after the list)'),
   ).action(async (o: ConnOptions & { limit?: string; cursor?: string }) => {
-    const lang = langOf(o.lang);
-    const list = await new AshiatoApiClient(o).json<BreachList>('GET', `/v1/breaches${query({ limit: o.limit, cursor: o.cursor })}`);
+    const lang = langOf(o.lang, env);
+    const list = await new AshiatoApiClient(o, env).json<BreachList>('GET', `/v1/breaches${query({ limit: o.limit, cursor: o.cursor })}`);
     if (o.json) printJson(list);
     else printText(renderBreachList(list, lang));
   });
@@ -112,21 +113,21 @@ export function registerBreachCommand(program: Command): Command {
       .option('--authority <name>', 'e.g. PPC')
       .option('--controller <controller>', 'the controller whose report this is (default: every controller of the breach)'),
   ).action(async (breachId: string, o: ConnOptions & { kind: string; authority?: string; controller?: string }) => {
-    langOf(o.lang);
-    const r = await new AshiatoApiClient(o).json<WriteResult>('POST', `/v1/breaches/${encodeURIComponent(breachId)}/reports`, {
+    langOf(o.lang, env);
+    const r = await new AshiatoApiClient(o, env).json<WriteResult>('POST', `/v1/breaches/${encodeURIComponent(breachId)}/reports`, {
       report: o.kind,
       ...(o.authority ? { authority: o.authority } : {}),
       ...(o.controller ? { controller: o.controller } : {}),
     });
-    printWrite(o, r, `報告を記録しました（${o.kind}）`, `report recorded (${o.kind})`);
+    printWrite(env, o, r, `報告を記録しました（${o.kind}）`, `report recorded (${o.kind})`);
   });
 
   withConnection(
     breach.command('notify').description('record that the affected persons were notified').argument('<breachId>').requiredOption('--count <n>', 'how many persons were notified'),
   ).action(async (breachId: string, o: ConnOptions & { count: string }) => {
-    langOf(o.lang);
-    const r = await new AshiatoApiClient(o).json<WriteResult>('POST', `/v1/breaches/${encodeURIComponent(breachId)}/notifications`, { count: Number(o.count) });
-    printWrite(o, r, `本人への通知を記録しました（${o.count}人）`, `notification of ${o.count} person(s) recorded`);
+    langOf(o.lang, env);
+    const r = await new AshiatoApiClient(o, env).json<WriteResult>('POST', `/v1/breaches/${encodeURIComponent(breachId)}/notifications`, { count: Number(o.count) });
+    printWrite(env, o, r, `本人への通知を記録しました（${o.count}人）`, `notification of ${o.count} person(s) recorded`);
   });
 
   return breach;

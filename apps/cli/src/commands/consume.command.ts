@@ -1,3 +1,4 @@
+import type { Env } from '@ashiato/config';
 import { Logger } from '@nestjs/common';
 import type { Command } from 'commander';
 import { BROKER_DEFAULTS, brokerConfigFrom, type BrokerConfig } from '../../../api/src/broker/broker-config';
@@ -20,7 +21,7 @@ interface ConsumeOptions {
 export const DEFAULT_NATS_URL = 'nats://127.0.0.1:4222';
 
 /** `ashiato consume`: ingest events from NATS JetStream into the configured log until stopped (Ctrl-C, SIGTERM). */
-export function registerConsumeCommand(program: Command): Command {
+export function registerConsumeCommand(program: Command, env: Env): Command {
   return program
     .command('consume')
     .description(
@@ -34,17 +35,17 @@ export function registerConsumeCommand(program: Command): Command {
     .option('--dead-letter-subject <subject>', `dead letters (default $ASHIATO_NATS_DEAD_LETTER_SUBJECT or ${BROKER_DEFAULTS.deadLetterSubject})`)
     .option('--batch-size <n>', `messages per stored batch (default $ASHIATO_NATS_BATCH or ${BROKER_DEFAULTS.batchSize})`)
     .action(async (opts: ConsumeOptions) => {
-      const config = configFromEnv({ broker: undefined });
+      const config = configFromEnv(env, { broker: undefined });
       const problems: string[] = [];
-      const overrides: Partial<BrokerConfig> = { url: opts.url ?? (process.env.ASHIATO_NATS_URL?.trim() || DEFAULT_NATS_URL) };
+      const overrides: Partial<BrokerConfig> = { url: opts.url ?? env.ASHIATO_NATS_URL ?? DEFAULT_NATS_URL };
       if (opts.stream) overrides.stream = opts.stream;
       if (opts.subject) overrides.subject = opts.subject;
       if (opts.durable) overrides.durable = opts.durable;
       if (opts.deadLetterSubject) overrides.deadLetterSubject = opts.deadLetterSubject;
       if (opts.batchSize) overrides.batchSize = Number(opts.batchSize);
-      const broker = brokerConfigFrom(process.env, overrides, problems)!;
+      const broker = brokerConfigFrom(env, overrides, problems)!;
       if (problems.length) throw new ConfigError(problems);
-      const store = openStoreFromEnv();
+      const store = openStoreFromEnv(env);
       const handler = new IngestEventsHandler(store, config);
       const running = startBrokerIngest(broker, (events, json) => handler.execute(new IngestEventsCommand(events, json)), new SubjectHasher(config.hmacKey), new Logger('BrokerIngest'));
       const stop = () => void running.stop();

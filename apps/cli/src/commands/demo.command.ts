@@ -1,3 +1,4 @@
+import type { Env } from '@ashiato/config';
 import type { Command } from 'commander';
 import type { AshiatoEvent } from '@ashiato/domain';
 import { SubjectHasher } from '../../../api/src/identity/subject-hasher';
@@ -21,14 +22,14 @@ const BATCH = 5_000;
  * `ashiato demo [--serve]`: publishes the five seed policies and the demo's GDPR controller, and on an empty store a generated
  * history, then optionally serves the API in demo mode — what `npm start` runs.
  */
-export function registerDemoCommand(program: Command): Command {
+export function registerDemoCommand(program: Command, env: Env): Command {
   return program
     .command('demo')
     .description('publish the seed policies and (on an empty store) a generated history; --serve then starts the API in demo mode')
     .option('--serve', 'start the API afterwards (ASHIATO_DEMO=1)')
     .option('--subjects <n>', 'subjects in the generated history', '3000')
     .action(async (opts: DemoOptions) => {
-      const store = openStoreFromEnv();
+      const store = openStoreFromEnv(env);
       try {
         const fresh = (await store.headPosition()) === 0;
         // The five seed policies and the demo's own GDPR controller (policies/demo/, not from a seed).
@@ -65,8 +66,7 @@ export function registerDemoCommand(program: Command): Command {
         await store.close();
       }
       if (opts.serve) {
-        process.env.ASHIATO_DEMO = '1';
-        await bootstrap({ demo: true });
+        await bootstrap({ demo: true }, env);
       }
     });
 }

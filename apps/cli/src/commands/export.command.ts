@@ -1,3 +1,4 @@
+import type { Env } from '@ashiato/config';
 import type { Command } from 'commander';
 import { AshiatoApiClient, query } from './lineage-api-client';
 
@@ -42,7 +43,7 @@ async function postAll(lines: string[], endpoint: string, key: string | undefine
  * read is authorised and audited under the caller's dpo key). NDJSON on stdout, or posted one by one
  * to `--to` (e.g. Marquez's http://host:5000/api/v1/lineage).
  */
-export function registerExportCommand(program: Command): Command {
+export function registerExportCommand(program: Command, env: Env): Command {
   const exp = program.command('export').description('export recorded flows in open formats');
   exp
     .command('openlineage')
@@ -57,7 +58,7 @@ export function registerExportCommand(program: Command): Command {
     .option('--url <url>', 'API base URL (default $ASHIATO_URL, else http://127.0.0.1:$PORT, PORT defaulting to 3000)')
     .option('--key <key>', 'API key with the dpo role (default $ASHIATO_KEY)')
     .action(async (opts: ExportOptions) => {
-      const client = new AshiatoApiClient({ url: opts.url, key: opts.key });
+      const client = new AshiatoApiClient({ url: opts.url, key: opts.key }, env);
       const params = { from: opts.from, to: opts.until, controller: opts.controller, actions: opts.actions, includeSubjects: opts.includeSubjects ? 'true' : undefined };
       const res = await client.request('GET', `/v1/export/openlineage${query(params)}`);
       const lines = res.text.split('\n').filter((l) => l.trim());
@@ -65,7 +66,7 @@ export function registerExportCommand(program: Command): Command {
         process.stdout.write(lines.map((l) => `${l}\n`).join(''));
         return;
       }
-      const posted = await postAll(lines, opts.to, opts.toKey ?? process.env.OPENLINEAGE_API_KEY);
+      const posted = await postAll(lines, opts.to, opts.toKey ?? env.OPENLINEAGE_API_KEY);
       process.stderr.write(`${posted} OpenLineage event(s) posted to ${opts.to}\n`);
     });
   return exp;

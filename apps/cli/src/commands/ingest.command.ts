@@ -1,3 +1,4 @@
+import type { Env } from '@ashiato/config';
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { SubjectHasher } from '../../../api/src/identity/subject-hasher';
@@ -13,7 +14,7 @@ interface IngestOptions {
 }
 
 /** `ashiato ingest <file.ndjson>`: stream a file into the event store with a progress bar and a summary. */
-export function registerIngestCommand(program: Command): Command {
+export function registerIngestCommand(program: Command, env: Env): Command {
   return program
     .command('ingest')
     .description(
@@ -29,9 +30,9 @@ export function registerIngestCommand(program: Command): Command {
     .action(async (file: string, opts: IngestOptions) => {
       if (opts.dryRun && opts.skipInvalid) throw new Error('--dry-run and --skip-invalid exclude each other');
       const mode: IngestMode = opts.dryRun ? 'dry-run' : opts.skipInvalid ? 'skip-invalid' : 'all-or-nothing';
-      const config = configFromEnv();
+      const config = configFromEnv(env);
       if (config.hmacKeyGenerated) stderr('warning: no ASHIATO_HMAC_KEY; the store is in memory, so subject identifiers are hashed with a random key that the server will not share');
-      const store = openStoreFromEnv();
+      const store = openStoreFromEnv(env);
       const bar = new SingleBar({ stream: process.stderr, format: '{pass} [{bar}] {percentage}% | {value}/{total} bytes', hideCursor: true });
       let started: string | undefined;
       try {

@@ -1,3 +1,4 @@
+import type { Env } from '@ashiato/config';
 import type { Command } from 'commander';
 import { KyselyKeyStore } from '../../../api/src/auth/kysely-key-store';
 import { isRole, ROLES } from '../../../api/src/auth/roles';
@@ -10,11 +11,11 @@ import { at, langOf, printJson, printText, say, table, withOutput, type OutputOp
  * `ashiato keys create --role dpo`: a new API key, printed once (only its SHA-256 digest is kept, in
  * the control database: ASHIATO_CONTROL_URL, else ashiato-control.db beside ASHIATO_DB). `keys list`, `keys revoke <id>`.
  */
-export function registerKeysCommand(program: Command): Command {
+export function registerKeysCommand(program: Command, env: Env): Command {
   const keys = program.command('keys').description('API keys with roles: ingestor, dpo, breach, viewer, admin');
 
   const withStore = async <T>(run: (store: KyselyKeyStore) => Promise<T>): Promise<T> => {
-    const control = await openControlDb(controlUrlFrom(process.env, process.env.ASHIATO_DB || './data/ashiato.db'));
+    const control = await openControlDb(controlUrlFrom(env.ASHIATO_CONTROL_URL, env.ASHIATO_DB));
     try {
       return await run(new KyselyKeyStore(control.db));
     } finally {
@@ -36,7 +37,7 @@ export function registerKeysCommand(program: Command): Command {
     });
 
   withOutput(keys.command('list').description('key ids, roles, states and labels (never the keys)')).action(async (o: OutputOptions) => {
-    const lang = langOf(o.lang);
+    const lang = langOf(o.lang, env);
     const list = await withStore((s) => s.list());
     if (o.json) return printJson(list);
     if (!list.length) return printText(say(lang, 'API キーはありません。', 'No API keys.'));

@@ -1,3 +1,4 @@
+import type { Env } from '@ashiato/config';
 /**
  * A small HTTP client for the DPO and breach commands: they talk to a running Ashiato API so that
  * every read is authorised and audited under the caller's key, exactly as over HTTP.
@@ -71,9 +72,9 @@ export class AshiatoApiClient {
   private readonly base: string;
   private readonly key?: string;
 
-  constructor(opts: ApiClientOptions = {}) {
-    const from = opts.url ? '--url' : process.env.ASHIATO_URL ? 'ASHIATO_URL' : 'PORT';
-    this.base = (opts.url || process.env.ASHIATO_URL || `http://127.0.0.1:${process.env.PORT || 3000}`).replace(/\/+$/, '');
+  constructor(opts: ApiClientOptions, env: Pick<Env, 'ASHIATO_URL' | 'PORT' | 'ASHIATO_KEY' | 'ASHIATO_ADMIN_KEY'>) {
+    const from = opts.url ? '--url' : env.ASHIATO_URL ? 'ASHIATO_URL' : 'PORT';
+    this.base = (opts.url || env.ASHIATO_URL || `http://127.0.0.1:${env.PORT}`).replace(/\/+$/, '');
     let protocol = '';
     try {
       protocol = new URL(this.base).protocol;
@@ -83,7 +84,7 @@ export class AshiatoApiClient {
     if (protocol !== 'http:' && protocol !== 'https:') {
       throw Object.assign(new Error(`${from} gives ${JSON.stringify(this.base.slice(0, 200))}, which is not an http:// or https:// URL of the Ashiato API`), { code: 'API_URL_INVALID' });
     }
-    this.key = opts.key ?? process.env.ASHIATO_KEY ?? process.env.ASHIATO_ADMIN_KEY;
+    this.key = opts.key ?? env.ASHIATO_KEY ?? env.ASHIATO_ADMIN_KEY;
   }
 
   async request(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; text: string; contentType: string }> {

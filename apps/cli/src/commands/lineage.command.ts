@@ -1,3 +1,4 @@
+import type { Env } from '@ashiato/config';
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { LineageReport } from '@ashiato/domain/lineage';
@@ -19,7 +20,7 @@ interface LineageOptions extends OutputOptions {
  * with `--json`) on stdout, or the printable disclosure report with `--html out.html`. An identifier is sent in a POST body
  * (never in a URL) and HMAC'd by the server exactly as at ingest.
  */
-export function registerLineageCommand(program: Command): Command {
+export function registerLineageCommand(program: Command, env: Env): Command {
   return withOutput(
     program
       .command('lineage')
@@ -33,8 +34,8 @@ export function registerLineageCommand(program: Command): Command {
     .option('--url <url>', 'API base URL (default $ASHIATO_URL, else http://127.0.0.1:$PORT, PORT defaulting to 3000)')
     .option('--key <key>', 'API key with the dpo role (default $ASHIATO_KEY)')
     .action(async (subjectRef: string | undefined, opts: LineageOptions) => {
-      const lang = langOf(opts.lang);
-      const client = new AshiatoApiClient({ url: opts.url, key: opts.key });
+      const lang = langOf(opts.lang, env);
+      const client = new AshiatoApiClient({ url: opts.url, key: opts.key }, env);
       const format = opts.html ? 'html' : 'json';
       const identifier = opts.email ? { email: opts.email } : opts.phone ? { phone: opts.phone } : undefined;
       if (!subjectRef && !identifier) throw new Error('give a subject reference or --email/--phone');

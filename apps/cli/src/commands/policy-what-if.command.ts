@@ -1,3 +1,4 @@
+import type { Env } from '@ashiato/config';
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import type { Command } from 'commander';
@@ -45,7 +46,7 @@ export function renderWhatIf(a: WhatIfAnswer, lang: Lang = 'en'): string {
 }
 
 /** `ashiato policy what-if <file>`: how the recorded flows would be judged under a draft (nothing is published). */
-export function registerPolicyWhatIfCommand(policy: Command): Command {
+export function registerPolicyWhatIfCommand(policy: Command, env: Env): Command {
   return withOutput(
     policy
       .command('what-if')
@@ -57,14 +58,14 @@ export function registerPolicyWhatIfCommand(policy: Command): Command {
     .option('--url <url>', 'API base URL (default $ASHIATO_URL, else http://127.0.0.1:$PORT, PORT defaulting to 3000)')
     .option('--key <key>', 'API key with the dpo role (default $ASHIATO_KEY)')
     .action(async (file: string, opts: WhatIfOptions) => {
-      const lang = langOf(opts.lang);
+      const lang = langOf(opts.lang, env);
       const text = readFileSync(file, 'utf8');
       const parsed = parsePolicy(text, extname(file).toLowerCase() === '.json' ? 'json' : 'yaml');
       if (!parsed.ok) {
         for (const e of parsed.errors) process.stderr.write(`  ${e.path}: ${e.message}\n`);
         throw new Error(`${file}: ${parsed.errors.length} problem(s) in the draft`);
       }
-      const client = new AshiatoApiClient({ url: opts.url, key: opts.key });
+      const client = new AshiatoApiClient({ url: opts.url, key: opts.key }, env);
       const answer = await client.json<WhatIfAnswer>('POST', `/v1/policies/${encodeURIComponent(parsed.policy.controller)}/what-if${query({ from: opts.from, limit: opts.limit })}`, parsed.policy);
       process.stdout.write(`${opts.json ? JSON.stringify(answer, null, 2) : renderWhatIf(answer, lang)}\n`);
     });

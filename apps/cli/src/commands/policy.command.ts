@@ -1,3 +1,4 @@
+import type { Env } from '@ashiato/config';
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import type { Command } from 'commander';
@@ -8,7 +9,7 @@ import { at, fields, langOf, printJson, printText, say, withOutput, type OutputO
 import { registerPolicyWhatIfCommand } from './policy-what-if.command';
 
 /** `ashiato policy publish <file>`: validate a policy document and append it as PolicyPublished. */
-export function registerPolicyCommand(program: Command): Command {
+export function registerPolicyCommand(program: Command, env: Env): Command {
   const policy = program.command('policy').description('versioned privacy policies');
   withOutput(
     policy
@@ -16,7 +17,7 @@ export function registerPolicyCommand(program: Command): Command {
       .description('validate a policy document (YAML or JSON) and publish it as a new version; publishing the same document again is a no-op')
       .argument('<file>', 'policy document (.yaml, .yml or .json)'),
   ).action(async (file: string, o: OutputOptions) => {
-    const lang = langOf(o.lang);
+    const lang = langOf(o.lang, env);
     const parsed = parsePolicy(readFileSync(file, 'utf8'), extname(file).toLowerCase() === '.json' ? 'json' : 'yaml');
     if (!parsed.ok) {
       for (const e of parsed.errors) stderr(`  ${e.path}: ${e.message}`);
@@ -24,7 +25,7 @@ export function registerPolicyCommand(program: Command): Command {
       process.exitCode = 1;
       return;
     }
-    const store = openStoreFromEnv();
+    const store = openStoreFromEnv(env);
     try {
       const r = await publishPolicy(store, parsed.policy);
       if (o.json) return printJson(r);
@@ -44,6 +45,6 @@ export function registerPolicyCommand(program: Command): Command {
       await store.close();
     }
   });
-  registerPolicyWhatIfCommand(policy);
+  registerPolicyWhatIfCommand(policy, env);
   return policy;
 }

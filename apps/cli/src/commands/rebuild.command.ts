@@ -1,35 +1,34 @@
+import type { Env } from '@ashiato/config';
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
-import { ChainUnsupportedError, createEventStore, eventStoreConfigFromEnv } from '@ashiato/event-store';
+import { ChainUnsupportedError, createEventStore } from '@ashiato/event-store';
 import {
   chooseProjectionThread,
-  DEFAULT_READ_MODEL_URL,
-  erasureDeadlineFromEnv,
-  futureSkewFromEnv,
   rebuildInWorker,
   rebuildProjections,
   type RebuildPhase,
   type RebuildProgress,
   type RebuildResult,
 } from '@ashiato/projections';
-import { readModelUrlFromEnv, refuseMissingLog, stderr, stdout } from '../cli-env';
+import { eventStoreConfigFromEnv, refuseMissingLog, stderr, stdout } from '../cli-env';
 import { brokenMessage, verifyWithProgress } from './verify.command';
 
 /**
  * Rebuilds where the API would: in a worker thread, whose heap is sized for projecting
  * (PROJECTION_YOUNG_GENERATION_MB), unless the store or the read model lives in this process's memory.
  */
-async function rebuild(onProgress: (p: RebuildProgress) => void, opts: RebuildOptions): Promise<RebuildResult> {
-  const eventStore = eventStoreConfigFromEnv();
+async function rebuild(env: Env, onProgress: (p: RebuildProgress) => void, opts: RebuildOptions): Promise<RebuildResult> {
+  const eventStore = eventStoreConfigFromEnv(env);
   refuseMissingLog(eventStore.eventStoreUrl, eventStore.dbPath);
-  await refuseBrokenChain(opts);
-  const url = readModelUrlFromEnv() ?? DEFAULT_READ_MODEL_URL;
+  await refuseBrokenChain(env, opts);
+  const url = env.READ_MODEL_URL;
+  const settings = { erasureDeadlineDays: env.ASHIATO_ERASURE_DEADLINE_DAYS, futureSkewMs: env.ASHIATO_FUTURE_SKEW };
   if (chooseProjectionThread('auto', url, eventStore) === 'worker') {
-    return rebuildInWorker({ eventStore, readModelUrl: url, erasureDeadlineDays: erasureDeadlineFromEnv(), futureSkewMs: futureSkewFromEnv() }, onProgress);
+    return rebuildInWorker({ eventStore, readModelUrl: url, ...settings }, onProgress);
   }
   const store = createEventStore(eventStore);
   try {
-    return await rebuildProjections(store, { url, onProgress });
+    return await rebuildProjections(store, { url, onProgress, ...settings });
   } finally {
     await store.close();
   }
@@ -45,8 +44,8 @@ interface RebuildOptions {
  * A read model rebuilt from a log whose chain is broken would serve the altered events as the record:
  * refused, naming the first broken position, unless `--force` (then it is said on stderr).
  */
-async function refuseBrokenChain(opts: RebuildOptions): Promise<void> {
-  const store = createEventStore(eventStoreConfigFromEnv());
+async function refuseBrokenChain(env: Env, opts: RebuildOptions): Promise<void> {
+  const store = createEventStore(eventStoreConfigFromEnv(env));
   try {
     const result = await verifyWithProgress(store, { progress: opts.progress, label: 'verify chain' });
     if (result.ok) return;
@@ -70,7 +69,7 @@ const PHASE_LABELS: Record<RebuildPhase, string> = {
 };
 
 /** `ashiato rebuild`: project the whole log into fresh read-model tables and swap them in. */
-export function registerRebuildCommand(program: Command): Command {
+export function registerRebuildCommand(program: Command, env: Env): Command {
   return program
     .command('rebuild')
     .description('rebuild every read model from the event log into fresh tables and swap them in; a running server follows on from the rebuilt position')
@@ -82,7 +81,7 @@ export function registerRebuildCommand(program: Command): Command {
       let started = false;
       const t0 = Date.now();
       try {
-        const result = await rebuild(({ done, total, phase }) => {
+        const result = await rebuild(env, ({ done, total, phase }) => {
           if (!opts.progress) return;
           if (!started) bar.start(total, 0, { phase: PHASE_LABELS[phase] });
           started = true;

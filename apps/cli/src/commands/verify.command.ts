@@ -1,9 +1,10 @@
+import type { Env } from '@ashiato/config';
 import { readFileSync } from 'node:fs';
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
-import { ChainUnsupportedError, createEventStore, eventStoreConfigFromEnv, type ChainVerification, type EventStore } from '@ashiato/event-store';
+import { ChainUnsupportedError, createEventStore, type ChainVerification, type EventStore } from '@ashiato/event-store';
 import { formatInstant, UTC } from '@ashiato/domain';
-import { refuseMissingLog, stderr, stdout } from '../cli-env';
+import { eventStoreConfigFromEnv, refuseMissingLog, stderr, stdout } from '../cli-env';
 import { printJson } from '../output/present';
 import { checkSignature, loadSigningKey, signStatement, type HeadStatement, type SignedHeadStatement } from '../verify/head-statement';
 
@@ -55,7 +56,7 @@ interface VerifyOptions {
 }
 
 /** `ashiato verify`: checks the log's hash chain; `--head` signs its head; `--statement` checks a kept one. */
-export function registerVerifyCommand(program: Command): Command {
+export function registerVerifyCommand(program: Command, env: Env): Command {
   return program
     .command('verify')
     .description('check the event log\'s hash chain (whole, or from a trusted checkpoint); exits non-zero naming the first broken position')
@@ -66,12 +67,12 @@ export function registerVerifyCommand(program: Command): Command {
     .option('--json', 'print the result as JSON (the --head statement is always JSON)')
     .option('--no-progress', 'no progress bar')
     .action(async (opts: VerifyOptions) => {
-      const config = eventStoreConfigFromEnv();
+      const config = eventStoreConfigFromEnv(env);
       refuseMissingLog(config.eventStoreUrl, config.dbPath);
       const store = createEventStore(config);
       try {
         if (opts.statement) await checkStatement(store, opts);
-        else if (opts.head) await signHead(store, opts);
+        else if (opts.head) await signHead(store, opts, env);
         else await verifyChain(store, opts);
       } finally {
         await store.close();
@@ -97,7 +98,7 @@ function checkpointOption(opts: VerifyOptions): { fromPosition?: number; trusted
   return { fromPosition, trustedHash: opts.hash };
 }
 
-async function signHead(store: EventStore, opts: VerifyOptions): Promise<void> {
+async function signHead(store: EventStore, opts: VerifyOptions, env: Env): Promise<void> {
   let chainVerified = true;
   try {
     const result = await verifyWithProgress(store, { progress: opts.progress });
@@ -116,7 +117,7 @@ async function signHead(store: EventStore, opts: VerifyOptions): Promise<void> {
     signedAt: new Date().toISOString(),
     chainVerified,
   };
-  const { key, source } = loadSigningKey();
+  const { key, source } = loadSigningKey(env);
   const signed = signStatement(statement, key);
   stderr(`signed with ${source} (key ${signed.keyFingerprint})`);
   stdout(JSON.stringify(signed, null, 2));

@@ -1,3 +1,4 @@
+import type { Env } from '@ashiato/config';
 import Table from 'cli-table3';
 import type { Command } from 'commander';
 import { formatInstant, type DisplayZone, type Lang } from '@ashiato/domain';
@@ -18,7 +19,7 @@ export function withOutput(cmd: Command): Command {
 }
 
 /** `--lang`, else `ja` when LANG (or LC_ALL, LC_MESSAGES) starts with `ja`, else `en`. */
-export function langOf(opt: string | undefined, env: NodeJS.ProcessEnv = process.env): Lang {
+export function langOf(opt: string | undefined, env: Pick<Env, 'LC_ALL' | 'LC_MESSAGES' | 'LANG'>): Lang {
   if (opt !== undefined) {
     const lang = opt.trim().toLowerCase();
     if (lang === 'ja' || lang === 'en') return lang;
@@ -76,11 +77,17 @@ export function wrapLine(line: string, width: number): string[] {
   return out.length ? out : [''];
 }
 
+let columnsSetting: number | undefined;
+
+/** COLUMNS of the parsed environment, given once by main.ts: the width tables fit when the output is no terminal. */
+export function useColumns(columns: number | undefined): void {
+  columnsSetting = columns;
+}
+
 /** The width tables are fitted to: the terminal's, else COLUMNS, else 160 (output to a file or a pipe). */
 function tableBudget(): number {
   if (process.stdout.isTTY && process.stdout.columns) return process.stdout.columns;
-  const cols = Number(process.env.COLUMNS);
-  return Number.isFinite(cols) && cols >= 40 ? cols : 160;
+  return columnsSetting !== undefined && columnsSetting >= 40 ? columnsSetting : 160;
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { Env } from '@ashiato/config';
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -27,8 +28,7 @@ export interface SignedHeadStatement {
 export const SIGNING_KEY_FILE = 'signing-key.pem';
 
 /** The data directory: where the SQLite log lives (ASHIATO_DB), else ./data. */
-export function dataDir(env: NodeJS.ProcessEnv = process.env): string {
-  const db = env.ASHIATO_DB;
+export function dataDir(db: string): string {
   if (!db || db === ':memory:' || db.startsWith('file:')) return dirname(DEFAULT_DB_PATH);
   return dirname(db);
 }
@@ -37,9 +37,9 @@ export function dataDir(env: NodeJS.ProcessEnv = process.env): string {
  * The signing key: ASHIATO_SIGNING_KEY (an Ed25519 private key, PKCS#8 PEM) if set, else
  * `<data dir>/signing-key.pem`, created (mode 0600) on first use.
  */
-export function loadSigningKey(env: NodeJS.ProcessEnv = process.env): { key: KeyObject; source: string } {
+export function loadSigningKey(env: Pick<Env, 'ASHIATO_SIGNING_KEY' | 'ASHIATO_DB'>): { key: KeyObject; source: string } {
   if (env.ASHIATO_SIGNING_KEY) return { key: ed25519(createPrivateKey(env.ASHIATO_SIGNING_KEY)), source: 'ASHIATO_SIGNING_KEY' };
-  const file = join(dataDir(env), SIGNING_KEY_FILE);
+  const file = join(dataDir(env.ASHIATO_DB), SIGNING_KEY_FILE);
   if (!existsSync(file)) {
     mkdirSync(dirname(file), { recursive: true });
     const { privateKey } = generateKeyPairSync('ed25519');

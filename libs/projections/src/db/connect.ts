@@ -21,10 +21,10 @@ export interface ReadModel {
 export const DEFAULT_READ_MODEL_URL = 'sqlite:./data/ashiato-read.db';
 
 /**
- * Opens the read model named by READ_MODEL_URL: `sqlite:<path>`, `sqlite::memory:`, a bare path or
+ * Opens the read model a URL (READ_MODEL_URL) names: `sqlite:<path>`, `sqlite::memory:`, a bare path or
  * `:memory:` (SQLite), or `postgres://…[?schema=name]` (PostgreSQL, tables in that schema).
  */
-export function openReadModel(url: string = process.env.READ_MODEL_URL || DEFAULT_READ_MODEL_URL): ReadModel {
+export function openReadModel(url: string = DEFAULT_READ_MODEL_URL): ReadModel {
   if (/^postgres(ql)?:\/\//.test(url)) return openPostgres(url);
   return openSqlite(url.replace(/^sqlite:(\/\/)?/, ''));
 }

@@ -5,11 +5,6 @@ import { DEFAULT_READ_MODEL_URL } from '../db/connect';
 export type ProjectionThread = 'auto' | 'inline' | 'worker';
 export const PROJECTION_THREADS: readonly ProjectionThread[] = ['auto', 'inline', 'worker'];
 
-export function projectionThreadFromEnv(env: NodeJS.ProcessEnv = process.env): ProjectionThread | undefined {
-  const value = env.ASHIATO_PROJECTION_THREAD?.trim().toLowerCase();
-  return value ? (value as ProjectionThread) : undefined;
-}
-
 export class ProjectionThreadError extends Error {
   readonly code = 'PROJECTION_THREAD_UNAVAILABLE';
   constructor(reason: string) {
@@ -47,7 +42,7 @@ export function workerObstacle(readModelUrl: string, store: EventStoreConfig | u
  */
 export function chooseProjectionThread(
   requested: ProjectionThread = 'auto',
-  readModelUrl: string = process.env.READ_MODEL_URL || DEFAULT_READ_MODEL_URL,
+  readModelUrl: string = DEFAULT_READ_MODEL_URL,
   store?: EventStoreConfig,
 ): 'inline' | 'worker' {
   if (requested === 'inline') return 'inline';
