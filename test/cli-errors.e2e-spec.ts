@@ -26,6 +26,13 @@ describe('CLI error messages', () => {
     expect(run.stderr).toContain('API_URL_INVALID: ASHIATO_URL gives "localhost:3000", which is not an http:// or https:// URL');
   });
 
+  it('stops at start on a bad variable, naming it and what it must be, never its value', async () => {
+    const run = await runCli(['verify'], { EVENTSTORE_URL: 'mysql://ashiato:hunter2-secret@db.internal/log', ASHIATO_NATS_BATCH: 'lots' });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('CONFIG_INVALID: invalid configuration: EVENTSTORE_URL must be a postgres:// or esdb:// connection string; ASHIATO_NATS_BATCH must be an integer from 1 to 10000');
+    expect(run.stderr + run.stdout).not.toMatch(/hunter2|db\.internal|lots/);
+  });
+
   describe('against a running API', () => {
     let api: ApiHarness;
     let env: NodeJS.ProcessEnv;
