@@ -158,6 +158,22 @@ if (!available) {
       await store.close();
     });
 
+    it('in a batch streamed in several chunks, skips an eventId already stored at its end and refuses one stored with other content', async () => {
+      const schema = freshSchema();
+      const store = fresh({ schema });
+      const [storedBefore] = someEvents(1);
+      await store.append(uniqueStream('subject'), [storedBefore], 'no_stream');
+      const stream = uniqueStream('subject');
+      const fresh1200 = someEvents(1_200);
+      const changed = { ...storedBefore, data: { ...storedBefore.data, n: 99 } };
+      await expect(store.append(stream, [...fresh1200, changed], 'any')).rejects.toMatchObject({ code: 'EVENT_ID_CONFLICT' });
+      expect(await store.headPosition()).toBe(1);
+      expect(await store.append(stream, [...fresh1200, storedBefore], 'any')).toMatchObject({ appended: 1_200, duplicates: 1, lastPosition: 1_201 });
+      expect((await store.readAll()).map((e) => e.position)).toEqual(Array.from({ length: 1_201 }, (_, i) => i + 1));
+      expect(await store.verifyChain()).toMatchObject({ ok: true, checked: 1_201 });
+      await store.close();
+    });
+
     it('keeps events, versions and idempotency across a reopen, and applies each migration once', async () => {
       const schema = freshSchema();
       const stream = uniqueStream('subject');

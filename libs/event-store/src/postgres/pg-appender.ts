@@ -1,13 +1,20 @@
 import { DatabaseError, type Pool, type PoolClient } from 'pg';
 import { chainHash, sameContent } from '../chain';
-import { EventIdConflictError, WrongExpectedVersionError, type AppendRequest, type AppendResult } from '../event-store.port';
+import { EventIdConflictError, WrongExpectedVersionError, type AppendRequest, type AppendResult, type EventToAppend } from '../event-store.port';
 import { NO_STREAM_VERSION, satisfiesExpectedVersion } from '../expected-version';
-import { CopyRows } from './pg-copy';
+import { copyRows } from './pg-copy';
 
 /** Thrown in fast mode when the outcome depends on which eventIds are stored: the call is redone checked. */
 class NeedsStoredIds extends Error {}
 
 const UNIQUE_VIOLATION = '23505';
+
+/** An event the call will store, with the stream version it gets. */
+interface Planned {
+  stream: string;
+  version: number;
+  event: EventToAppend;
+}
 
 /**
  * The write path. Every call is one transaction that first locks the single `event_log` row: appends
@@ -17,7 +24,9 @@ const UNIQUE_VIOLATION = '23505';
  *
  * Under that lock the stream heads are read once per call (no race with another writer is possible),
  * and the new rows go in with one COPY (pg-copy.ts). A 5,000-event batch costs five round trips:
- * BEGIN and the lock, the stream heads, the COPY, the new head with its notification, COMMIT.
+ * BEGIN and the lock, the stream heads, the COPY, the new head with its notification, COMMIT. Every
+ * decision (versions, duplicates, conflicts) is taken before the COPY starts; the chain is hashed
+ * while the rows stream, so the server stores one chunk while the next is hashed.
  *
  * Idempotency is checked by the unique index on event_id rather than by reading the batch's ids
  * first (a retried batch is the exception, and the read cost as much as the insert of its ids):
@@ -75,15 +84,14 @@ export class PgAppender {
     const results = (await client.query<[string, string]>({ text: this.beginAndLock, rowMode: 'array' })) as unknown as { rows: [string, string][] }[];
     const [headText, headHash] = results[1].rows[0];
     const head = Number(headText);
-    let previous = headHash;
     const versions = await this.currentVersions(client, requests);
     const stored = checked ? await this.storedEventIds(client, requests) : undefined;
     const recordedAt = new Date().toISOString();
-    const rows = new CopyRows(9);
     const firstOf = new Map<string, { type: string; data: unknown }>();
     for (const r of requests) for (const e of r.events) if (!firstOf.has(e.eventId)) firstOf.set(e.eventId, e);
     if (stored) for (const [eventId, content] of stored) if (!sameContent(content, firstOf.get(eventId)!)) throw new EventIdConflictError(eventId);
     const written = new Set<string>();
+    const planned: Planned[] = [];
     const nextExpectedVersions: number[] = [];
     let duplicates = 0;
     for (const { stream, events, expectedVersion } of requests) {
@@ -106,21 +114,18 @@ export class PgAppender {
           continue;
         }
         written.add(event.eventId);
-        version++;
-        const metadata = event.metadata === undefined ? null : JSON.stringify(event.metadata);
-        previous = chainHash(previous, { streamId: stream, version, eventId: event.eventId, type: event.type, data: event.data, metadata: event.metadata, recordedAt });
-        const data = event.json ?? JSON.stringify(event.data);
-        rows.add([String(head + written.size), stream, String(version), event.eventId, event.type, data, metadata, recordedAt, previous]);
+        planned.push({ stream, version: ++version, event });
       }
       versions.set(stream, version);
       nextExpectedVersions.push(version);
     }
-    const appended = written.size;
+    const appended = planned.length;
     const lastPosition = head + appended;
     if (appended > 0) {
-      const copied = await rows.send(client, this.copyTarget);
+      const chain = { previous: headHash };
+      const copied = await copyRows(client, this.copyTarget, rowsOf(planned, head, recordedAt, chain));
       if (copied !== appended) throw new Error(`the log took ${copied} of ${appended} rows`);
-      await client.query(this.setHead, [String(lastPosition), previous, this.channel]);
+      await client.query(this.setHead, [String(lastPosition), chain.previous, this.channel]);
     }
     return { appended, duplicates, lastPosition, nextExpectedVersions };
   }
@@ -145,4 +150,15 @@ export class PgAppender {
 /** The COPY met an eventId the log already holds (the unique index on event_id). */
 function isStoredEventId(error: unknown): boolean {
   return error instanceof DatabaseError && error.code === UNIQUE_VIOLATION && (error.constraint ?? '').endsWith('event_id_key');
+}
+
+/** The COPY rows of the planned events, each hashed onto the previous one as it is pulled (chain.ts). */
+function* rowsOf(planned: Planned[], head: number, recordedAt: string, chain: { previous: string }): Generator<(string | null)[]> {
+  for (let i = 0; i < planned.length; i++) {
+    const { stream, version, event } = planned[i];
+    chain.previous = chainHash(chain.previous, { streamId: stream, version, eventId: event.eventId, type: event.type, data: event.data, metadata: event.metadata, recordedAt });
+    const data = event.json ?? JSON.stringify(event.data);
+    const metadata = event.metadata === undefined ? null : JSON.stringify(event.metadata);
+    yield [String(head + i + 1), stream, String(version), event.eventId, event.type, data, metadata, recordedAt, chain.previous];
+  }
 }

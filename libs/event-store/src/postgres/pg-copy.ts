@@ -3,40 +3,52 @@ import { pipeline } from 'node:stream/promises';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 
+/** Rows per chunk sent to the server: big enough to keep the socket busy, small enough to overlap work. */
+const CHUNK_ROWS = 500;
+
 /**
- * Rows sent with one `COPY … FROM STDIN` (text format): the cheapest way to hand PostgreSQL a
- * batch. A `text[]` parameter costs more on both ends: every `"` of the JSON must be escaped into
- * the array literal by the client and unescaped by the server, and a 5,000-event batch holds
- * hundreds of thousands of them. COPY's text format escapes only `\`, newline, carriage return and
- * tab, which JSON text rarely holds.
+ * Runs `COPY <target> FROM STDIN` (text format) on the client, inside its transaction, with the rows
+ * as `rows` yields them (in the COPY's column order; `null` is SQL NULL); returns the rows PostgreSQL
+ * counted.
+ *
+ * COPY is the cheapest way to hand PostgreSQL a batch. A `text[]` parameter costs more on both ends:
+ * every `"` of the JSON must be escaped into the array literal by the client and unescaped by the
+ * server, and a 5,000-event batch holds hundreds of thousands of them; COPY's text format escapes
+ * only `\`, newline, carriage return and tab, which JSON text rarely holds.
+ *
+ * The rows are pulled lazily, CHUNK_ROWS at a time, and the event loop is let through between chunks:
+ * while the server stores one chunk, the caller computes the next (the appender hashes as it goes).
  */
-export class CopyRows {
-  private readonly lines: string[] = [];
+export async function copyRows(client: PoolClient, target: string, rows: Iterable<(string | null)[]>): Promise<number> {
+  const stream = client.query(copyFrom(`COPY ${target} FROM STDIN`));
+  await pipeline(Readable.from(chunks(rows), { objectMode: false }), stream);
+  return stream.rowCount;
+}
 
-  constructor(private readonly columns: number) {}
-
-  get size(): number {
-    return this.lines.length;
-  }
-
-  /** One row, in the order of the COPY's columns; `null` is SQL NULL. */
-  add(values: (string | null)[]): void {
-    if (values.length !== this.columns) throw new RangeError(`a row needs ${this.columns} values`);
-    let line = '';
-    for (let i = 0; i < values.length; i++) {
-      if (i > 0) line += '\t';
-      const value = values[i];
-      line += value === null ? '\\N' : escapeCopyText(value);
+async function* chunks(rows: Iterable<(string | null)[]>): AsyncGenerator<string> {
+  let text = '';
+  let count = 0;
+  for (const values of rows) {
+    text += copyLine(values);
+    if (++count % CHUNK_ROWS === 0) {
+      yield text;
+      text = '';
+      // Lets the socket's events (the server's CopyInResponse, write callbacks) run between chunks.
+      await new Promise((resolve) => setImmediate(resolve));
     }
-    this.lines.push(line);
   }
+  if (text) yield text;
+}
 
-  /** Runs `COPY <target> FROM STDIN` on the client (inside its transaction); returns the rows PostgreSQL counted. */
-  async send(client: PoolClient, target: string): Promise<number> {
-    const stream = client.query(copyFrom(`COPY ${target} FROM STDIN`));
-    await pipeline(Readable.from([this.lines.join('\n') + '\n'], { objectMode: false }), stream);
-    return stream.rowCount;
+/** One row of COPY's text format, newline included. */
+export function copyLine(values: (string | null)[]): string {
+  let line = '';
+  for (let i = 0; i < values.length; i++) {
+    if (i > 0) line += '\t';
+    const value = values[i];
+    line += value === null ? '\\N' : escapeCopyText(value);
   }
+  return line + '\n';
 }
 
 const SPECIAL = /[\\\n\r\t]/;
