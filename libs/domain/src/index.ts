@@ -33,3 +33,4 @@ export * from './events/event-schemas';
 export * from './events/ingest-schemas';
 export * from './contract/fields';
 export * from './contract/schema-problems';
+export * from './contract/views';

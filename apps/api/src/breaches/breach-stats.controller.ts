@@ -1,10 +1,12 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { BreachSummaryList } from '@ashiato/domain';
 import { ProjectionQueries } from '@ashiato/projections';
 import { ReadYourWrites } from '../consistency/read-your-writes';
 import { Roles } from '../auth/roles';
 import { parseMinPosition } from '../subjects/lineage-params';
 import { GetBreachQuery } from './get-breach.query';
+import { contractRef } from '../openapi/contract-schemas';
 
 /**
  * Breach figures for dashboards: counts, reportability and deadline clocks, with no subject refs, so
@@ -23,9 +25,10 @@ export class BreachStatsController {
 
   @Get('breaches')
   @ApiOperation({ summary: 'Every breach with affected-subject count, reportability and its legal clocks (no subject refs)' })
-  async breaches(@Query() q: Record<string, string>) {
+  @ApiOkResponse({ schema: contractRef('BreachSummaryList') })
+  async breaches(@Query() q: Record<string, string>): Promise<BreachSummaryList> {
     await this.consistency.await(parseMinPosition(q));
-    const items = [];
+    const items: BreachSummaryList['items'] = [];
     let cursor: string | null = null;
     do {
       const page = await this.queries.listBreaches({ limit: 200, ...(cursor ? { cursor } : {}) });

@@ -1,5 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { ErasurePage } from '@ashiato/domain';
 import { ProjectionQueries, type ErasureStatus } from '@ashiato/projections';
 import { AuditService } from '../audit/audit.service';
 import { ReadYourWrites } from '../consistency/read-your-writes';
@@ -8,6 +9,7 @@ import { CurrentPrincipal } from '../auth/principal.decorator';
 import { Roles, type Principal } from '../auth/roles';
 import { validationFailed } from '../errors/api-error';
 import { optionalSubjectRefParam } from '../identity/subject-ref-param';
+import { contractRef } from '../openapi/contract-schemas';
 
 const STATUSES: readonly ErasureStatus[] = ['open', 'overdue', 'done'];
 
@@ -34,7 +36,8 @@ export class ErasuresController {
   @ApiQuery({ name: 'minPosition', required: false })
   @ApiQuery({ name: 'holder', required: false })
   @ApiQuery({ name: 'subjectRef', required: false })
-  async list(@Query() q: Record<string, string | undefined>, @CurrentPrincipal() who: Principal) {
+  @ApiOkResponse({ schema: contractRef('ErasurePage') })
+  async list(@Query() q: Record<string, string | undefined>, @CurrentPrincipal() who: Principal): Promise<ErasurePage> {
     const errors = [];
     if (q.status !== undefined && !STATUSES.includes(q.status as ErasureStatus)) errors.push({ path: 'status', message: `must be one of ${STATUSES.join(', ')}` });
     if (q.limit !== undefined && !/^\d+$/.test(q.limit)) errors.push({ path: 'limit', message: 'must be a positive integer' });

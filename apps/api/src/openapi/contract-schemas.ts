@@ -12,7 +12,8 @@ export const contractRef = (id: string) => ({ $ref: `#/components/schemas/${id}`
  * the same definitions the API validates with, so /docs cannot drift from what is checked.
  */
 export function contractSchemas(): SchemaObjects {
-  const { schemas } = z.toJSONSchema(z.globalRegistry, { target: 'openapi-3.0', io: 'input', unrepresentable: 'any', uri: (id) => contractRef(id).$ref });
+  // Output view: an answer carries no field its schema lacks (no transforms or defaults differ between the two).
+  const { schemas } = z.toJSONSchema(z.globalRegistry, { target: 'openapi-3.0', io: 'output', unrepresentable: 'any', uri: (id) => contractRef(id).$ref });
   // `$id` is JSON Schema's, not OpenAPI 3.0's: components are named by their key.
   return Object.fromEntries(Object.entries(schemas).map(([id, { $id: _id, ...schema }]) => [id, schema])) as SchemaObjects;
 }

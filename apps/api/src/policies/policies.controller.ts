@@ -15,6 +15,8 @@ import { readPolicyDocument } from './parse-policy-body';
 import { PublishPolicyCommand } from './publish-policy.command';
 import type { PublishResult } from './publish-policy';
 import { WithoutReadModel } from '../consistency/read-model-log';
+import { contractRef } from '../openapi/contract-schemas';
+import type { PolicyVersionAnswer, PolicyVersionList } from '@ashiato/domain';
 
 class PolicyReadQueryDto {
   @ApiPropertyOptional({ description: 'Wait until the read models include this log position.' })
@@ -110,7 +112,8 @@ export class PoliciesController {
 
   @Get()
   @ApiOperation({ summary: 'The newest published version of every controller’s policy' })
-  async latest(@Query() raw: PolicyReadQueryDto): Promise<{ items: PolicyVersionView[] }> {
+  @ApiOkResponse({ schema: contractRef('PolicyVersionList') })
+  async latest(@Query() raw: PolicyReadQueryDto): Promise<PolicyVersionList> {
     const q = validateQuery(PolicyReadQueryDto, raw);
     await this.consistency.await(q.minPosition);
     const controllers = await this.queries.listControllers();
@@ -127,7 +130,8 @@ export class PoliciesController {
   @ApiOperation({ summary: 'The policy version in force at an instant (default now)' })
   @ApiParam({ name: 'controller', example: 'jcert' })
   @ApiNotFoundResponse({ type: ApiErrorDto })
-  async inForce(@Param('controller') controller: string, @Query() raw: PolicyAtQueryDto): Promise<PolicyVersionView> {
+  @ApiOkResponse({ schema: contractRef('PolicyVersionView') })
+  async inForce(@Param('controller') controller: string, @Query() raw: PolicyAtQueryDto): Promise<PolicyVersionAnswer> {
     checkControllerId(controller);
     const q = validateQuery(PolicyAtQueryDto, raw);
     await this.consistency.await(q.minPosition);
@@ -139,7 +143,8 @@ export class PoliciesController {
   @Get(':controller/versions')
   @ApiOperation({ summary: 'Every published version of a controller’s policy, in the order they take effect' })
   @ApiNotFoundResponse({ type: ApiErrorDto })
-  async versions(@Param('controller') controller: string, @Query() raw: PolicyReadQueryDto): Promise<{ items: PolicyVersionView[] }> {
+  @ApiOkResponse({ schema: contractRef('PolicyVersionList') })
+  async versions(@Param('controller') controller: string, @Query() raw: PolicyReadQueryDto): Promise<PolicyVersionList> {
     checkControllerId(controller);
     const q = validateQuery(PolicyReadQueryDto, raw);
     await this.consistency.await(q.minPosition);

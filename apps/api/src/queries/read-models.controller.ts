@@ -1,20 +1,15 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Verdict, ViolationCode } from '@ashiato/domain';
-import { ProjectionQueries, type FlowView, type HoldingView, type Page, type ViolationView } from '@ashiato/projections';
+import type { FlowPage, HoldingPage, Verdict, ViolationCode, ViolationPage } from '@ashiato/domain';
+import { ProjectionQueries } from '@ashiato/projections';
 import { AuditService } from '../audit/audit.service';
 import { CurrentPrincipal } from '../auth/principal.decorator';
 import type { Principal } from '../auth/roles';
 import { ReadYourWrites } from '../consistency/read-your-writes';
 import { validateQuery } from '../http/validate-query';
 import { FlowsQueryDto, HoldingsQueryDto, ViolationsQueryDto } from './query-params.dto';
+import { contractRef } from '../openapi/contract-schemas';
 
-const pageSchema = (description: string) => ({
-  schema: {
-    type: 'object',
-    properties: { items: { type: 'array', items: { type: 'object', description } }, nextCursor: { type: 'string', nullable: true } },
-  },
-});
 
 /**
  * Flows, violations and holdings, from the read models only (never a replay of the log). Each answer
@@ -32,8 +27,8 @@ export class ReadModelsController {
 
   @Get('flows')
   @ApiOperation({ summary: 'Flows (acquisitions, uses, provisions) newest first, each with its verdict against the policy in force when it happened' })
-  @ApiOkResponse(pageSchema('a flow: eventId, type, occurredAt, controller, subjectRef, holder, recipient, items, purposes, policyVersion, verdict, codes'))
-  async flows(@Query() raw: FlowsQueryDto, @CurrentPrincipal() who: Principal): Promise<Page<FlowView>> {
+  @ApiOkResponse({ schema: contractRef('FlowPage') })
+  async flows(@Query() raw: FlowsQueryDto, @CurrentPrincipal() who: Principal): Promise<FlowPage> {
     const q = validateQuery(FlowsQueryDto, raw);
     await this.consistency.await(q.minPosition);
     const page = await this.queries.listFlows(
@@ -46,8 +41,8 @@ export class ReadModelsController {
 
   @Get('violations')
   @ApiOperation({ summary: 'Violations newest first, each with the eventId of the flow (or erasure) behind it' })
-  @ApiOkResponse(pageSchema('a violation: eventId, code, holder, controller, subjectRef, occurredAt, message, items'))
-  async violations(@Query() raw: ViolationsQueryDto, @CurrentPrincipal() who: Principal): Promise<Page<ViolationView>> {
+  @ApiOkResponse({ schema: contractRef('ViolationPage') })
+  async violations(@Query() raw: ViolationsQueryDto, @CurrentPrincipal() who: Principal): Promise<ViolationPage> {
     const q = validateQuery(ViolationsQueryDto, raw);
     await this.consistency.await(q.minPosition);
     const page = await this.queries.listViolations({ code: q.code as ViolationCode | undefined, controller: q.controller, from: q.from, to: q.to }, { limit: q.limit, cursor: q.cursor });
@@ -57,8 +52,8 @@ export class ReadModelsController {
 
   @Get('holdings')
   @ApiOperation({ summary: 'Who holds which item of which subject as of an instant (default now)' })
-  @ApiOkResponse(pageSchema('a holding: subjectRef, controller, holder, item, from, to, eventId, source'))
-  async holdings(@Query() raw: HoldingsQueryDto, @CurrentPrincipal() who: Principal): Promise<Page<HoldingView>> {
+  @ApiOkResponse({ schema: contractRef('HoldingPage') })
+  async holdings(@Query() raw: HoldingsQueryDto, @CurrentPrincipal() who: Principal): Promise<HoldingPage> {
     const q = validateQuery(HoldingsQueryDto, raw);
     await this.consistency.await(q.minPosition);
     const page = await this.queries.holdingsAsOf({ holder: q.holder, item: q.item, controller: q.controller, asOf: q.asOf }, { limit: q.limit, cursor: q.cursor });

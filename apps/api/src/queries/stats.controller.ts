@@ -1,6 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ProjectionQueries, type OverviewStats } from '@ashiato/projections';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { OverviewStatsAnswer } from '@ashiato/domain';
+import { ProjectionQueries } from '@ashiato/projections';
+import { contractRef } from '../openapi/contract-schemas';
 import { Roles } from '../auth/roles';
 import { ReadYourWrites } from '../consistency/read-your-writes';
 import { validateQuery } from '../http/validate-query';
@@ -27,7 +29,8 @@ export class StatsController {
 
   @Get('overview')
   @ApiOperation({ summary: 'Aggregates for dashboards, from counters the projection keeps' })
-  async overview(@Query() raw: StatsQueryDto): Promise<OverviewStats> {
+  @ApiOkResponse({ schema: contractRef('OverviewStats') })
+  async overview(@Query() raw: StatsQueryDto): Promise<OverviewStatsAnswer> {
     const q = validateQuery(StatsQueryDto, raw);
     await this.consistency.await(q.minPosition);
     return this.queries.overviewStats();
