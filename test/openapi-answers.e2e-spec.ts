@@ -53,6 +53,7 @@ describe('OpenAPI response schemas', () => {
     ['/v1/stats/breaches', '/v1/stats/breaches'],
     ['/v1/policies', '/v1/policies'],
     ['/v1/policies/{controller}', '/v1/policies/jcert'],
+    ['/v1/controllers/{id}/record-of-processing', '/v1/controllers/jcert/record-of-processing?from=2026-03-01T00:00:00Z'],
   ])('%s answers what its documented schema says', async (route, url) => {
     const res = await api.get(url);
     expect(res.status).toBe(200);

@@ -34,3 +34,4 @@ export * from './events/ingest-schemas';
 export * from './contract/fields';
 export * from './contract/schema-problems';
 export * from './contract/views';
+export * from './contract/record-view';

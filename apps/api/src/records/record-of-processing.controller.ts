@@ -1,7 +1,9 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { RecordOfProcessingAnswer } from '@ashiato/domain';
 import type { Response } from 'express';
-import { ProjectionQueries, type RecordOfProcessing } from '@ashiato/projections';
+import { ProjectionQueries } from '@ashiato/projections';
+import { contractRef } from '../openapi/contract-schemas';
 import { AuditService } from '../audit/audit.service';
 import { CurrentPrincipal } from '../auth/principal.decorator';
 import { Roles, type Principal } from '../auth/roles';
@@ -31,8 +33,9 @@ export class RecordOfProcessingController {
 
   @Get(':id/record-of-processing')
   @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ schema: contractRef('RecordOfProcessing') })
   @ApiOperation({ summary: "A controller's record of processing in its regime's form, each line annotated with the recorded flows of a period (declared+observed, declared-not-observed, observed-not-declared), and transfers by country" })
-  async get(@Param('id') id: string, @Query() raw: RecordOfProcessingQueryDto, @CurrentPrincipal() who: Principal, @Res({ passthrough: true }) res: Response): Promise<RecordOfProcessing | string> {
+  async get(@Param('id') id: string, @Query() raw: RecordOfProcessingQueryDto, @CurrentPrincipal() who: Principal, @Res({ passthrough: true }) res: Response): Promise<RecordOfProcessingAnswer | string> {
     if (!ID_PATTERN.test(id)) throw validationFailed([{ path: 'id', message: 'must be a policy id (letters, digits, ".", "_", "-")' }], 'invalid controller id');
     const q = validateQuery(RecordOfProcessingQueryDto, raw);
     if (q.from && q.to && Date.parse(q.from) > Date.parse(q.to)) throw validationFailed([{ path: 'from', message: 'must not be after to' }], 'invalid period');
