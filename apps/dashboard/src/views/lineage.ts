@@ -4,7 +4,7 @@ import { card, field, h, openBlob, select } from '../dom';
 import { fmtDateTime, t } from '../i18n';
 import { drawGraph, graphElements, loadFontsFor } from '../lineage-graph';
 import { instantsOf, type LineageReport } from '../lineage-types';
-import type { Page, ViolationView } from '../types';
+import type { ViolationPage } from '../types';
 import { errorNotice, load, pageHeader, type RouteParams, type ViewHandle } from '../view';
 import { lineageTables } from './lineage-tables';
 import { lineageTimeline } from './lineage-timeline';
@@ -188,7 +188,7 @@ class Showing {
 
 /** With no subject chosen: a few subjects with recent violations, so a first visit has somewhere to go. */
 async function examples(): Promise<Node> {
-  const page = await getJson<Page<ViolationView>>('/v1/violations', { limit: 40 });
+  const page = await getJson<ViolationPage>('/v1/violations', { limit: 40 });
   const refs = [...new Set(page.items.map((v) => v.subjectRef))].slice(0, 6);
   return h(
     'div',

@@ -4,7 +4,7 @@ import { codeText } from '../codes';
 import { badge, card, h, table } from '../dom';
 import { fmtCountdown, fmtDateTime, fmtNumber, t } from '../i18n';
 import { partyNames } from '../policies-cache';
-import type { BreachSummary, OverviewStats, Page, ViolationView } from '../types';
+import type { BreachSummary, ErasurePage, OverviewStats, ViolationPage } from '../types';
 import { errorNotice, load, pageHeader, type ViewHandle } from '../view';
 import { nextClockLine, reportableBadge } from './breach-common';
 import { weeklyFlows } from './weekly';
@@ -135,7 +135,7 @@ export async function render(main: HTMLElement): Promise<ViewHandle> {
 }
 
 async function latestViolations(names: Map<string, string>): Promise<Node> {
-  const page = await getJson<Page<ViolationView>>('/v1/violations', { limit: 6 });
+  const page = await getJson<ViolationPage>('/v1/violations', { limit: 6 });
   if (!page.items.length) return h('p', { class: 'empty' }, t('noViolations'));
   return table(
     [t('when'), t('code'), t('controller'), t('subject'), t('evidence')],
@@ -152,17 +152,9 @@ async function latestViolations(names: Map<string, string>): Promise<Node> {
 /** A subject ref cut to its first 12 hex digits in the overview's narrow tables; the whole ref is the link's name and target. */
 const refLink = (ref: string) => h('a', { href: `#/lineage/${encodeURIComponent(ref)}`, class: 'mono nowrap', title: ref, 'aria-label': ref }, ref.length > 20 ? `${ref.slice(0, 17)}…` : ref);
 
-interface ErasureView {
-  subjectRef: string;
-  controller: string;
-  holder: string;
-  items: string[];
-  dueAt: string;
-}
-
 /** Recipients that have not confirmed an erasure past its deadline (ERASURE_NOT_PROPAGATED). */
 async function overdueErasures(names: Map<string, string>): Promise<Node> {
-  const page = await getJson<{ total: number; items: ErasureView[] }>('/v1/erasures', { status: 'overdue', limit: 6 });
+  const page = await getJson<ErasurePage>('/v1/erasures', { status: 'overdue', limit: 6 });
   if (!page.items.length) return h('p', { class: 'empty' }, t('none'));
   return table(
     [t('holder'), t('subject'), t('items'), t('dueAt')],

@@ -3,7 +3,7 @@ import { codeText, erasureStateText } from '../codes';
 import { badge, card, field, h, select, table } from '../dom';
 import { fmtDateTime, t } from '../i18n';
 import { latestPolicies, partyNames } from '../policies-cache';
-import { VIOLATION_CODES, type FlowView, type Page, type ViolationView } from '../types';
+import { VIOLATION_CODES, type ErasurePage, type FlowPage, type ViolationPage, type ViolationView } from '../types';
 import { errorNotice, load, pageHeader, type RouteParams, type ViewHandle } from '../view';
 
 /** Violations filtered by controller, code and period; each drills into the flow and events behind it. */
@@ -52,7 +52,7 @@ export async function render(main: HTMLElement, params: RouteParams): Promise<Vi
   };
 
   const draw = async (more: boolean) => {
-    const page = await getJson<Page<ViolationView>>('/v1/violations', { ...filter, limit: 50, cursor: more ? cursor : undefined });
+    const page = await getJson<ViolationPage>('/v1/violations', { ...filter, limit: 50, cursor: more ? cursor : undefined });
     rows = more ? [...rows, ...page.items] : page.items;
     cursor = page.nextCursor;
     if (!rows.length) return list.replaceChildren(h('p', { class: 'empty' }, t('noViolations')));
@@ -84,19 +84,9 @@ export async function render(main: HTMLElement, params: RouteParams): Promise<Vi
   return { refresh: () => draw(false).catch(() => undefined) };
 }
 
-interface ErasureView {
-  eventId: string;
-  holder: string;
-  items: string[];
-  erasedAt: string;
-  dueAt: string;
-  status: string;
-  closedAt: string | null;
-}
-
 /** ERASURE_NOT_PROPAGATED rests on the controller's erasure: show the recipient's open obligation. */
 async function erasureEvidence(v: ViolationView, names: Map<string, string>, dl: (pairs: [string, Node | string][]) => HTMLElement): Promise<Node> {
-  const page = await getJson<Page<ErasureView>>('/v1/erasures', { subjectRef: v.subjectRef, holder: v.holder, limit: 50 }).catch(() => undefined);
+  const page = await getJson<ErasurePage>('/v1/erasures', { subjectRef: v.subjectRef, holder: v.holder, limit: 50 }).catch(() => undefined);
   const o = page?.items.find((e) => e.eventId === v.eventId);
   if (!o) return h('p', { class: 'notice notice-muted' }, t('noFlowRow'));
   return h(
@@ -116,7 +106,7 @@ async function erasureEvidence(v: ViolationView, names: Map<string, string>, dl:
 
 /** The violation, the judged flow behind it (found by its eventId at its instant) and the event ids. */
 async function evidence(v: ViolationView, names: Map<string, string>): Promise<Node> {
-  const page = await getJson<Page<FlowView>>('/v1/flows', { controller: v.controller, from: v.occurredAt, to: v.occurredAt, limit: 100 });
+  const page = await getJson<FlowPage>('/v1/flows', { controller: v.controller, from: v.occurredAt, to: v.occurredAt, limit: 100 });
   const flow = page.items.find((f) => f.eventId === v.eventId);
   const dl = (pairs: [string, Node | string][]) => h('dl', { class: 'facts' }, pairs.flatMap(([k, val]) => [h('dt', {}, k), h('dd', {}, val)]));
   return card(
