@@ -63,6 +63,26 @@ function hold(state: SubjectState, holder: string, items: string[], at: string, 
   }
 }
 
+/** The items among `items` that `holder` holds in `state`. */
+export function heldAmong(state: SubjectState, holder: string, items: readonly string[]): string[] {
+  const held = state.holdings[holder];
+  return held ? items.filter((i) => held[i]) : [];
+}
+
+/**
+ * How one event moves a holder's holding intervals: the items it starts and stops holding, from
+ * `before` (heldAmong just before evolveSubject applied the event) and its holdings after.
+ */
+export function holdingMoves(items: readonly string[], before: readonly string[], after: Readonly<Record<string, unknown>> | undefined): { opened: string[]; closed: string[] } {
+  const opened: string[] = [];
+  const closed: string[] = [];
+  for (const item of new Set(items)) {
+    const held = Boolean(after?.[item]);
+    if (before.includes(item) !== held) (held ? opened : closed).push(item);
+  }
+  return { opened, closed };
+}
+
 /**
  * Whether a withdrawal marks a consent as withdrawn: one naming nothing reaches every consent, one
  * naming purposes or recipients the consents that name one of them.

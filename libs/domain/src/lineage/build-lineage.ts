@@ -1,9 +1,9 @@
 import { assertNever, type SubjectEvent } from '../events/events';
-import { withdrawalReaches } from '../flows/subject-state';
+import { emptySubjectState, evolveSubject, heldAmong, holdingMoves, type SubjectState } from '../flows/subject-state';
 import type { FlowJudgement } from '../flows/violations';
 import type { PolicyDocument } from '../policy/policy';
 import { openErasureObligations, acknowledge } from './erasure-obligations';
-import type { ControllerLineage, HolderTier, HoldingFact, LineageReport, PartyRef } from './lineage-report';
+import type { ConsentFact, ControllerLineage, ErasureObligation, HolderTier, HoldingFact, LineageReport, PartyRef } from './lineage-report';
 
 /** One subject event as read models hold it, with the judgement the flows projection gave it. */
 export interface LineageFact {
@@ -53,7 +53,9 @@ function emptyController(controller: string, policy: PolicyDocument | undefined)
 interface Fold {
   lineage: ControllerLineage;
   policy?: PolicyDocument;
-  /** holder -> item -> the open holding interval (the shape erasure rules read as `holdings`). */
+  /** The controller's subject state, folded by evolveSubject as the projections fold it: who holds what, consents. */
+  state: SubjectState;
+  /** holder -> item -> the open holding interval. */
   open: Record<string, Record<string, HoldingFact>>;
   holdings: HoldingFact[];
   tiers: Map<string, HolderTier>;
@@ -61,39 +63,66 @@ interface Fold {
 
 const NEXT_TIER: Record<HolderTier, HolderTier> = { controller: 'recipient', recipient: 'onward', onward: 'onward' };
 
-function startHolding(f: Fold, holder: string, items: string[], at: string, eventId: string, from: HoldingFact['acquiredFrom']): void {
-  const byItem = (f.open[holder] ??= {});
-  if (!f.tiers.has(holder)) {
-    const provider = from.kind === 'provision' ? f.tiers.get(from.provider) : undefined;
-    f.tiers.set(holder, holder === f.lineage.controller ? 'controller' : NEXT_TIER[provider ?? 'controller']);
-  }
-  for (const item of items) {
-    if (byItem[item]) continue; // already held: the interval keeps its first acquisition
-    const h: HoldingFact = { item, holder: party(holder, f.policy, f.lineage.controller), tier: f.tiers.get(holder)!, from: at, acquiredFrom: from, eventIds: [eventId] };
-    byItem[item] = h;
-    f.holdings.push(h);
+/** What an event does to holdings: whose, which items, and (when it can start a holding) from where. */
+interface HoldingMove {
+  holder: string;
+  items: string[];
+  from?: HoldingFact['acquiredFrom'];
+}
+
+function holdingMove(e: SubjectEvent): HoldingMove | undefined {
+  switch (e.type) {
+    case 'DataAcquired':
+      return { holder: e.holder ?? e.controller, items: e.items, from: { kind: 'source', source: e.source } };
+    case 'DataProvided':
+      return { holder: e.recipient, items: e.items, from: { kind: 'provision', provider: e.holder ?? e.controller } };
+    case 'DataErased':
+      return { holder: e.holder ?? e.controller, items: e.items };
+    default:
+      return undefined;
   }
 }
 
-function endHolding(f: Fold, holder: string, items: string[], at: string, eventId: string): void {
-  const byItem = f.open[holder];
-  for (const item of items) {
-    const h = byItem?.[item];
+/** Opens and closes the holder's intervals as the subject state moved (holdingMoves). */
+function moveHoldings(f: Fold, e: SubjectEvent, move: HoldingMove, before: string[]): void {
+  const { holder, from } = move;
+  const { opened, closed } = holdingMoves(move.items, before, f.state.holdings[holder]);
+  const byItem = (f.open[holder] ??= {});
+  if (from && !f.tiers.has(holder)) {
+    const provider = from.kind === 'provision' ? f.tiers.get(from.provider) : undefined;
+    f.tiers.set(holder, holder === f.lineage.controller ? 'controller' : NEXT_TIER[provider ?? 'controller']);
+  }
+  for (const item of from ? opened : []) {
+    const h: HoldingFact = { item, holder: party(holder, f.policy, f.lineage.controller), tier: f.tiers.get(holder)!, from: e.occurredAt, acquiredFrom: from!, eventIds: [e.eventId] };
+    byItem[item] = h;
+    f.holdings.push(h);
+  }
+  for (const item of closed) {
+    const h = byItem[item];
     if (!h) continue;
-    h.to = at;
-    h.eventIds.push(eventId);
+    h.to = e.occurredAt;
+    h.eventIds.push(e.eventId);
     delete byItem[item];
   }
 }
 
+/** Applies one event: the subject state moves first, the report's facts follow from it. */
 function apply(f: Fold, e: SubjectEvent, j: FlowJudgement | undefined): void {
+  const move = holdingMove(e);
+  const obligations = e.type === 'DataErased' ? openErasureObligations(e, f.state) : [];
+  const before = move ? heldAmong(f.state, move.holder, move.items) : [];
+  evolveSubject(f.state, e);
+  if (move) moveHoldings(f, e, move, before);
+  record(f, e, j, obligations);
+}
+
+function record(f: Fold, e: SubjectEvent, j: FlowJudgement | undefined, obligations: ErasureObligation[]): void {
   const l = f.lineage;
   const verdict = j?.verdict;
   const violations = j?.violations ?? [];
   switch (e.type) {
     case 'DataAcquired': {
       const holder = e.holder ?? e.controller;
-      startHolding(f, holder, e.items, e.occurredAt, e.eventId, { kind: 'source', source: e.source });
       l.acquisitions.push({ at: e.occurredAt, holder, items: e.items, source: e.source, purposes: e.purposes ?? [], verdict, violations, eventIds: [e.eventId] });
       return;
     }
@@ -102,7 +131,6 @@ function apply(f: Fold, e: SubjectEvent, j: FlowJudgement | undefined): void {
       return;
     case 'DataProvided': {
       const from = e.holder ?? e.controller;
-      startHolding(f, e.recipient, e.items, e.occurredAt, e.eventId, { kind: 'provision', provider: from });
       l.provisions.push({
         at: e.occurredAt, from, to: party(e.recipient, f.policy, e.controller), items: e.items, purposes: e.purposes,
         basis: e.basis, consentRef: e.consentRef, verdict, violations, eventIds: [e.eventId],
@@ -111,24 +139,14 @@ function apply(f: Fold, e: SubjectEvent, j: FlowJudgement | undefined): void {
     }
     case 'DataErased': {
       const holder = e.holder ?? e.controller;
-      const obligations = openErasureObligations(e, { holdings: f.open });
-      endHolding(f, holder, e.items, e.occurredAt, e.eventId);
-      acknowledge(l.erasures, holder, e.items, e.occurredAt, e.eventId, { holdings: f.open });
+      acknowledge(l.erasures, holder, e.items, e.occurredAt, e.eventId, f.state);
       l.erasures.push({ at: e.occurredAt, holder, items: e.items, reason: e.reason, obligations, eventIds: [e.eventId] });
       return;
     }
     case 'ConsentGiven':
-      l.consents.push({ givenAt: e.occurredAt, purposes: e.purposes, recipients: e.recipients, items: e.items, eventIds: [e.eventId] });
+    case 'ConsentWithdrawn':
+      // Consents are read from the subject state once the fold is done (consentsOf).
       return;
-    case 'ConsentWithdrawn': {
-      for (const c of l.consents) {
-        if (!c.withdrawnAt && withdrawalReaches(e, c)) {
-          c.withdrawnAt = e.occurredAt;
-          c.eventIds.push(e.eventId);
-        }
-      }
-      return;
-    }
     default:
       assertNever(e);
   }
@@ -148,13 +166,25 @@ export function buildLineage(input: LineageInput): LineageReport {
     let f = folds.get(event.controller);
     if (!f) {
       const policy = input.policies[event.controller];
-      f = { lineage: emptyController(event.controller, policy), policy, open: {}, holdings: [], tiers: new Map() };
+      f = { lineage: emptyController(event.controller, policy), policy, state: emptySubjectState(), open: {}, holdings: [], tiers: new Map() };
       folds.set(event.controller, f);
     }
     apply(f, event, judgement);
   }
-  const controllers = [...folds.values()].map((f) => ({ ...f.lineage, items: itemsOf(f) }));
+  const controllers = [...folds.values()].map((f) => ({ ...f.lineage, items: itemsOf(f), consents: consentsOf(f.state) }));
   return { subjectRef: input.subjectRef, asOf: input.asOf, generatedAt: input.generatedAt, controllers, eventIds: facts.map((f) => f.event.eventId) };
+}
+
+/** The consents as evolveSubject kept them: each with the withdrawal that reached it first. */
+function consentsOf(state: SubjectState): ConsentFact[] {
+  return state.consents.map((c) => ({
+    givenAt: c.givenAt,
+    purposes: c.purposes,
+    recipients: c.recipients,
+    items: c.items,
+    ...(c.withdrawnAt ? { withdrawnAt: c.withdrawnAt } : {}),
+    eventIds: c.withdrawnBy ? [c.eventId, c.withdrawnBy] : [c.eventId],
+  }));
 }
 
 function itemsOf(f: Fold): ControllerLineage['items'] {
