@@ -14,7 +14,7 @@ jest.setTimeout(60_000);
  */
 describe('OpenAPI response schemas', () => {
   let api: ApiHarness;
-  let answerSchema: (path: string) => object;
+  let answerSchema: (path: string, method?: 'get' | 'post') => object;
   const ajv = new Ajv({ strict: false, allErrors: true });
   addFormats(ajv);
 
@@ -36,8 +36,8 @@ describe('OpenAPI response schemas', () => {
     expect(declared.status).toBe(201);
     const doc = (await api.get('/docs-json').unset('Authorization')).body;
     ajv.addSchema({ ...doc, $id: 'openapi' });
-    answerSchema = (path) => {
-      const schema = doc.paths[path].get.responses['200'].content['application/json'].schema;
+    answerSchema = (path, method = 'get') => {
+      const schema = doc.paths[path][method].responses['200'].content['application/json'].schema;
       expect(schema.$ref).toMatch(/^#\/components\/schemas\//);
       return { $ref: `openapi${schema.$ref}` };
     };
@@ -54,12 +54,22 @@ describe('OpenAPI response schemas', () => {
     ['/v1/policies', '/v1/policies'],
     ['/v1/policies/{controller}', '/v1/policies/jcert'],
     ['/v1/controllers/{id}/record-of-processing', '/v1/controllers/jcert/record-of-processing?from=2026-03-01T00:00:00Z'],
+    ['/v1/audit', '/v1/audit'],
   ])('%s answers what its documented schema says', async (route, url) => {
     const res = await api.get(url);
     expect(res.status).toBe(200);
     const validate = ajv.compile(answerSchema(route));
     expect(validate(res.body) ? [] : validate.errors).toEqual([]);
     expect(JSON.stringify(res.body.items ?? res.body)).not.toBe('[]');
+  });
+
+  it('POST /v1/policies/{controller}/what-if answers what its documented schema says', async () => {
+    const draft = readFileSync(join(__dirname, '..', 'policies', 'jcert.yaml'), 'utf8').replace(/^version: .*$/m, 'version: "draft"');
+    const res = await api.post('/v1/policies/jcert/what-if?from=2026-01-01T00:00:00Z').set('Content-Type', 'application/yaml').send(draft);
+    expect(res.status).toBe(200);
+    const validate = ajv.compile(answerSchema('/v1/policies/{controller}/what-if', 'post'));
+    expect(validate(res.body) ? [] : validate.errors).toEqual([]);
+    expect(res.body.flowsJudged).toBeGreaterThan(0);
   });
 
   it('refuses, by the same schemas, an answer whose field changed', () => {

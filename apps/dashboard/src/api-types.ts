@@ -963,6 +963,73 @@ export interface components {
             lines: components["schemas"]["AnnotatedLine"][];
             transfers: components["schemas"]["CountryTransfers"][];
         };
+        AuditEntry: {
+            eventId: string;
+            /** Format: date-time */
+            occurredAt: string;
+            actor: string;
+            action: string;
+            target: string;
+        };
+        AuditPage: {
+            total: number;
+            items: components["schemas"]["AuditEntry"][];
+        };
+        WhatIfAnswer: {
+            controller: string;
+            from: string;
+            draft: {
+                version: string;
+                regime: string;
+            };
+            /** @description Flows of the period judged again under the draft. */
+            flowsJudged: number;
+            flowsChanged: number;
+            becameViolation: number;
+            becameAllowed: number;
+            /** @description Violation codes the draft adds or removes, counted per flow. */
+            codes: {
+                added: {
+                    [key: string]: number;
+                };
+                removed: {
+                    [key: string]: number;
+                };
+            };
+            subjectsAffected: number;
+            byRecipient: {
+                recipient: string;
+                becameViolation: number;
+                becameAllowed: number;
+                codesChanged: number;
+            }[];
+            byPurpose: {
+                purpose: string;
+                becameViolation: number;
+                becameAllowed: number;
+                codesChanged: number;
+            }[];
+            /** @description Up to `limit` changed flows, oldest first; no subject refs (a dpo follows the event ids). */
+            flows: {
+                eventId: string;
+                type: string;
+                occurredAt: string;
+                holder: string;
+                recipient: string | null;
+                purposes: string[];
+                recorded: {
+                    /** @enum {string} */
+                    verdict: "allowed" | "violation";
+                    codes: components["schemas"]["ViolationCode"][];
+                };
+                draft: {
+                    /** @enum {string} */
+                    verdict: "allowed" | "violation";
+                    codes: components["schemas"]["ViolationCode"][];
+                };
+            }[];
+            truncated: boolean;
+        };
     };
     responses: never;
     parameters: never;

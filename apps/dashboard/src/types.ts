@@ -25,5 +25,7 @@ export type RecordOfProcessingView = Schemas['RecordOfProcessing'];
 export type AnnotatedLine = Schemas['AnnotatedLine'];
 export type LineStatus = AnnotatedLine['status'];
 export type CountryTransfers = Schemas['CountryTransfers'];
+export type AuditPage = Schemas['AuditPage'];
+export type WhatIfAnswer = Schemas['WhatIfAnswer'];
 
 export { VIOLATION_CODES } from '../../../libs/domain/src/flows/violations';

@@ -35,3 +35,4 @@ export * from './contract/fields';
 export * from './contract/schema-problems';
 export * from './contract/views';
 export * from './contract/record-view';
+export * from './contract/answers';

@@ -1,9 +1,10 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { AccessLogProjection } from '@ashiato/projections/dpo/access-log.projection';
 import { CurrentPrincipal } from '../auth/principal.decorator';
 import { Roles, type Principal } from '../auth/roles';
-import { SUBJECT_LOOKUP_ROUTE, SUBJECT_REF_HINT } from '@ashiato/domain';
+import { SUBJECT_LOOKUP_ROUTE, SUBJECT_REF_HINT, type AuditPage } from '@ashiato/domain';
+import { contractRef } from '../openapi/contract-schemas';
 import { ApiError, validationFailed } from '../errors/api-error';
 import { AuditService, isAuditTarget } from './audit.service';
 
@@ -28,7 +29,8 @@ export class AuditController {
   @ApiQuery({ name: 'to', required: false })
   @ApiQuery({ name: 'limit', required: false })
   @ApiQuery({ name: 'offset', required: false })
-  async list(@Query() q: Record<string, string | undefined>, @CurrentPrincipal() who: Principal) {
+  @ApiOkResponse({ schema: contractRef('AuditPage') })
+  async list(@Query() q: Record<string, string | undefined>, @CurrentPrincipal() who: Principal): Promise<AuditPage> {
     const errors = [];
     for (const k of ['from', 'to'] as const) if (q[k] !== undefined && Number.isNaN(Date.parse(q[k]!))) errors.push({ path: k, message: 'must be an ISO-8601 instant' });
     for (const k of ['limit', 'offset'] as const) if (q[k] !== undefined && !/^\d+$/.test(q[k]!)) errors.push({ path: k, message: 'must be a non-negative integer' });

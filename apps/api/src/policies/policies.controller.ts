@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiBadRequestResponse, ApiBody, ApiConflictResponse, Api
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { Type } from 'class-transformer';
 import type { Request } from 'express';
-import { ProjectionQueries, type PolicyVersionView, type WhatIfAnswer } from '@ashiato/projections';
+import { ProjectionQueries, type PolicyVersionView } from '@ashiato/projections';
 import { Roles } from '../auth/roles';
 import { ReadYourWrites } from '../consistency/read-your-writes';
 import { ApiError, notFound, validationFailed } from '../errors/api-error';
@@ -16,7 +16,7 @@ import { PublishPolicyCommand } from './publish-policy.command';
 import type { PublishResult } from './publish-policy';
 import { WithoutReadModel } from '../consistency/read-model-log';
 import { contractRef } from '../openapi/contract-schemas';
-import type { PolicyVersionAnswer, PolicyVersionList } from '@ashiato/domain';
+import type { PolicyVersionAnswer, PolicyVersionList, WhatIfAnswerView } from '@ashiato/domain';
 
 class PolicyReadQueryDto {
   @ApiPropertyOptional({ description: 'Wait until the read models include this log position.' })
@@ -96,9 +96,10 @@ export class PoliciesController {
       "Every acquisition, use and provision of this controller that occurred at or after `from` is judged again under the draft, from each subject's recorded history, and compared with the verdict recorded under the policy then in force: flows that would become violations (by code) or allowed, subjects, recipients and purposes affected, with event ids.",
   })
   @ApiConsumes('application/json', 'application/yaml')
-  @ApiBody({ schema: { type: 'object', description: 'A draft policy document (same form as PUT).' } })
+  @ApiBody({ schema: contractRef('PolicyDocument'), description: 'A draft policy document (same form as PUT).' })
+  @ApiOkResponse({ schema: contractRef('WhatIfAnswer') })
   @ApiBadRequestResponse({ type: ApiErrorDto })
-  async whatIf(@Param('controller') controller: string, @Query() raw: WhatIfQueryDto, @Req() req: Request): Promise<WhatIfAnswer> {
+  async whatIf(@Param('controller') controller: string, @Query() raw: WhatIfQueryDto, @Req() req: Request): Promise<WhatIfAnswerView> {
     checkControllerId(controller);
     const q = validateQuery(WhatIfQueryDto, raw);
     if (!req.is('application/json') && typeof req.body !== 'string') {

@@ -1,15 +1,8 @@
 import { getJson } from '../api';
 import { field, h, table } from '../dom';
 import { fmtDateTime, fmtNumber, t } from '../i18n';
+import type { AuditPage } from '../types';
 import { load, pageHeader, type RouteParams, type ViewHandle } from '../view';
-
-interface AuditEntry {
-  eventId: string;
-  occurredAt: string;
-  actor: string;
-  action: string;
-  target: string;
-}
 
 /** Who read which subject's lineage or which breach (the accountability trail), newest first. */
 export async function render(main: HTMLElement, params: RouteParams): Promise<ViewHandle> {
@@ -34,7 +27,7 @@ export async function render(main: HTMLElement, params: RouteParams): Promise<Vi
   return { refresh: () => draw(true).then(() => undefined) };
 }
 
-function targetLink(e: AuditEntry): Node | string {
+function targetLink(e: AuditPage['items'][number]): Node | string {
   if (e.target === '*') return '—';
   if (e.action.startsWith('lineage')) return h('a', { href: `#/lineage/${encodeURIComponent(e.target)}`, class: 'mono' }, e.target);
   if (e.action.startsWith('breach')) return h('a', { href: `#/breaches/${encodeURIComponent(e.target)}` }, e.target);
@@ -42,7 +35,7 @@ function targetLink(e: AuditEntry): Node | string {
 }
 
 async function entries(target?: string): Promise<Node[]> {
-  const page = await getJson<{ total: number; items: AuditEntry[] }>('/v1/audit', { target, limit: 100 });
+  const page = await getJson<AuditPage>('/v1/audit', { target, limit: 100 });
   if (!page.items.length) return [h('p', { class: 'empty' }, t('none'))];
   return [
     h('p', { class: 'muted' }, t('auditTotal', { n: fmtNumber(page.total) })),

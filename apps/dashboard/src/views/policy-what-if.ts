@@ -2,36 +2,11 @@ import { postJson } from '../api';
 import { codeText } from '../codes';
 import { badge, card, field, h, table } from '../dom';
 import { fmtDateTime, fmtNumber, t } from '../i18n';
-import type { PolicyDocument } from '../types';
+import type { PolicyDocument, WhatIfAnswer } from '../types';
 import { errorNotice } from '../view';
 
-interface Judgement {
-  verdict: 'allowed' | 'violation';
-  codes: string[];
-}
 
-interface Tally {
-  becameViolation: number;
-  becameAllowed: number;
-  codesChanged: number;
-}
-
-/** The answer of POST /v1/policies/{controller}/what-if. */
-interface WhatIfAnswer {
-  from: string;
-  flowsJudged: number;
-  flowsChanged: number;
-  becameViolation: number;
-  becameAllowed: number;
-  subjectsAffected: number;
-  codes: { added: Record<string, number>; removed: Record<string, number> };
-  byRecipient: ({ recipient: string } & Tally)[];
-  byPurpose: ({ purpose: string } & Tally)[];
-  flows: { eventId: string; type: string; occurredAt: string; holder: string; recipient: string | null; recorded: Judgement; draft: Judgement }[];
-  truncated: boolean;
-}
-
-const codes = (j: Judgement) => (j.codes.length ? j.codes.map((c) => badge(codeText(c), 'bad')) : [badge(t('allowed'), 'ok')]);
+const codes = (j: WhatIfAnswer['flows'][number]['recorded']) => (j.codes.length ? j.codes.map((c) => badge(codeText(c), 'bad')) : [badge(t('allowed'), 'ok')]);
 
 function answerView(controller: string, a: WhatIfAnswer): Node[] {
   const summary = h(
