@@ -71,6 +71,10 @@ function printSummary(s: IngestFileSummary, json: boolean): void {
   if (s.mode === 'dry-run') stdout(`dry run: ${s.rejected ? `${s.rejected} bad line(s)` : 'every line is valid'} (of ${s.lines} lines); nothing stored`);
   else if (s.storedNothing) stdout(`nothing stored: ${s.rejected} bad line(s) (of ${s.lines} lines); fix them, or store the valid lines with --skip-invalid`);
   else stdout(`accepted ${s.accepted}, duplicates ${s.duplicates}, rejected ${s.rejected} (of ${s.lines} lines) in ${(s.elapsedMs / 1000).toFixed(1)} s; last position ${s.lastPosition}`);
+  if (s.guarantees) {
+    const window = s.guarantees.idempotency === 'window' ? `; eventIds recognised only among a stream's newest ${s.guarantees.duplicateWindow ?? ''} events` : '';
+    stdout(`event store ${s.guarantees.adapter}: batches stored stream by stream, not atomically${window}`);
+  }
   for (const e of s.errors) stdout(`  rejected line ${e.line} (event ${e.index}): ${e.path} ${e.message}`);
   if (s.rejected && s.errors.length < s.rejected) stdout(`  … more rejected lines not listed`);
   if (!s.warningCount) return;

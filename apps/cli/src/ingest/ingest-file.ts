@@ -4,7 +4,7 @@ import { ingestWarnings, type IngestWarning } from '@ashiato/domain';
 import type { EventStore } from '@ashiato/event-store';
 import type { FieldError } from '../../../api/src/errors/api-error';
 import type { SubjectHasher } from '../../../api/src/identity/subject-hasher';
-import { appendEvents } from '../../../api/src/ingest/append-events';
+import { appendEvents, type IngestResult } from '../../../api/src/ingest/append-events';
 import { declaredItems } from '../../../api/src/ingest/declared-items';
 import { parseNdjsonLines } from '../../../api/src/ingest/parse-ndjson';
 import { prepareEvents, type PreparedBatch } from '../../../api/src/ingest/validate-events';
@@ -45,6 +45,8 @@ export interface IngestFileSummary {
   warningCount: number;
   lastPosition: number;
   elapsedMs: number;
+  /** Where the event store gives less than atomic batches and global idempotency (EventStoreDB): what it gives. */
+  guarantees?: IngestResult['guarantees'];
 }
 
 interface Line {
@@ -54,8 +56,9 @@ interface Line {
 
 /**
  * Streams an NDJSON file of any size into the store in batches, with the API's validation, HMAC
- * pseudonymisation and idempotency. Each batch is appended atomically; re-running the same file stores
- * nothing twice (eventIds), so a run interrupted between batches is finished by running it again.
+ * pseudonymisation and idempotency. Each batch is appended atomically (on SQLite and PostgreSQL; on
+ * EventStoreDB stream by stream, and the summary names that); re-running the same file stores nothing
+ * twice (eventIds), so a run interrupted between batches is finished by running it again.
  */
 export async function ingestFile(path: string, store: EventStore, hasher: SubjectHasher, options: IngestFileOptions = {}): Promise<IngestFileSummary> {
   const started = Date.now();
@@ -97,6 +100,7 @@ export async function ingestFile(path: string, store: EventStore, hasher: Subjec
     summary.accepted += result.accepted;
     summary.duplicates += result.duplicates;
     summary.lastPosition = Math.max(summary.lastPosition, result.lastPosition);
+    if (result.guarantees) summary.guarantees = result.guarantees;
     for (const e of prepared.events) if (e.type === 'PolicyPublished') policyCache.delete(e.controller);
   }, (lines) => (summary.lines = lines));
   summary.elapsedMs = Date.now() - started;
