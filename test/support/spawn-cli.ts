@@ -2,8 +2,15 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..');
-/** The CLI from its sources (no build needed): ts-node without type checking, with the path aliases. */
-const CLI = ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', join(ROOT, 'apps/cli/src/main.ts')];
+/**
+ * `npm test` builds first and sets ASHIATO_TEST_CLI=dist: the tests then run the CLI as it ships, which
+ * starts in a fraction of the time. A test run alone (no build needed) runs it from its sources with
+ * ts-node, without type checking, with the path aliases.
+ */
+const CLI =
+  process.env.ASHIATO_TEST_CLI === 'dist'
+    ? [join(ROOT, 'dist/apps/cli/src/main.js')]
+    : ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', join(ROOT, 'apps/cli/src/main.ts')];
 
 export interface CliRun {
   code: number | null;
