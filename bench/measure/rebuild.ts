@@ -27,7 +27,7 @@ export function compileRebuildChild(): string {
   buildSync({
     entryPoints: {
       'rebuild-child': join(__dirname, 'rebuild-child.ts'),
-      'projection-worker': join(ROOT, 'libs', 'projections', 'src', 'engine', 'projection-worker.ts'),
+      'projection-worker': join(ROOT, 'libs', 'projections', 'src', 'runtime', 'projection-worker.ts'),
     },
     outdir: outDir,
     bundle: true,

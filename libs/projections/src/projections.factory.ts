@@ -3,8 +3,8 @@ import type { EventStore } from '@ashiato/event-store';
 import { openReadModel, type ReadModel } from './db/connect';
 import { migrateReadModel } from './db/migrations';
 import { retryOnLockConflict } from './db/retry-busy';
-import { ProjectionRunner, type ProjectionRunnerOptions } from './engine/projection-runner';
-import { rebuildReadModel, type RebuildProgress, type RebuildResult } from './engine/rebuild';
+import { ProjectionRunner, type ProjectionRunnerOptions } from './runtime/projection-runner';
+import { rebuildReadModel, type RebuildProgress, type RebuildResult } from './runtime/rebuild';
 import { ProjectionQueries } from './queries/projection-queries';
 
 export interface Projections {

@@ -2,11 +2,11 @@ import { Inject, Logger, Module, type DynamicModule, type ModuleMetadata, type O
 import { EVENT_STORE, type EventStore, type EventStoreConfig } from '@ashiato/event-store';
 import { DEFAULT_READ_MODEL_URL, openReadModel, type ReadModel } from './db/connect';
 import { migrateReadModel } from './db/migrations';
-import { LiveProjection } from './engine/live-projection';
-import { ProjectionRunner, type RunnerErrorLog } from './engine/projection-runner';
-import { chooseProjectionThread, type ProjectionThread } from './engine/projection-thread';
-import { WorkerProjectionRunner } from './engine/worker-projection-runner';
-import { logMismatchMessage, type LogMismatch } from './engine/log-identity';
+import { LiveProjection } from './runtime/live-projection';
+import { ProjectionRunner, type RunnerErrorLog } from './runtime/projection-runner';
+import { chooseProjectionThread, type ProjectionThread } from './runtime/projection-thread';
+import { WorkerProjectionRunner } from './runtime/worker-projection-runner';
+import { logMismatchMessage, type LogMismatch } from './runtime/log-identity';
 import { ProjectionQueries } from './queries/projection-queries';
 
 /** DI token of the read model: `{ db: Kysely<ReadModelDatabase>, dialect: 'sqlite' | 'postgres', ... }`. */

@@ -5,7 +5,7 @@ import { demoHmacKey } from './demo-hmac-key';
 import { controlUrlFrom } from '../control/control-url';
 import { weakSecretProblem } from './key-strength';
 import { brokerConfigFrom, type BrokerConfig } from '../broker/broker-config';
-import { workerObstacle, type ProjectionThread } from '@ashiato/projections/engine/projection-thread';
+import { workerObstacle, type ProjectionThread } from '@ashiato/projections/runtime/projection-thread';
 
 /** The validated configuration of one Ashiato server, built from the parsed environment (libs/config; README's table). */
 export interface AppConfig {

@@ -245,7 +245,7 @@ async function createTables(db: Kysely<ReadModelDatabase>, s: string, tag: strin
     .addColumn('event', 'text', (c) => c.notNull())
     .execute();
 
-  // Breach blast radius (libs/projections/src/breach-impact): filled when the breach is projected.
+  // Breach blast radius (libs/projections/src/projectors/breach-impact.projector.ts): filled when the breach is projected.
   await db.schema
     .createTable(t('breach_affected'))
     .ifNotExists()

@@ -198,7 +198,7 @@ export interface BreachPartiesTable {
 export interface SubjectStateTable {
   controller: string;
   subject_ref: string;
-  /** The per-subject snapshot (SubjectState plus pending erasure obligations), as engine/snapshot-codec.ts writes it. */
+  /** The per-subject snapshot (SubjectState plus pending erasure obligations), as projectors/snapshot-codec.ts writes it. */
   state: string;
   position: number;
   /** The snapshot's next retention end (UTC ISO), null when none will come: the sweep finds subjects by it. */

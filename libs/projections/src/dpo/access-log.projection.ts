@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { AccessRecorded } from '@ashiato/domain';
 import type { EventStore } from '@ashiato/event-store';
+import { accessLogProjector } from '../projectors/access-log.projector';
 import type { AccessLogTable, DpoDatabase } from './dpo-tables';
 
 export const AUDIT_STREAM = 'audit';
@@ -40,10 +40,7 @@ export class AccessLogProjection {
     for (;;) {
       const events = await this.store.readStream(AUDIT_STREAM, { fromVersion: next, limit: 1000 });
       if (!events.length) return next;
-      const rows: AccessLogTable[] = events.map((s) => {
-        const e = s.data as unknown as AccessRecorded;
-        return { stream_version: s.version, event_id: e.eventId, occurred_at: new Date(e.occurredAt).toISOString(), actor: e.actor, action: e.action, target: e.target };
-      });
+      const rows: AccessLogTable[] = events.map((e) => accessLogProjector.row(e));
       await this.db.transaction().execute((trx) => trx.insertInto('access_log').values(rows).onConflict((oc) => oc.doNothing()).execute());
       next = events[events.length - 1].version + 1;
     }

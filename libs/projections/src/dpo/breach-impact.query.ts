@@ -6,7 +6,7 @@ import { groupAffected, type AffectedSubject } from '../queries/holding-queries'
 
 /**
  * Blast radius of a declared breach, from the breach_affected / breach_counts read model
- * (libs/projections/src/breach-impact): the subjects whose breached items the breached holder held at
+ * (libs/projections/src/projectors/breach-impact.projector.ts): the subjects whose breached items the breached holder held at
  * any time inside the inclusive window, kept exact as holdings change. Nothing here re-derives that
  * set from the holdings intervals.
  */

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import type { PolicyDocument, Regime, SubjectEvent } from '@ashiato/domain';
 import type { Kysely } from 'kysely';
 import type { ReadModelDatabase } from '../db/read-model.types';
-import { decodeFlowEvent } from '../engine/flow-event-codec';
-import { PolicyBook } from '../engine/policy-book';
+import { decodeFlowEvent } from '../projectors/flow-event-codec';
+import { PolicyBook } from '../projectors/policy-book';
 import { policyHistory } from '../queries/policy-queries';
 import { utc } from '../queries/pagination';
 

@@ -1,8 +1,8 @@
 import { CONSENT_RECORD_CONTEXT, consentRecords, type SubjectEvent } from '@ashiato/domain';
 import type { Kysely } from 'kysely';
 import type { ReadModelDatabase } from '../db/read-model.types';
-import { PolicyBook } from '../engine/policy-book';
-import { decodeFlowEvent } from '../engine/flow-event-codec';
+import { PolicyBook } from '../projectors/policy-book';
+import { decodeFlowEvent } from '../projectors/flow-event-codec';
 import { policyHistory } from './policy-queries';
 
 /**

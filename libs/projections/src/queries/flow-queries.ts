@@ -2,7 +2,7 @@ import type { FlowJudgement, SubjectEvent, Verdict, ViolationCode } from '@ashia
 import type { Kysely, SelectQueryBuilder } from 'kysely';
 import type { ReadModelDatabase } from '../db/read-model.types';
 import { explainBackdatedPolicies } from './backdated-policies';
-import { decodeFlowEvent } from '../engine/flow-event-codec';
+import { decodeFlowEvent } from '../projectors/flow-event-codec';
 import { decodeCursor, pageLimit, parseJson, toPage, utc, type Page, type PageRequest } from './pagination';
 
 export interface FlowFilter {

@@ -2,7 +2,7 @@ import { systemClock, type Clock, type PolicyDocument, type SubjectState } from 
 import type { BreachState } from '@ashiato/domain/breach';
 import type { Kysely } from 'kysely';
 import type { ReadModelDatabase } from '../db/read-model.types';
-import { decodeSnapshot } from '../engine/snapshot-codec';
+import { decodeSnapshot } from '../projectors/snapshot-codec';
 import { subjectConsentRecords } from './consent-record-queries';
 import { whatIf, type WhatIfAnswer, type WhatIfOptions } from '../what-if/what-if';
 import { RECORD_FROM_DEFAULT, recordOfProcessing, type RecordOfProcessing } from '../records/record-of-processing';

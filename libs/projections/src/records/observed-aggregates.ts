@@ -1,8 +1,8 @@
 import { flowFacts, MAX_EVENT_IDS, type DataAcquired, type DataProvided, type DataUsed, type ObservedAggregate } from '@ashiato/domain';
 import type { Kysely } from 'kysely';
 import type { ReadModelDatabase } from '../db/read-model.types';
-import { decodeFlowEvent } from '../engine/flow-event-codec';
-import type { PolicyVersion } from '../engine/policy-book';
+import { decodeFlowEvent } from '../projectors/flow-event-codec';
+import type { PolicyVersion } from '../projectors/policy-book';
 
 const JUDGED = ['DataAcquired', 'DataUsed', 'DataProvided'];
 const BATCH = 2_000;

@@ -1,7 +1,7 @@
 import { compareDeclaredObserved, recordFormOf, type AnnotatedLine, type CountryTransfers, type Regime } from '@ashiato/domain';
 import type { Kysely } from 'kysely';
 import type { ReadModelDatabase } from '../db/read-model.types';
-import { PolicyBook } from '../engine/policy-book';
+import { PolicyBook } from '../projectors/policy-book';
 import { policyHistory } from '../queries/policy-queries';
 import { observedAggregates } from './observed-aggregates';
 

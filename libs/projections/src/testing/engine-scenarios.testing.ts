@@ -1,7 +1,7 @@
 import type { AshiatoEvent } from '@ashiato/domain';
 import type { ReadModel } from '../db/connect';
 import { migrateReadModel, READ_MODEL_SCHEMA_VERSION, SCHEMA_MARKER } from '../db/migrations';
-import { ProjectionEngine } from '../engine/projection-engine';
+import { ProjectionEngine } from '../runtime/projection-engine';
 import { ProjectionQueries } from '../queries/projection-queries';
 import { acquire, consent, erase, provide, publish, testPolicy, use } from './fixtures.testing';
 import { InMemoryEventStore } from './in-memory-event-store.testing';

@@ -1,7 +1,7 @@
 import { emptySubjectState, evaluateFlow, evolveSubject, type PolicyDocument, type SubjectState, type ViolationCode } from '@ashiato/domain';
 import type { Kysely } from 'kysely';
 import type { ReadModelDatabase } from '../db/read-model.types';
-import { decodeFlowEvent } from '../engine/flow-event-codec';
+import { decodeFlowEvent } from '../projectors/flow-event-codec';
 import { utc } from '../queries/pagination';
 
 export interface WhatIfOptions {

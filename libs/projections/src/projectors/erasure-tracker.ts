@@ -112,3 +112,4 @@ export class ErasureTracker {
     else this.cs.erasureUpdates.push(u);
   }
 }
+

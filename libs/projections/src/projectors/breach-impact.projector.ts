@@ -1,7 +1,6 @@
-import type Database from 'better-sqlite3';
 import type { CompiledQuery, Kysely } from 'kysely';
 import type { ReadModelDatabase } from '../db/read-model.types';
-import type { Changeset } from '../engine/changeset';
+import type { Changeset } from './changeset';
 import { fillStatements, scopeOf, updateStatements, type BreachScope } from './breach-impact.statements';
 
 type Db = Kysely<ReadModelDatabase>;
@@ -11,12 +10,17 @@ function meets(b: BreachScope, from: string, to: string | null): boolean {
 }
 
 /**
- * The breach_affected / breach_counts projection: the statements a batch adds to its transaction, run
- * after the batch's holdings rows are written. A breach projected in the batch is filled set-based
- * from the holdings; an earlier breach is updated for the batch's holdings rows that can change it.
- * Declared breaches are few and kept in memory; `load` rereads them whenever the engine reloads.
+ * breach_affected, breach_counts, breach_provisions and breach_parties: each declared breach's impact,
+ * derived from the holdings rather than from events. Its statements are the batch's derived
+ * statements, which both writers run inside the batch's transaction after its rows and before its
+ * checkpoint (writers/changeset-writer.ts). A breach declared in the batch (BreachDeclared) is filled
+ * set-based from the holdings; an earlier breach is updated for the batch's holdings rows that can
+ * change it. Declared breaches are few and kept in memory; `load` rereads them whenever the engine reloads.
  */
-export class BreachImpactProjection {
+export class BreachImpactProjector {
+  readonly readModel = 'breach_affected';
+  readonly handles = ['BreachDeclared', 'DataAcquired', 'DataProvided', 'DataErased'] as const;
+
   private breaches: BreachScope[] = [];
 
   async load(db: Db): Promise<void> {
@@ -69,18 +73,4 @@ export async function fillAllBreaches(db: Db): Promise<void> {
   await db.transaction().execute(async (trx) => {
     for (const row of rows) for (const q of fillStatements(trx, scopeOf(row))) await trx.executeQuery(q);
   });
-}
-
-/** SQLite: runs the statements inside the writer's synchronous transaction, before its checkpoint. */
-export function runDerivedSqlite(sqlite: Database.Database, derived: CompiledQuery[], next?: (position: number) => void): ((position: number) => void) | undefined {
-  if (!derived.length) return next;
-  return (position) => {
-    for (const q of derived) sqlite.prepare(q.sql).run(...(q.parameters as unknown[]));
-    next?.(position);
-  };
-}
-
-/** PostgreSQL: runs the statements in the batch's transaction, after its rows and checkpoint. */
-export async function runDerived(trx: Db, derived: CompiledQuery[]): Promise<void> {
-  for (const q of derived) await trx.executeQuery(q);
 }

@@ -3,7 +3,7 @@ import { openReadModel } from '../db/connect';
 import { migrateReadModel } from '../db/migrations';
 import { subjectFacts } from '../queries/flow-queries';
 import { decodeFlowEvent, encodeFlowDetail } from './flow-event-codec';
-import { ProjectionEngine } from './projection-engine';
+import { ProjectionEngine } from '../runtime/projection-engine';
 import { InMemoryEventStore } from '../testing/in-memory-event-store.testing';
 
 const base = { controller: 'shop', subjectRef: 'hmac:s1' };
@@ -38,7 +38,7 @@ describe('flow rows give back the events lineage is built from', () => {
     }
   });
 
-  it('keeps a consent out of the columns it repeats, and reads rows that stored the whole consent', () => {
+  it('keeps a consent out of the columns it repeats', () => {
     const consent = EVENTS[0];
     const row = {
       event_id: consent.eventId,
@@ -54,6 +54,5 @@ describe('flow rows give back the events lineage is built from', () => {
     const detail = encodeFlowDetail(consent, row.occurred_at);
     expect(detail).not.toContain(consent.subjectRef);
     expect(decodeFlowEvent({ ...row, event: detail })).toEqual(consent);
-    expect(decodeFlowEvent({ ...row, event: JSON.stringify(consent) })).toEqual(consent);
   });
 });

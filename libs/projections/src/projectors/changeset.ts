@@ -107,6 +107,7 @@ export function* writtenSnapshots(cs: Changeset): Iterable<[string, string]> {
   for (const [key, s] of cs.snapshots) yield [key, snapshotText(s)];
 }
 
+/** A stats counter of the batch (stats.projector.ts), added to the stored one when the batch is written. */
 export function bumpStat(cs: Changeset, metric: string, dim1: string, dim2 = ''): void {
   const key = `${metric}\u0000${dim1}\u0000${dim2}`;
   const row = cs.stats.get(key);

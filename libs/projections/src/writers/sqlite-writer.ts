@@ -1,48 +1,20 @@
 import type Database from 'better-sqlite3';
-import { CheckpointMovedError, snapshotText, type Changeset } from './changeset';
-
-const INSERT_COLUMNS = {
-  policies: ['event_id', 'controller', 'version', 'effective_from', 'published_at', 'position', 'document'],
-  holdings: ['subject_ref', 'controller', 'holder', 'item', 'from_at', 'to_at', 'acquired_event_id', 'ended_event_id', 'source', 'provider', 'position'],
-  flows: ['event_id', 'position', 'type', 'occurred_at', 'controller', 'subject_ref', 'holder', 'recipient', 'items', 'purposes', 'basis', 'policy_version', 'verdict', 'codes', 'event'],
-  violations: ['event_id', 'code', 'holder', 'controller', 'subject_ref', 'occurred_at', 'message', 'items', 'position'],
-  provision_records: [
-    'event_id', 'position', 'occurred_at', 'controller', 'provider', 'subject_ref', 'recipient_id', 'recipient_name', 'recipient_address',
-    'recipient_country', 'recipient_relation', 'items', 'purposes', 'basis', 'consent_ref', 'consent', 'record_required', 'retention_until',
-  ],
-  erasures: ['obligation_id', 'erasure_event_id', 'controller', 'subject_ref', 'holder', 'items', 'erased_at', 'due_at', 'status', 'closed_at', 'closed_event_id', 'overdue_at'],
-  breaches: ['breach_id', 'event_id', 'position', 'occurred_at', 'holder', 'controller', 'items', 'window_from', 'window_to', 'discovered_at', 'cause', 'event'],
-  breach_facts: ['event_id', 'breach_id', 'position', 'type', 'occurred_at', 'report', 'authority', 'count', 'event'],
-} as const;
+import { CheckpointMovedError, snapshotText, type Changeset } from '../projectors/changeset';
+import type { BatchWrite, ChangesetWriter } from './changeset-writer';
+import { SQLITE_TABLES } from './sqlite-columns';
 
 type Row = Record<string, unknown>;
 
+const TABLE_ORDER = ['policies', 'holdings', 'flows', 'violations', 'provisionRecords', 'erasures', 'breaches', 'breachFacts'] as const;
+
 const ROWS_PER_STATEMENT = 32;
 
-type ParamsFiller = (row: Row, params: unknown[], at: number) => void;
-const fillers = new Map<string, ParamsFiller>();
-
 /**
- * Copies a row's columns into the parameter array with one property load per column, compiled from
- * the fixed column list: reading `row[column]` in a loop over column names is a megamorphic keyed
- * load that cost more than a tenth of the write path. Column names are the constants above, never input.
- */
-function paramsFiller(table: keyof typeof INSERT_COLUMNS): ParamsFiller {
-  let fill = fillers.get(table);
-  if (!fill) {
-    const body = INSERT_COLUMNS[table].map((c, k) => `p[at + ${k}] = r.${c};`).join('\n');
-    fill = new Function('r', 'p', 'at', body) as ParamsFiller;
-    fillers.set(table, fill);
-  }
-  return fill;
-}
-
-/**
- * The SQLite write path: the same rows as write-changeset.ts, through cached prepared statements in
+ * The SQLite write path: the same rows as postgres-writer.ts, through cached prepared statements in
  * one synchronous better-sqlite3 transaction, which is several times faster than building a
  * multi-row statement per batch.
  */
-export class SqliteChangesetWriter {
+export class SqliteChangesetWriter implements ChangesetWriter {
   private readonly statements = new Map<string, Database.Statement>();
 
   /**
@@ -56,7 +28,12 @@ export class SqliteChangesetWriter {
     private readonly closesTable?: string,
   ) {}
 
-  write(cs: Changeset, projection: string, beforeCheckpoint?: (position: number) => void): void {
+  /** Synchronous inside (better-sqlite3); async so that a failure rejects like the PostgreSQL writer's. */
+  async write(cs: Changeset, batch: BatchWrite): Promise<void> {
+    this.writeNow(cs, batch);
+  }
+
+  private writeNow(cs: Changeset, { projection, derived = [], failBeforeCheckpoint }: BatchWrite): void {
     this.sqlite.transaction(() => {
       // Closes first: they end intervals opened by earlier batches, and must not also end an interval
       // this batch reopens (erased, then provided again) — those rows are inserted below, still open.
@@ -72,14 +49,7 @@ export class SqliteChangesetWriter {
              WHERE subject_ref = @subject_ref AND controller = @controller AND holder = @holder AND item = @item AND to_at IS NULL`,
           );
       for (const c of cs.holdingCloses) close.run(c);
-      this.insert('policies', cs.policies);
-      this.insert('holdings', cs.holdings);
-      this.insert('flows', cs.flows);
-      this.insert('violations', cs.violations);
-      this.insert('provision_records', cs.provisionRecords);
-      this.insert('erasures', cs.erasures);
-      this.insert('breaches', cs.breaches);
-      this.insert('breach_facts', cs.breachFacts);
+      for (const key of TABLE_ORDER) this.insert(key, cs[key]);
       for (const u of cs.erasureUpdates) {
         const { obligation_id, ...set } = u;
         const cols = Object.keys(set).sort();
@@ -97,7 +67,8 @@ export class SqliteChangesetWriter {
          ON CONFLICT (metric, dim1, dim2) DO UPDATE SET count = count + excluded.count`,
       );
       for (const s of cs.stats.values()) stat.run(s);
-      beforeCheckpoint?.(cs.checkpoint.position);
+      for (const q of derived) this.sqlite.prepare(q.sql).run(...(q.parameters as unknown[]));
+      failBeforeCheckpoint?.(cs.checkpoint.position);
       const moved = this.prepare(
         'checkpoint',
         `INSERT INTO checkpoints${this.suffix} (projection, position, watermark, log_id, event_hash) VALUES (?, ?, ?, ?, ?)
@@ -109,14 +80,14 @@ export class SqliteChangesetWriter {
   }
 
   /** Rows go in groups of ROWS_PER_STATEMENT through one multi-row statement: fewer calls into SQLite. */
-  private insert(table: keyof typeof INSERT_COLUMNS, rows: Row[]): void {
+  private insert(key: keyof typeof SQLITE_TABLES, rows: Row[]): void {
     if (!rows.length) return;
-    const cols = INSERT_COLUMNS[table];
+    const { name: table, columns: cols } = SQLITE_TABLES[key];
     const tuple = `(${cols.map(() => '?').join(', ')})`;
     const head = `INSERT INTO ${table}${this.suffix} (${cols.join(', ')}) VALUES `;
     const many = this.prepare(`insert:${table}:many`, head + Array(ROWS_PER_STATEMENT).fill(tuple).join(', '));
     const one = this.prepare(`insert:${table}:one`, head + tuple);
-    const fill = paramsFiller(table);
+    const fill = SQLITE_TABLES[key].fill as (r: Row, p: unknown[], at: number) => void;
     const params: unknown[] = new Array(ROWS_PER_STATEMENT * cols.length);
     let i = 0;
     for (; i + ROWS_PER_STATEMENT <= rows.length; i += ROWS_PER_STATEMENT) {

@@ -25,9 +25,6 @@ export interface SubjectSnapshot {
  * indexes: [since, eventId, item, item, …] for consecutive items that share since and eventId, which
  * is how they were acquired. Runs keep the items' order, so a decoded state iterates exactly as the
  * encoded one did. Consents, withdrawals and pending obligations are kept as they are.
- *
- * Anything a run cannot describe exactly (a held or erased entry with other fields than the two
- * strings, a non-string instant) is stored as the plain JSON instead, and `decodeSnapshot` reads both.
  */
 interface CompactSnapshot {
   /** Every item, instant and event id the runs refer to. */
@@ -48,14 +45,11 @@ interface CompactSnapshot {
   t?: RetentionFlags;
 }
 
-class NotCompactable extends Error {}
-
 class StringTable {
   readonly list: string[] = [];
   private readonly index = new Map<string, number>();
 
-  of(value: unknown): number {
-    if (typeof value !== 'string') throw new NotCompactable();
+  of(value: string): number {
     let i = this.index.get(value);
     if (i === undefined) {
       i = this.list.length;
@@ -67,17 +61,15 @@ class StringTable {
 }
 
 /** holder -> item -> {a, b} as holder -> runs of [a, b, ...items]. */
-function pairRuns(map: Record<string, Record<string, object>>, a: string, b: string, table: StringTable): Record<string, number[][]> {
+function pairRuns<A extends string, B extends string>(map: Record<string, Record<string, Record<A | B, string>>>, a: A, b: B, table: StringTable): Record<string, number[][]> {
   const out: Record<string, number[][]> = {};
   for (const holder of Object.keys(map)) {
     const items = map[holder];
     const runs: number[][] = [];
     let run: number[] | undefined;
     for (const item of Object.keys(items)) {
-      const entry = items[item] as Record<string, unknown>;
-      if (Object.keys(entry).length !== 2) throw new NotCompactable();
-      const x = table.of(entry[a]);
-      const y = table.of(entry[b]);
+      const x = table.of(items[item][a]);
+      const y = table.of(items[item][b]);
       if (!run || run[0] !== x || run[1] !== y) runs.push((run = [x, y]));
       run.push(table.of(item));
     }
@@ -100,20 +92,15 @@ function instantRuns(map: Record<string, string>, table: StringTable): number[][
 export function encodeSnapshot(snapshot: SubjectSnapshot): string {
   const { state } = snapshot;
   const table = new StringTable();
-  try {
-    const h = pairRuns(state.holdings, 'since', 'eventId', table);
-    const e = pairRuns(state.erased, 'at', 'eventId', table);
-    const f = instantRuns(state.firstAcquiredAt, table);
-    const compact: CompactSnapshot = { s: table.list, h, e, f, c: state.consents, p: snapshot.pending };
-    if (state.withdrawals !== undefined) compact.w = state.withdrawals;
-    if (state.lastActivityAt !== undefined) compact.l = state.lastActivityAt;
-    if (snapshot.retentionDue !== undefined) compact.r = snapshot.retentionDue;
-    if (snapshot.retentionFlags !== undefined) compact.t = snapshot.retentionFlags;
-    return JSON.stringify(compact);
-  } catch (err) {
-    if (err instanceof NotCompactable) return JSON.stringify(snapshot);
-    throw err;
-  }
+  const h = pairRuns(state.holdings, 'since', 'eventId', table);
+  const e = pairRuns(state.erased, 'at', 'eventId', table);
+  const f = instantRuns(state.firstAcquiredAt, table);
+  const compact: CompactSnapshot = { s: table.list, h, e, f, c: state.consents, p: snapshot.pending };
+  if (state.withdrawals !== undefined) compact.w = state.withdrawals;
+  if (state.lastActivityAt !== undefined) compact.l = state.lastActivityAt;
+  if (snapshot.retentionDue !== undefined) compact.r = snapshot.retentionDue;
+  if (snapshot.retentionFlags !== undefined) compact.t = snapshot.retentionFlags;
+  return JSON.stringify(compact);
 }
 
 function pairMap(runs: Record<string, number[][]>, a: string, b: string, s: string[]): Record<string, Record<string, never>> {
@@ -129,8 +116,7 @@ function pairMap(runs: Record<string, number[][]>, a: string, b: string, s: stri
 }
 
 export function decodeSnapshot(text: string): SubjectSnapshot {
-  const parsed = JSON.parse(text) as CompactSnapshot | SubjectSnapshot;
-  if ('state' in parsed) return parsed;
+  const parsed = JSON.parse(text) as CompactSnapshot;
   const { s } = parsed;
   const firstAcquiredAt: Record<string, string> = {};
   for (const run of parsed.f) for (let k = 1; k < run.length; k++) setOwn(firstAcquiredAt, s[run[k]], s[run[0]]);

@@ -1,16 +1,16 @@
 import type { EventStore } from '@ashiato/event-store';
 import { sql } from 'kysely';
-import { fillAllBreaches } from '../breach-impact/breach-impact.projection';
+import { fillAllBreaches } from '../projectors/breach-impact.projector';
 import type { ReadModel } from '../db/connect';
 import { createReadModelIndexes } from '../db/indexes';
 import { dropTables, existingTables, migrateReadModel } from '../db/migrations';
 import { READ_MODEL_TABLES } from '../db/read-model.types';
 import { retryOnLockConflict } from '../db/retry-busy';
 import { TableSuffixPlugin } from '../db/table-suffix.plugin';
-import { CheckpointMovedError } from './changeset';
+import { CheckpointMovedError } from '../projectors/changeset';
 import { checkLogIdentity, type LogMismatch } from './log-identity';
 import { DEFAULT_PROJECTION, ProjectionEngine, type ProjectionEngineOptions } from './projection-engine';
-import { applyDeferredCloses, createDeferredClosesTable } from './sqlite-writer';
+import { applyDeferredCloses, createDeferredClosesTable } from '../writers/sqlite-writer';
 
 /**
  * What a rebuild is doing: `projecting` the log into the twin tables (`done` counts up to `total`),

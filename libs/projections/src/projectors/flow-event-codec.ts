@@ -9,7 +9,7 @@ const IN_COLUMNS = new Set(['type', 'eventId', 'occurredAt', 'controller', 'subj
  * as wide as with the whole event, which is what a rebuild spends most of its time writing.
  * `decodeFlowEvent` gives back an equal event. A consent's `items` are optional and the items column
  * cannot tell an absent list from an empty one, so a consent keeps its items (when it has them) in
- * the detail. Rows written when consents were stored whole decode the same way.
+ * the detail.
  */
 export function encodeFlowDetail(e: SubjectEvent, occurredAtUtc: string): string {
   const rest: Record<string, unknown> = {};

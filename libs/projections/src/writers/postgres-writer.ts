@@ -1,17 +1,21 @@
 import { sql, type Insertable, type Kysely } from 'kysely';
 import type { ReadModelDatabase, ReadModelTable } from '../db/read-model.types';
-import { CheckpointMovedError, snapshotText, type Changeset } from './changeset';
+import { CheckpointMovedError, snapshotText, type Changeset } from '../projectors/changeset';
+import type { BatchWrite, ChangesetWriter } from './changeset-writer';
 
 /** Stays under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters per statement. */
 const MAX_PARAMS = 30_000;
 
 /** Writes a batch's rows and its checkpoint through Kysely on PostgreSQL (SQLite uses sqlite-writer.ts). */
-export async function writeChangeset(
-  db: Kysely<ReadModelDatabase>,
-  cs: Changeset,
-  projection: string,
-  beforeCheckpoint?: (position: number) => void,
-): Promise<void> {
+export class PostgresChangesetWriter implements ChangesetWriter {
+  constructor(private readonly db: Kysely<ReadModelDatabase>) {}
+
+  write(cs: Changeset, batch: BatchWrite): Promise<void> {
+    return this.db.transaction().execute((trx) => writeChangeset(trx, cs, batch));
+  }
+}
+
+async function writeChangeset(db: Kysely<ReadModelDatabase>, cs: Changeset, { projection, derived = [], failBeforeCheckpoint }: BatchWrite): Promise<void> {
   // The checkpoint row first, locked: a second writer (another runner, a rebuild's catch-up) waits here
   // instead of writing a batch that fails at its end, and a swap, which locks this table first, cannot
   // deadlock with a batch holding other tables.
@@ -68,7 +72,8 @@ export async function writeChangeset(
       .onConflict((oc) => oc.columns(['metric', 'dim1', 'dim2']).doUpdateSet((eb) => ({ count: eb(eb.ref('stats.count'), '+', eb.ref('excluded.count')) })))
       .execute();
   }
-  beforeCheckpoint?.(cs.checkpoint.position);
+  for (const q of derived) await db.executeQuery(q);
+  failBeforeCheckpoint?.(cs.checkpoint.position);
   const checkpoint = { position: cs.checkpoint.position, watermark: cs.checkpoint.watermark, log_id: cs.origin?.logId ?? null, event_hash: cs.origin?.eventHash ?? null };
   const result = await db
     .insertInto('checkpoints')

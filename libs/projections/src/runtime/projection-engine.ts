@@ -1,19 +1,19 @@
 import type { EventStore, StoredEvent } from '@ashiato/event-store';
 import { DEFAULT_FUTURE_SKEW_MS, projectionClockReading, type AshiatoEvent } from '@ashiato/domain';
 import type { Kysely } from 'kysely';
-import { BreachImpactProjection, runDerived, runDerivedSqlite } from '../breach-impact/breach-impact.projection';
+import { BreachImpactProjector } from '../projectors/breach-impact.projector';
 import type { ReadModel } from '../db/connect';
 import type { ReadModelDatabase } from '../db/read-model.types';
 import { TableSuffixPlugin } from '../db/table-suffix.plugin';
-import type { ObligationCandidate } from './erasure-tracker';
-import { PolicyBook } from './policy-book';
-import { serialiseSnapshots, writtenSnapshots } from './changeset';
-import { projectBatch } from './project-batch';
-import type { RetentionCandidate } from './retention-tracker';
-import { SqliteChangesetWriter } from './sqlite-writer';
-import { SnapshotCache, snapshotKey } from './subject-snapshots';
-import { toUtcIso } from './time';
-import { writeChangeset } from './write-changeset';
+import type { ObligationCandidate } from '../projectors/erasure-tracker';
+import { PolicyBook } from '../projectors/policy-book';
+import { serialiseSnapshots, writtenSnapshots } from '../projectors/changeset';
+import { projectBatch } from '../projectors/project-batch';
+import type { RetentionCandidate } from '../projectors/retention-tracker';
+import type { ChangesetWriter } from '../writers/changeset-writer';
+import { openChangesetWriter } from '../writers/open-writer';
+import { SnapshotCache, snapshotKey } from '../projectors/subject-snapshots';
+import { toUtcIso } from '../projectors/time';
 
 export interface ProjectionEngineOptions {
   /** Checkpoint name. */
@@ -34,7 +34,7 @@ export interface ProjectionEngineOptions {
   deferredClosesTable?: string;
   /** The id of the log the batches come from, recorded with the checkpoint; catchUp asks its store when unset. */
   logId?: string;
-  /** Failure injection for tests: runs inside the batch transaction, after the rows, before the checkpoint. */
+  /** Failure injection for tests: runs inside the batch transaction, after the rows and derived statements, before the checkpoint. */
   beforeCheckpoint?: (position: number) => void;
 }
 
@@ -54,9 +54,9 @@ const SUBJECT_TYPES = new Set(['DataAcquired', 'DataUsed', 'DataProvided', 'Data
  */
 export class ProjectionEngine {
   private readonly db: Kysely<ReadModelDatabase>;
-  private readonly writer?: SqliteChangesetWriter;
+  private readonly writer: ChangesetWriter;
   private readonly policies = new PolicyBook();
-  private readonly breachImpact = new BreachImpactProjection();
+  private readonly breachImpact = new BreachImpactProjector();
   private readonly snapshots: SnapshotCache;
   private readonly projection: string;
   private readonly batchSize: number;
@@ -73,7 +73,7 @@ export class ProjectionEngine {
   ) {
     const suffix = options.tableSuffix ?? '';
     this.db = suffix ? readModel.db.withPlugin(new TableSuffixPlugin(suffix)) : readModel.db;
-    if (readModel.sqlite) this.writer = new SqliteChangesetWriter(readModel.sqlite, suffix, options.deferredClosesTable);
+    this.writer = openChangesetWriter(readModel, this.db, suffix, options.deferredClosesTable);
     this.snapshots = new SnapshotCache(options.snapshotCacheSize ?? 50_000);
     this.projection = options.projection ?? DEFAULT_PROJECTION;
     this.logId = options.logId;
@@ -123,14 +123,9 @@ export class ProjectionEngine {
       });
       serialiseSnapshots(cs);
       cs.origin = { logId: this.logId ?? null, eventHash: fresh.find((e) => e.position === cs.checkpoint.position)?.hash ?? null };
-      // Breach impact: set-based statements in the batch's transaction, after its holdings rows.
+      // Breach impact: set-based statements derived from the batch's holdings rows, in its transaction.
       const derived = this.breachImpact.statements(this.db, cs, this.options.deferBreachImpact);
-      if (this.writer) this.writer.write(cs, this.projection, runDerivedSqlite(this.readModel.sqlite!, derived, this.options.beforeCheckpoint));
-      else
-        await this.db.transaction().execute(async (trx) => {
-          await writeChangeset(trx, cs, this.projection, this.options.beforeCheckpoint);
-          await runDerived(trx, derived);
-        });
+      await this.writer.write(cs, { projection: this.projection, derived, failBeforeCheckpoint: this.options.beforeCheckpoint });
       this.checkpoint = cs.checkpoint.position;
       this.watermark = cs.checkpoint.watermark;
       this.snapshots.settle(writtenSnapshots(cs));

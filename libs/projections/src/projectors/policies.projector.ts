@@ -1,0 +1,25 @@
+import type { PolicyPublished } from '@ashiato/domain';
+import type { BatchContext, EventProjector, Projected } from './projector';
+import { toUtcIso } from './time';
+
+/**
+ * policies: every published version, also kept in memory (PolicyBook) so that the flows after it in
+ * the log are judged by the version in force at their occurredAt.
+ */
+export const policiesProjector: EventProjector<PolicyPublished> = {
+  readModel: 'policies',
+  handles: ['PolicyPublished'],
+  apply(ctx: BatchContext, { event: e, position, occurredAt }: Projected<PolicyPublished>): void {
+    const effectiveFrom = toUtcIso(e.policy.effectiveFrom);
+    ctx.policies.add({ controller: e.controller, version: e.policy.version, effectiveFrom, position, eventId: e.eventId, document: e.policy });
+    ctx.cs.policies.push({
+      event_id: e.eventId,
+      controller: e.controller,
+      version: e.policy.version,
+      effective_from: effectiveFrom,
+      published_at: occurredAt,
+      position,
+      document: JSON.stringify(e.policy),
+    });
+  },
+};
