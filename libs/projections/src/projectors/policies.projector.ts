@@ -9,9 +9,9 @@ import { toUtcIso } from './time';
 export const policiesProjector: EventProjector<PolicyPublished> = {
   readModel: 'policies',
   handles: ['PolicyPublished'],
-  apply(ctx: BatchContext, { event: e, position, occurredAt }: Projected<PolicyPublished>): void {
-    const effectiveFrom = toUtcIso(e.policy.effectiveFrom);
-    ctx.policies.add({ controller: e.controller, version: e.policy.version, effectiveFrom, position, eventId: e.eventId, document: e.policy });
+  apply(ctx: BatchContext, p: Projected<PolicyPublished>): void {
+    const { event: e, position, occurredAt } = p;
+    const effectiveFrom = learnPolicy(ctx, p);
     ctx.cs.policies.push({
       event_id: e.eventId,
       controller: e.controller,
@@ -23,3 +23,10 @@ export const policiesProjector: EventProjector<PolicyPublished> = {
     });
   },
 };
+
+/** Adds the version to the policies in memory; a partition other than 0 only learns it (it writes no row). */
+export function learnPolicy(ctx: BatchContext, { event: e, position }: Projected<PolicyPublished>): string {
+  const effectiveFrom = toUtcIso(e.policy.effectiveFrom);
+  ctx.policies.add({ controller: e.controller, version: e.policy.version, effectiveFrom, position, eventId: e.eventId, document: e.policy });
+  return effectiveFrom;
+}

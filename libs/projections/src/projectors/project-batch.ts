@@ -1,4 +1,4 @@
-import { isSubjectEvent, projectionClockReading, type AshiatoEvent, type SubjectEvent } from '@ashiato/domain';
+import { isSubjectEvent, projectionClockReading, type AshiatoEvent, type PolicyPublished, type SubjectEvent } from '@ashiato/domain';
 import type { StoredEvent } from '@ashiato/event-store';
 import { breachesProjector } from './breaches.projector';
 import { emptyChangeset, type Changeset } from './changeset';
@@ -6,7 +6,7 @@ import { ErasureTracker, type ObligationCandidate } from './erasure-tracker';
 import { erasuresProjector } from './erasures.projector';
 import { flowsProjector } from './flows.projector';
 import { holdingsProjector } from './holdings.projector';
-import { policiesProjector } from './policies.projector';
+import { learnPolicy, policiesProjector } from './policies.projector';
 import type { PolicyBook } from './policy-book';
 import type { BatchContext, EventProjector, Projected, SubjectProjector } from './projector';
 import { provisionRecordsProjector } from './provision-records.projector';
@@ -52,6 +52,12 @@ export interface BatchInput {
   erasureDeadlineDays: number;
   /** ASHIATO_FUTURE_SKEW: how far past its recording an event may move the clock (projectionClockReading). */
   futureSkewMs: number;
+  /**
+   * A partition of the subjects (runtime/partition.ts): only the subject events of subjects it owns are
+   * projected, and only the primary partition writes the rows of events that belong to no subject.
+   */
+  owns?: (subjectRef: string) => boolean;
+  primary?: boolean;
 }
 
 /**
@@ -81,9 +87,14 @@ export function projectBatch(input: BatchInput): Changeset {
       ctx.retention.sweep(clock);
     }
     const projected = { event, position: stored.position, occurredAt };
-    if (isSubjectEvent(event)) projectSubjectEvent(ctx, projected as Projected<SubjectEvent>);
-    // A type this version does not know (written by a newer one) is counted, otherwise skipped.
-    else for (const p of EVENT_BY_TYPE.get(event.type) ?? [eventStatsProjector]) p.apply(ctx, projected);
+    if (isSubjectEvent(event)) {
+      if (!input.owns || input.owns(event.subjectRef)) projectSubjectEvent(ctx, projected as Projected<SubjectEvent>);
+    } else if (input.primary === false) {
+      if (event.type === 'PolicyPublished') learnPolicy(ctx, projected as Projected<PolicyPublished>);
+    } else {
+      // A type this version does not know (written by a newer one) is counted, otherwise skipped.
+      for (const p of EVENT_BY_TYPE.get(event.type) ?? [eventStatsProjector]) p.apply(ctx, projected);
+    }
   }
   return cs;
 }

@@ -5,6 +5,7 @@ import { BreachImpactProjector } from '../projectors/breach-impact.projector';
 import type { ReadModel } from '../db/connect';
 import type { ReadModelDatabase } from '../db/read-model.types';
 import { TableSuffixPlugin } from '../db/table-suffix.plugin';
+import { partitionCheckpoint, partitionOf, type Partition } from './partition';
 import type { ObligationCandidate } from '../projectors/erasure-tracker';
 import { PolicyBook } from '../projectors/policy-book';
 import { serialiseSnapshots, writtenSnapshots } from '../projectors/changeset';
@@ -34,6 +35,11 @@ export interface ProjectionEngineOptions {
   deferredClosesTable?: string;
   /** The id of the log the batches come from, recorded with the checkpoint; catchUp asks its store when unset. */
   logId?: string;
+  /**
+   * Project one partition of the subjects (partition.ts), with a checkpoint of its own. Only with
+   * deferBreachImpact (a rebuild's load): the breach impact reads every partition's holdings.
+   */
+  partition?: Partition;
   /** Failure injection for tests: runs inside the batch transaction, after the rows and derived statements, before the checkpoint. */
   beforeCheckpoint?: (position: number) => void;
 }
@@ -66,6 +72,9 @@ export class ProjectionEngine {
   private watermark: string | null = null;
   private initialised = false;
   private logId?: string;
+  /** Set for a partition: whether a subject is its own. */
+  private readonly owns?: (subjectRef: string) => boolean;
+  private readonly primary: boolean = true;
 
   constructor(
     readonly readModel: ReadModel,
@@ -75,7 +84,13 @@ export class ProjectionEngine {
     this.db = suffix ? readModel.db.withPlugin(new TableSuffixPlugin(suffix)) : readModel.db;
     this.writer = openChangesetWriter(readModel, this.db, suffix, options.deferredClosesTable);
     this.snapshots = new SnapshotCache(options.snapshotCacheSize ?? 50_000);
-    this.projection = options.projection ?? DEFAULT_PROJECTION;
+    const partition = options.partition;
+    if (partition && partition.count > 1) {
+      if (!options.deferBreachImpact) throw new RangeError('a partitioned projection defers the breach impact (a rebuild load)');
+      this.owns = (ref) => partitionOf(ref, partition.count) === partition.index;
+      this.primary = partition.index === 0;
+    }
+    this.projection = partitionCheckpoint(options.projection ?? DEFAULT_PROJECTION, partition);
     this.logId = options.logId;
     this.batchSize = options.batchSize ?? 2_000;
     this.deadlineDays = options.erasureDeadlineDays ?? DEFAULT_ERASURE_DEADLINE_DAYS;
@@ -92,7 +107,13 @@ export class ProjectionEngine {
     this.checkpoint = row ? Number(row.position) : 0;
     this.watermark = row?.watermark ?? null;
     this.policies.clear();
-    const versions = await this.db.selectFrom('policies').selectAll().orderBy('position').execute();
+    // A partition other than 0 writes no policy rows: it learns the versions up to its checkpoint from the table, the rest from the log.
+    const versions = await this.db
+      .selectFrom('policies')
+      .selectAll()
+      .$if(!this.primary, (q) => q.where('position', '<=', this.checkpoint))
+      .orderBy('position')
+      .execute();
     for (const v of versions) {
       this.policies.add({ controller: v.controller, version: v.version, effectiveFrom: v.effective_from, position: Number(v.position), eventId: v.event_id, document: JSON.parse(v.document) });
     }
@@ -106,7 +127,7 @@ export class ProjectionEngine {
     const fresh = events.filter((e) => e.position > this.checkpoint);
     if (!fresh.length) return this.checkpoint;
     try {
-      await this.snapshots.preload(this.db, subjectKeys(fresh));
+      await this.snapshots.preload(this.db, subjectKeys(fresh, this.owns));
       const until = clockUntil(this.watermark, fresh, this.futureSkewMs);
       const dueCandidates = await this.loadDueCandidates(until);
       const retentionCandidates = await this.loadRetentionCandidates(until);
@@ -120,6 +141,8 @@ export class ProjectionEngine {
         retentionCandidates,
         erasureDeadlineDays: this.deadlineDays,
         futureSkewMs: this.futureSkewMs,
+        owns: this.owns,
+        primary: this.primary,
       });
       serialiseSnapshots(cs);
       cs.origin = { logId: this.logId ?? null, eventHash: fresh.find((e) => e.position === cs.checkpoint.position)?.hash ?? null };
@@ -164,13 +187,15 @@ export class ProjectionEngine {
 
   private async loadDueCandidates(until: string | undefined): Promise<ObligationCandidate[]> {
     if (!until) return [];
-    return this.db
+    const rows = await this.db
       .selectFrom('erasures')
       .select(['obligation_id', 'erasure_event_id', 'controller', 'subject_ref', 'holder', 'items', 'due_at'])
       .where('status', '=', 'open')
       .where('overdue_at', 'is', null)
       .where('due_at', '<', until)
       .execute();
+    const owns = this.owns;
+    return owns ? rows.filter((r) => owns(r.subject_ref)) : rows;
   }
 
   /** Subjects whose next retention end the batch's clock may pass; their snapshots join the cache. */
@@ -184,7 +209,8 @@ export class ProjectionEngine {
       .orderBy('controller')
       .orderBy('subject_ref')
       .execute();
-    return rows.map((r) => {
+    const owns = this.owns;
+    return (owns ? rows.filter((r) => owns(r.subject_ref)) : rows).map((r) => {
       this.snapshots.offer(snapshotKey(r.controller, r.subject_ref), r.state);
       return { controller: r.controller, subject_ref: r.subject_ref, due: r.retention_due_at!, position: Number(r.position) };
     });
@@ -202,10 +228,10 @@ function clockUntil(watermark: string | null, events: StoredEvent[], futureSkewM
   return !until || until === watermark ? undefined : until;
 }
 
-function* subjectKeys(events: StoredEvent[]): Iterable<[string, string]> {
+function* subjectKeys(events: StoredEvent[], owns?: (subjectRef: string) => boolean): Iterable<[string, string]> {
   for (const e of events) {
     const d = e.data as { type: string; controller: string; subjectRef: string };
-    if (!SUBJECT_TYPES.has(d.type)) continue;
+    if (!SUBJECT_TYPES.has(d.type) || (owns && !owns(d.subjectRef))) continue;
     yield [d.controller, d.subjectRef];
   }
 }

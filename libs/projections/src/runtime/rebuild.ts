@@ -9,6 +9,8 @@ import { retryOnLockConflict } from '../db/retry-busy';
 import { TableSuffixPlugin } from '../db/table-suffix.plugin';
 import { CheckpointMovedError } from '../projectors/changeset';
 import { checkLogIdentity, type LogMismatch } from './log-identity';
+import { validPartitionCount } from './partition';
+import { loadPartitions } from './partitioned-load';
 import { DEFAULT_PROJECTION, ProjectionEngine, type ProjectionEngineOptions } from './projection-engine';
 import { applyDeferredCloses, createDeferredClosesTable } from '../writers/sqlite-writer';
 
@@ -34,6 +36,12 @@ export interface RebuildResult {
   /** The read model replaced had been built from another log (log-identity.ts); it was rebuilt from this one. */
   replacedLog?: LogMismatch;
 }
+
+export type RebuildOptions = Omit<ProjectionEngineOptions, 'tableSuffix' | 'deferredClosesTable' | 'partition'> & {
+  onProgress?: (p: RebuildProgress) => void;
+  /** Partitions of the subjects the load is projected in (partition.ts); 1 by default. */
+  partitions?: number;
+};
 
 const REBUILD_MARK = '__rb_';
 /**
@@ -73,7 +81,7 @@ const REBUILD_BUSY_TIMEOUT_MS = 30_000;
 export async function rebuildReadModel(
   rm: ReadModel,
   store: EventStore,
-  options: Omit<ProjectionEngineOptions, 'tableSuffix' | 'deferredClosesTable'> & { onProgress?: (p: RebuildProgress) => void } = {},
+  options: RebuildOptions = {},
 ): Promise<RebuildResult> {
   await dropAbandonedRebuilds(rm);
   const before = await checkLogIdentity(rm.db, store, options.projection ?? DEFAULT_PROJECTION);
@@ -97,23 +105,20 @@ export async function rebuildReadModel(
   try {
     await retryOnLockConflict(() => migrateReadModel(rm, suffix, { deferIndexes: closes ? 'projectingWithoutCloses' : 'projecting' }));
     if (rm.sqlite && closes) createDeferredClosesTable(rm.sqlite, closes);
-    const engine = new ProjectionEngine(rm, {
-      snapshotCacheSize: REBUILD_SNAPSHOT_CACHE,
-      ...options,
-      tableSuffix: suffix,
-      deferBreachImpact: true,
-      deferredClosesTable: closes,
-    });
+    const { partitions = 1, onProgress: _, ...engineOptions } = options;
     const stopAt = await store.headPosition();
     let events = 0;
     const phase = (p: RebuildPhase) => options.onProgress?.({ done: events, total: stopAt, phase: p });
     phase('projecting');
-    // A batch refused by a lock conflict rolled back: catching up again resumes from the twins' checkpoint.
-    const onPage = (position: number) => {
-      events = position;
-      phase('projecting');
-    };
-    await retryOnLockConflict(() => engine.catchUp(store, onPage, undefined, stopAt));
+    await loadPartitions(rm, store, {
+      engine: { snapshotCacheSize: REBUILD_SNAPSHOT_CACHE, ...engineOptions, tableSuffix: suffix, deferBreachImpact: true, deferredClosesTable: closes },
+      partitions: validPartitionCount(partitions),
+      stopAt,
+      onProgress: (done) => {
+        events = done;
+        phase('projecting');
+      },
+    });
     // The index builds and breach fills that follow sort millions of rows; SQLite gives each sort task as
     // much memory as the page cache before it spills to a temporary file. With a 64 MB cache and one task
     // the peak was 463–494 MB at 1 M events, above the load's own ≈ 435; see POST_LOAD_CACHE_KIB.
