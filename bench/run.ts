@@ -66,7 +66,10 @@ async function main(args: string[]): Promise<void> {
   }
   log('rebuild (child process)');
   const rebuild = await rebuildInChild(join(work, 'store.db'), join(work, 'read.db'));
-  log(`rebuilt ${rebuild.events} events in ${rebuild.seconds.toFixed(1)} s${phaseBreakdown(rebuild)}; lineage reads`);
+  log(`rebuilt ${rebuild.events} events in ${rebuild.seconds.toFixed(1)} s${phaseBreakdown(rebuild)}; again in 2 partitions`);
+  const rebuildPartitioned = { partitions: 2, ...(await rebuildInChild(join(work, 'store.db'), join(work, 'read-partitioned.db'), 2)) };
+  drop(work, 'read-partitioned.db');
+  log(`rebuilt in 2 partitions in ${rebuildPartitioned.seconds.toFixed(1)} s${phaseBreakdown(rebuildPartitioned)}; lineage reads`);
   const refs = lineageSample.refs;
   const lineage = await lineageLatency(join(work, 'read.db'), refs);
   const streamRead = await streamReadLatency(join(work, 'store.db'), refs);
@@ -114,6 +117,7 @@ async function main(args: string[]): Promise<void> {
     storeIngest: storeIngestFigures,
     httpIngest: httpIngestFigures,
     rebuild,
+    rebuildPartitioned,
     lineage,
     streamRead,
     breaches,

@@ -19,6 +19,8 @@ export interface Figures {
   /** projectedSeconds: until the live projection had projected the last event (absent in runs before 2026-11-23 14:30). */
   httpIngest: { events: number; seconds: number; projectedSeconds?: number };
   rebuild: RebuildFigures;
+  /** The same rebuild with its load in partitions, each in a worker thread (absent before 2026-12-06). */
+  rebuildPartitioned?: RebuildFigures & { partitions: number };
   lineage: { samples: number; p50: number; p99: number };
   streamRead: { samples: number; p50: number; p99: number };
   breaches: { controller: string; affected: number; firstPage: number; otherParties: number; ms: number }[];
@@ -98,6 +100,7 @@ export function resultRows(f: Figures): ResultRow[] {
     { measurement: 'full projection rebuild (SQLite read model, child process)', result: evs(rebuild), ratio: `${percent(rebuild / fold)} of fold`, target: atLeast(rebuild / fold, 0.5, percent) },
     { measurement: `rebuild time for 10 M events at this rate (measured: ${thousands(f.rebuild.events)} in ${f.rebuild.seconds.toFixed(1)} s${phaseBreakdown(f.rebuild)})`, result: `${tenMillionSeconds.toFixed(0)} s`, target: atMost(tenMillionSeconds, 60, (n) => `${n} s`) },
     { measurement: 'rebuild peak RSS (VmHWM of the child, compiled JavaScript as from dist/)', result: mb(f.rebuild.peakRssBytes), target: atMost(f.rebuild.peakRssBytes / 2 ** 20, 512, (n) => `${n} MB`) },
+    ...partitionedRows(f, rebuild, fold),
     { measurement: `lineage of one subject, GetLineageQuery as GET /v1/subjects/{ref}/lineage (${thousands(f.lineage.samples)} random subjects of ${thousands(f.subjects)})`, result: `p50 ${millis(f.lineage.p50)}, p99 ${millis(f.lineage.p99)}`, target: `p99 ${atMost(f.lineage.p99, 5, (n) => `${n} ms`)} (target is at 1 M subjects)` },
     { measurement: `one subject's event stream, SqliteEventStore.readStream (${thousands(f.streamRead.samples)} subjects)`, result: `p50 ${millis(f.streamRead.p50)}, p99 ${millis(f.streamRead.p99)}` },
     { measurement: `breach impact, GetBreachQuery as GET /v1/breaches/{id}, largest single breach (${largest?.controller ?? '–'}: ${thousands(largest?.affected ?? 0)} subjects, first page ${largest?.firstPage ?? 0}, ${largest?.otherParties ?? 0} recipients)`, result: millis(largest?.ms ?? NaN) },
@@ -142,4 +145,20 @@ export function resultSection(f: Figures, m: Machine): string {
     '',
     markdownTable(resultRows(f)),
   ].join('\n');
+}
+
+/** The rebuild in N partitions beside the one in a single partition (same log, same machine, one read-model file). */
+function partitionedRows(f: Figures, single: number, fold: number): ResultRow[] {
+  const p = f.rebuildPartitioned;
+  if (!p) return [];
+  const r = rate(p.events, p.seconds);
+  return [
+    {
+      measurement: `rebuild with its load in ${p.partitions} partitions (worker threads, one SQLite file; ${p.seconds.toFixed(1)} s${phaseBreakdown(p)})`,
+      result: evs(r),
+      ratio: `${(single ? r / single : 0).toFixed(2)}× one partition, ${percent(r / fold)} of fold`,
+      target: atLeast(single ? r / single : 0, 1.7, (n) => `${n}×`),
+    },
+    { measurement: `rebuild in ${p.partitions} partitions: peak RSS (VmHWM of the child)`, result: mb(p.peakRssBytes), target: atMost(p.peakRssBytes / 2 ** 20, 512 * p.partitions, (n) => `${n} MB`) },
+  ];
 }

@@ -41,9 +41,12 @@ export function compileRebuildChild(): string {
   return join(outDir, 'rebuild-child.js');
 }
 
-/** The full rebuild in a child process of its own, whose VmHWM is the rebuild's peak RSS. */
-export function rebuildInChild(storePath: string, readModelPath: string): Promise<RebuildFigures> {
-  const child = spawn(process.execPath, [compileRebuildChild(), storePath, readModelPath], { stdio: ['ignore', 'pipe', 'inherit'] });
+/**
+ * The full rebuild in a child process of its own, whose VmHWM is the rebuild's peak RSS; with
+ * `partitions` > 1 its load runs in that many partitions, each in a worker thread of its own.
+ */
+export function rebuildInChild(storePath: string, readModelPath: string, partitions = 1): Promise<RebuildFigures> {
+  const child = spawn(process.execPath, [compileRebuildChild(), storePath, readModelPath, String(partitions)], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));

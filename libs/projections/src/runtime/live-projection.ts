@@ -1,5 +1,5 @@
 import type { LogMismatch } from './log-identity';
-import type { RebuildProgress, RebuildResult } from './rebuild';
+import type { RebuildProgress, RebuildResult } from './rebuild-types';
 
 /**
  * The live projection as the API sees it, wherever it runs: in the API's event loop

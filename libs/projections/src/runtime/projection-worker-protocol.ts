@@ -1,6 +1,7 @@
 import type { EventStoreConfig } from '@ashiato/event-store';
 import type { LogMismatch } from './log-identity';
-import type { RebuildProgress, RebuildResult } from './rebuild';
+import type { Partition } from './partition';
+import type { RebuildProgress, RebuildResult } from './rebuild-types';
 
 /** What the worker thread is started with (workerData): plain data only. */
 export interface ProjectionWorkerData {
@@ -17,7 +18,19 @@ export interface ProjectionWorkerData {
    * `follow` (default): the live projection, following the log until told to stop. `rebuild`: one
    * rebuild into fresh tables, its progress and result posted, then the thread ends (`ashiato rebuild`).
    */
-  mode?: 'follow' | 'rebuild';
+  mode?: 'follow' | 'rebuild' | 'partition';
+  /** `rebuild`: the partitions its load runs in, each in a thread of its own (partitioned-load.ts). */
+  partitions?: number;
+  /** `partition`: one partition of a rebuild's load into the twins, up to `stopAt` (partitioned-load.ts). */
+  partitionLoad?: PartitionLoadData;
+}
+
+export interface PartitionLoadData {
+  partition: Partition;
+  suffix: string;
+  stopAt: number;
+  projection?: string;
+  snapshotCacheSize?: number;
 }
 
 /** An error as it crosses the thread boundary: name and stable code only (messages may quote data). */
@@ -37,7 +50,9 @@ export type FromWorker =
   | { type: 'rebuild-progress'; progress: RebuildProgress }
   | { type: 'rebuilt'; result: RebuildResult }
   | { type: 'rebuild-failed'; failure: ErrorInfo }
-  | { type: 'stopped' };
+  | { type: 'stopped' }
+  | { type: 'partition-progress'; position: number }
+  | { type: 'partition-loaded' };
 
 export function errorInfo(err: unknown): ErrorInfo {
   const e = (err ?? {}) as { name?: unknown; code?: unknown };

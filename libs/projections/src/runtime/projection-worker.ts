@@ -5,6 +5,7 @@ import { openReadModel } from '../db/connect';
 import { ProjectionRunner } from './projection-runner';
 import { rebuildProjections } from '../projections.factory';
 import { errorInfo, type FromWorker, type ProjectionWorkerData, type ToWorker } from './projection-worker-protocol';
+import { loadPartitionOnOwnConnection } from './partitioned-load';
 
 /**
  * How often the worker's SQLite subscription looks for appends: they are made by the API's thread on
@@ -94,6 +95,8 @@ async function rebuildOnce(port: NonNullable<typeof parentPort>, data: Projectio
       erasureDeadlineDays: data.erasureDeadlineDays,
       futureSkewMs: data.futureSkewMs,
       batchSize: data.batchSize,
+      partitions: data.partitions,
+      eventStoreConfig: data.eventStore,
       onProgress: (progress) => post({ type: 'rebuild-progress', progress }),
     });
     post({ type: 'rebuilt', result });
@@ -105,7 +108,26 @@ async function rebuildOnce(port: NonNullable<typeof parentPort>, data: Projectio
   }
 }
 
+/** `mode: 'partition'`: one partition of a rebuild's load (partitioned-load.ts), then the thread ends. */
+async function loadPartition(port: NonNullable<typeof parentPort>, data: ProjectionWorkerData): Promise<void> {
+  const post = (message: FromWorker) => port.postMessage(message);
+  const store = createEventStore(data.eventStore);
+  const readModel = openReadModel(data.readModelUrl);
+  try {
+    const job = data.partitionLoad!;
+    const engine = { projection: job.projection, snapshotCacheSize: job.snapshotCacheSize, batchSize: data.batchSize, erasureDeadlineDays: data.erasureDeadlineDays, futureSkewMs: data.futureSkewMs };
+    await loadPartitionOnOwnConnection(readModel, store, engine, job, (position) => post({ type: 'partition-progress', position }));
+    post({ type: 'partition-loaded' });
+  } catch (err) {
+    post({ type: 'rebuild-failed', failure: errorInfo(err) });
+  } finally {
+    await store.close().catch(() => undefined);
+    await readModel.close().catch(() => undefined);
+    port.close();
+  }
+}
+
 if (parentPort) {
   const data = workerData as ProjectionWorkerData;
-  void (data.mode === 'rebuild' ? rebuildOnce(parentPort, data) : main(parentPort, data));
+  void (data.mode === 'rebuild' ? rebuildOnce(parentPort, data) : data.mode === 'partition' ? loadPartition(parentPort, data) : main(parentPort, data));
 }

@@ -8,39 +8,21 @@ import { READ_MODEL_TABLES } from '../db/read-model.types';
 import { retryOnLockConflict } from '../db/retry-busy';
 import { TableSuffixPlugin } from '../db/table-suffix.plugin';
 import { CheckpointMovedError } from '../projectors/changeset';
-import { checkLogIdentity, type LogMismatch } from './log-identity';
+import { checkLogIdentity } from './log-identity';
+import type { RebuildPhase, RebuildProgress, RebuildResult } from './rebuild-types';
 import { validPartitionCount } from './partition';
-import { loadPartitions } from './partitioned-load';
+import { loadPartitions, type PartitionedLoad } from './partitioned-load';
 import { DEFAULT_PROJECTION, ProjectionEngine, type ProjectionEngineOptions } from './projection-engine';
 import { applyDeferredCloses, createDeferredClosesTable } from '../writers/sqlite-writer';
 
-/**
- * What a rebuild is doing: `projecting` the log into the twin tables (`done` counts up to `total`),
- * then, all events projected, `closing` the holdings their erasures ended (SQLite), `indexing` the
- * twins, `breaches` (each declared breach's blast radius) and `swapping` the twins in. At scale the
- * phases after the load take a third of the time or more, so a progress display names them.
- */
-export type RebuildPhase = 'projecting' | 'closing' | 'indexing' | 'breaches' | 'swapping';
-
-export interface RebuildProgress {
-  done: number;
-  total: number;
-  phase: RebuildPhase;
-}
-
-export interface RebuildResult {
-  /** The checkpoint after the rebuild and its catch-up. */
-  position: number;
-  /** Events projected into the fresh tables (the log up to the position fixed at the start). */
-  events: number;
-  /** The read model replaced had been built from another log (log-identity.ts); it was rebuilt from this one. */
-  replacedLog?: LogMismatch;
-}
+export type { RebuildPhase, RebuildProgress, RebuildResult } from './rebuild-types';
 
 export type RebuildOptions = Omit<ProjectionEngineOptions, 'tableSuffix' | 'deferredClosesTable' | 'partition'> & {
   onProgress?: (p: RebuildProgress) => void;
   /** Partitions of the subjects the load is projected in (partition.ts); 1 by default. */
   partitions?: number;
+  /** The databases again, for partitions projected side by side in worker threads (partitioned-load.ts). */
+  partitionThreads?: PartitionedLoad['threads'];
 };
 
 const REBUILD_MARK = '__rb_';
@@ -105,7 +87,7 @@ export async function rebuildReadModel(
   try {
     await retryOnLockConflict(() => migrateReadModel(rm, suffix, { deferIndexes: closes ? 'projectingWithoutCloses' : 'projecting' }));
     if (rm.sqlite && closes) createDeferredClosesTable(rm.sqlite, closes);
-    const { partitions = 1, onProgress: _, ...engineOptions } = options;
+    const { partitions = 1, partitionThreads, onProgress: _, ...engineOptions } = options;
     const stopAt = await store.headPosition();
     let events = 0;
     const phase = (p: RebuildPhase) => options.onProgress?.({ done: events, total: stopAt, phase: p });
@@ -114,6 +96,7 @@ export async function rebuildReadModel(
       engine: { snapshotCacheSize: REBUILD_SNAPSHOT_CACHE, ...engineOptions, tableSuffix: suffix, deferBreachImpact: true, deferredClosesTable: closes },
       partitions: validPartitionCount(partitions),
       stopAt,
+      threads: partitionThreads,
       onProgress: (done) => {
         events = done;
         phase('projecting');

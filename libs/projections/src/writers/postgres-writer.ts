@@ -65,7 +65,9 @@ async function writeChangeset(db: Kysely<ReadModelDatabase>, cs: Changeset, { pr
       .onConflict((oc) => oc.columns(['subject_ref', 'controller']).doUpdateSet((eb) => ({ state: eb.ref('excluded.state'), position: eb.ref('excluded.position'), retention_due_at: eb.ref('excluded.retention_due_at') })))
       .execute();
   }
-  for (const chunk of chunks([...cs.stats.values()], 4)) {
+  // In key order: partitions of a rebuild add to the same counters side by side, and would otherwise deadlock.
+  const stats = [...cs.stats.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
+  for (const chunk of chunks(stats, 4)) {
     await db
       .insertInto('stats')
       .values(chunk)
