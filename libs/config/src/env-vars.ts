@@ -41,6 +41,7 @@ export const ENV_VARS = {
   ),
   ASHIATO_FUTURE_SKEW: variable({ group: 'server', default: '5m', expected: 'a duration such as 300s, 5m, 2h or 1d' }, parsed(parseDurationMs)),
   ASHIATO_PROJECTION_THREAD: variable({ group: 'server', default: 'auto', expected: `one of ${PROJECTION_THREADS.join(', ')}` }, oneOf(PROJECTION_THREADS)),
+  ASHIATO_PROJECTION_PARTITIONS: variable({ group: 'server', default: '1', expected: 'an integer from 1 to 64' }, integer(1, 64)),
   ASHIATO_REBUILD_ON_MISMATCH: variable({ group: 'server', default: 'false', expected: 'true or false' }, flag()),
   ASHIATO_ERASURE_DEADLINE_DAYS: variable(
     { group: 'server', default: '30', expected: 'a positive number of days' },

@@ -22,13 +22,13 @@ async function rebuild(env: Env, onProgress: (p: RebuildProgress) => void, opts:
   refuseMissingLog(eventStore.eventStoreUrl, eventStore.dbPath);
   await refuseBrokenChain(env, opts);
   const url = env.READ_MODEL_URL;
-  const settings = { erasureDeadlineDays: env.ASHIATO_ERASURE_DEADLINE_DAYS, futureSkewMs: env.ASHIATO_FUTURE_SKEW };
+  const settings = { erasureDeadlineDays: env.ASHIATO_ERASURE_DEADLINE_DAYS, futureSkewMs: env.ASHIATO_FUTURE_SKEW, partitions: env.ASHIATO_PROJECTION_PARTITIONS };
   if (chooseProjectionThread('auto', url, eventStore) === 'worker') {
     return rebuildInWorker({ eventStore, readModelUrl: url, ...settings }, onProgress);
   }
   const store = createEventStore(eventStore);
   try {
-    return await rebuildProjections(store, { url, onProgress, ...settings });
+    return await rebuildProjections(store, { url, onProgress, ...settings, eventStoreConfig: eventStore });
   } finally {
     await store.close();
   }
