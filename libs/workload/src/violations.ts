@@ -67,8 +67,11 @@ export function* violationEvents(kind: ViolationKind, c: FlowContext): Generator
       }
       const needsConsent = p.purposes.find((x) => x.requiresConsent && x.items.some((i) => held.includes(i)));
       const byConsent = p.recipients.find((x) => (basisFor(x) === 'consent' || isForeign(p, x)) && withinScope(p, x, held));
+      // Where no flow needs consent, a provision that claims the consent the subject never gave or took back.
+      const claimed = p.recipients.find((x) => x.relation !== 'public' && withinScope(p, x, held));
       if (needsConsent) yield { ...ev(), type: 'DataUsed', occurredAt: at(5), items: needsConsent.items.filter((i) => held.includes(i)), purposes: [needsConsent.id] };
       else if (byConsent) yield provideTo(byConsent, 5);
+      else if (claimed) yield { ...provideTo(claimed, 5), basis: 'consent' } as SubjectEvent;
       else yield fallback();
       return;
     }
