@@ -15,6 +15,7 @@ jest.setTimeout(60_000);
 describe('OpenAPI response schemas', () => {
   let api: ApiHarness;
   let answerSchema: (path: string, method?: 'get' | 'post') => object;
+  let ref: string;
   const ajv = new Ajv({ strict: false, allErrors: true });
   addFormats(ajv);
 
@@ -22,7 +23,7 @@ describe('OpenAPI response schemas', () => {
     api = await startApi();
     const policy = readFileSync(join(__dirname, '..', 'policies', 'jcert.yaml'), 'utf8');
     expect((await api.put('/v1/policies/jcert').set('Content-Type', 'application/yaml').send(policy)).status).toBe(200);
-    const ref = testRef();
+    ref = testRef();
     const at = (day: number) => `2026-03-${String(day).padStart(2, '0')}T10:00:00+09:00`;
     const base = { controller: 'jcert', subjectRef: ref };
     const events = [
@@ -70,6 +71,14 @@ describe('OpenAPI response schemas', () => {
     const validate = ajv.compile(answerSchema('/v1/policies/{controller}/what-if', 'post'));
     expect(validate(res.body) ? [] : validate.errors).toEqual([]);
     expect(res.body.flowsJudged).toBeGreaterThan(0);
+  });
+
+  it('GET /v1/subjects/{ref}/lineage answers what its documented schema says', async () => {
+    const res = await api.get(`/v1/subjects/${ref}/lineage?asOf=2026-03-05T00:00:00Z`);
+    expect(res.status).toBe(200);
+    const validate = ajv.compile(answerSchema('/v1/subjects/{ref}/lineage'));
+    expect(validate(res.body) ? [] : validate.errors).toEqual([]);
+    expect(res.body.controllers[0].erasures[0].obligations).toHaveLength(1);
   });
 
   it('refuses, by the same schemas, an answer whose field changed', () => {

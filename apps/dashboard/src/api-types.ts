@@ -1030,6 +1030,170 @@ export interface components {
             }[];
             truncated: boolean;
         };
+        LineageViolation: {
+            code: components["schemas"]["ViolationCode"];
+            /** @description Free of personal data: names items, purposes and recipients by id only. */
+            message: string;
+            items?: string[];
+        };
+        PartyRef: {
+            id: string;
+            name?: string;
+            country?: string;
+            /** @enum {string} */
+            relation?: "entrustee" | "thirdParty" | "jointUser" | "publicBody" | "public" | "controller";
+            address?: string;
+            /** @description False for a party the policy does not declare. */
+            declared: boolean;
+        };
+        ControllerLineage: {
+            controller: string;
+            name?: string;
+            /** @enum {string} */
+            regime?: "APPI" | "APPI-public" | "GDPR";
+            address?: string;
+            policyVersion?: string;
+            items: {
+                item: string;
+                label?: string;
+                category?: string;
+                sensitive?: boolean;
+                /** @description Holders still holding it at asOf. */
+                heldBy: string[];
+                holdings: {
+                    item: string;
+                    holder: components["schemas"]["PartyRef"];
+                    /** @enum {string} */
+                    tier: "controller" | "recipient" | "onward";
+                    /** Format: date-time */
+                    from: string;
+                    /**
+                     * Format: date-time
+                     * @description Set when the holder erased the item before asOf.
+                     */
+                    to?: string;
+                    acquiredFrom: {
+                        /** @enum {string} */
+                        kind: "source";
+                        source: {
+                            /** @enum {string} */
+                            kind: "subject" | "thirdParty" | "public" | "generated";
+                            name?: string;
+                        };
+                    } | {
+                        /** @enum {string} */
+                        kind: "provision";
+                        provider: string;
+                    };
+                    eventIds: string[];
+                }[];
+            }[];
+            acquisitions: {
+                /** Format: date-time */
+                at: string;
+                holder: string;
+                items: string[];
+                source: {
+                    /** @enum {string} */
+                    kind: "subject" | "thirdParty" | "public" | "generated";
+                    name?: string;
+                };
+                purposes: string[];
+                /** @enum {string} */
+                verdict?: "allowed" | "violation";
+                violations: components["schemas"]["LineageViolation"][];
+                eventIds: string[];
+            }[];
+            uses: {
+                /** Format: date-time */
+                at: string;
+                holder: string;
+                items: string[];
+                purposes: string[];
+                exception?: string;
+                /** @enum {string} */
+                verdict?: "allowed" | "violation";
+                violations: components["schemas"]["LineageViolation"][];
+                eventIds: string[];
+            }[];
+            provisions: {
+                /** Format: date-time */
+                at: string;
+                from: string;
+                to: components["schemas"]["PartyRef"];
+                items: string[];
+                purposes: string[];
+                /** @enum {string} */
+                basis?: "consent" | "entrustment" | "jointUse" | "businessSuccession" | "optOut" | "statutory";
+                consentRef?: string;
+                /** @enum {string} */
+                verdict?: "allowed" | "violation";
+                violations: components["schemas"]["LineageViolation"][];
+                eventIds: string[];
+            }[];
+            erasures: {
+                /** Format: date-time */
+                at: string;
+                holder: string;
+                items: string[];
+                reason: string;
+                /** @description Recipients still holding the items when the controller erased them, and whether they confirmed. */
+                obligations: {
+                    holder: string;
+                    items: string[];
+                    /** @description Items the holder has not yet confirmed erasing. */
+                    pending: string[];
+                    acknowledged: boolean;
+                    /** Format: date-time */
+                    acknowledgedAt?: string;
+                    /**
+                     * Format: date-time
+                     * @description Deadline for the holder's confirmation (ASHIATO_ERASURE_DEADLINE_DAYS after the erasure).
+                     */
+                    dueAt?: string;
+                    /** @description Unconfirmed past `dueAt` at the report's asOf: ERASURE_NOT_PROPAGATED. */
+                    overdue?: boolean;
+                    eventIds: string[];
+                }[];
+                eventIds: string[];
+            }[];
+            consents: {
+                /** Format: date-time */
+                givenAt: string;
+                purposes?: string[];
+                recipients?: string[];
+                items?: string[];
+                /** Format: date-time */
+                withdrawnAt?: string;
+                eventIds: string[];
+            }[];
+            /** @description The declared purposes, recipients and retention of the policy in force at asOf (GDPR Art. 15(1)). */
+            terms?: {
+                purposes: {
+                    id: string;
+                    label: string;
+                    items: string[];
+                }[];
+                recipients: components["schemas"]["PartyRef"][];
+                retention: {
+                    items: string[];
+                    rule: string;
+                    label?: string;
+                }[];
+            };
+        };
+        LineageAnswer: {
+            subjectRef: string;
+            /** Format: date-time */
+            asOf: string;
+            /** Format: date-time */
+            generatedAt: string;
+            controllers: components["schemas"]["ControllerLineage"][];
+            /** @description Every eventId the report relies on, in log order. */
+            eventIds: string[];
+            /** @description The log position of the newest event the report relies on (0 when none). */
+            lastPosition: number;
+        };
     };
     responses: never;
     parameters: never;

@@ -1,10 +1,15 @@
 /**
- * The lineage report the API answers is the domain's LineageReport: the page imports its types from
- * libs/domain (type-only, erased by the bundler), so a change to the report is a type error here.
+ * The lineage answer the page reads, generated (api-types.ts) from the contract schema /docs publishes
+ * for GET /v1/subjects/{ref}/lineage: a change to the report is a type error here.
  */
-import type { LineageReport } from '../../../libs/domain/src/lineage/lineage-report';
+import type { components } from './api-types';
 
-export type { ControllerLineage, ErasureFact, HoldingFact, LineageReport, PartyRef, ProvisionFact } from '../../../libs/domain/src/lineage/lineage-report';
+export type LineageReport = components['schemas']['LineageAnswer'];
+export type ControllerLineage = components['schemas']['ControllerLineage'];
+export type PartyRef = components['schemas']['PartyRef'];
+export type HoldingFact = ControllerLineage['items'][number]['holdings'][number];
+export type ProvisionFact = ControllerLineage['provisions'][number];
+export type ErasureFact = ControllerLineage['erasures'][number];
 
 /** Every instant at which something happened to the subject: the stops of the as-of slider. */
 export function instantsOf(report: LineageReport): string[] {

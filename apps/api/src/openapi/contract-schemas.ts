@@ -1,6 +1,7 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { z } from 'zod';
 import '@ashiato/domain';
+import '@ashiato/domain/lineage';
 
 type SchemaObjects = NonNullable<OpenAPIObject['components']>['schemas'];
 

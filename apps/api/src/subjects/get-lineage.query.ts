@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Clock } from '@ashiato/domain';
-import { applyErasureDeadlines, buildLineage, type LineageReport } from '@ashiato/domain/lineage';
+import { applyErasureDeadlines, buildLineage, type LineageAnswer } from '@ashiato/domain/lineage';
 import { ProjectionQueries, READ_MODEL, type ReadModel } from '@ashiato/projections';
 import { policiesInForceAt } from '@ashiato/projections/dpo/policies-in-force';
 import { DPO_CLOCK } from '../audit/clock';
 
-export type LineageAnswer = LineageReport & { lastPosition: number };
+export type { LineageAnswer };
 
 /**
  * One subject's lineage as of an instant, from the read models only (no log replay): the subject's

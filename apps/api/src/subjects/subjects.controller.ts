@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { renderLineageHtml } from '@ashiato/domain/lineage';
 import { AuditService } from '../audit/audit.service';
@@ -10,6 +10,7 @@ import { SubjectHasher } from '../identity/subject-hasher';
 import { subjectRefParam } from '../identity/subject-ref-param';
 import { ProjectionQueries } from '@ashiato/projections';
 import { GetLineageQuery, type LineageAnswer } from './get-lineage.query';
+import { contractRef } from '../openapi/contract-schemas';
 import { parseIdentifier, parseLineageQuery, parseMinPosition, type ReportFormat } from './lineage-params';
 
 /**
@@ -48,6 +49,7 @@ export class SubjectsController {
   @ApiQuery({ name: 'asOf', required: false })
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'html'] })
   @ApiQuery({ name: 'minPosition', required: false })
+  @ApiOkResponse({ schema: contractRef('LineageAnswer'), description: 'The lineage as JSON (`format=html`: the printable report).' })
   async get(@Param('ref') raw: string, @Query() q: Record<string, string>, @CurrentPrincipal() who: Principal, @Res({ passthrough: true }) res: Response) {
     const ref = subjectRefParam(raw, 'ref');
     const { asOf, format } = parseLineageQuery(q);
@@ -63,6 +65,7 @@ export class SubjectsController {
   @ApiBody({ schema: { type: 'object', properties: { email: { type: 'string' }, phone: { type: 'string' }, externalId: { type: 'string' } } } })
   @ApiQuery({ name: 'asOf', required: false })
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'html'] })
+  @ApiOkResponse({ schema: contractRef('LineageAnswer'), description: 'The lineage as JSON (`format=html`: the printable report).' })
   async lookup(@Body() body: unknown, @Query() q: Record<string, string>, @CurrentPrincipal() who: Principal, @Res({ passthrough: true }) res: Response) {
     const { asOf, format } = parseLineageQuery(q);
     const ref = this.hasher.refFor(parseIdentifier(body));
