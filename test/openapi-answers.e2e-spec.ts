@@ -16,6 +16,7 @@ describe('OpenAPI response schemas', () => {
   let api: ApiHarness;
   let answerSchema: (path: string, method?: 'get' | 'post') => object;
   let ref: string;
+  let breachId: string;
   const ajv = new Ajv({ strict: false, allErrors: true });
   addFormats(ajv);
 
@@ -35,6 +36,7 @@ describe('OpenAPI response schemas', () => {
     expect(ingested.status).toBe(202);
     const declared = await api.post('/v1/breaches').send({ holder: 'jcert', items: ['email'], window: { from: at(1), to: at(4) }, discoveredAt: at(5), cause: 'loss' });
     expect(declared.status).toBe(201);
+    breachId = declared.body.breachId;
     const doc = (await api.get('/docs-json').unset('Authorization')).body;
     ajv.addSchema({ ...doc, $id: 'openapi' });
     answerSchema = (path, method = 'get') => {
@@ -79,6 +81,15 @@ describe('OpenAPI response schemas', () => {
     const validate = ajv.compile(answerSchema('/v1/subjects/{ref}/lineage'));
     expect(validate(res.body) ? [] : validate.errors).toEqual([]);
     expect(res.body.controllers[0].erasures[0].obligations).toHaveLength(1);
+  });
+
+  it('GET /v1/breaches/{id} answers what its documented schema says', async () => {
+    const res = await api.get(`/v1/breaches/${encodeURIComponent(breachId)}`);
+    expect(res.status).toBe(200);
+    const validate = ajv.compile(answerSchema('/v1/breaches/{id}'));
+    expect(validate(res.body) ? [] : validate.errors).toEqual([]);
+    expect(res.body.assessments[0].draft).not.toBeNull();
+    expect(res.body.otherParties).toHaveLength(1);
   });
 
   it('refuses, by the same schemas, an answer whose field changed', () => {

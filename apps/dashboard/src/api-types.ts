@@ -1030,6 +1030,176 @@ export interface components {
             }[];
             truncated: boolean;
         };
+        Reportability: {
+            reportable: boolean | "undetermined";
+            /** @description The article that sets the duty to report in this regime. */
+            article: string;
+            triggers: {
+                /** @enum {string} */
+                trigger: "sensitive" | "financialRisk" | "improperPurpose" | "overThousandPersons" | "overHundredPersons" | "riskToRights" | "highRisk";
+                article: string;
+                reason: string;
+                items?: string[];
+                controller?: string;
+            }[];
+            exemptions: {
+                article: string;
+                reason: string;
+            }[];
+            /** @description Facts still unknown that could make the breach reportable, in words. */
+            undetermined: string[];
+            missing: ("cause" | "riskAssessment" | "regime" | "controller")[];
+            notifySubjects: {
+                required: boolean | "undetermined";
+                article: string;
+                reason: string;
+            };
+        };
+        BreachReportDraft: {
+            breachId: string;
+            controller: string;
+            /** @enum {string} */
+            regime: "APPI" | "APPI-public" | "GDPR";
+            article: string;
+            authority: {
+                ja: string;
+                en: string;
+            };
+            title: {
+                ja: string;
+                en: string;
+            };
+            reportable: boolean | "undetermined";
+            fields: {
+                key: string;
+                heading: {
+                    ja: string;
+                    en: string;
+                };
+                value: string | number | (null);
+                toBeFilled: boolean;
+            }[];
+        };
+        ControllerBreachAssessment: {
+            controller: string;
+            name?: string;
+            /**
+             * @description Null when no policy of the controller is known: its duties cannot be told.
+             * @enum {string|null}
+             */
+            regime: "APPI" | "APPI-public" | "GDPR" | null;
+            persons: number;
+            timeZone: string;
+            reportability: components["schemas"]["Reportability"];
+            clocks: components["schemas"]["DeadlineClock"][];
+            draft: components["schemas"]["BreachReportDraft"] | (null);
+        };
+        BreachAnswer: {
+            breachId: string;
+            declared: {
+                /** @enum {string} */
+                type: "BreachDeclared";
+                eventId: string;
+                occurredAt: string;
+                breachId: string;
+                holder: string;
+                items: string[];
+                window: {
+                    from: string;
+                    to: string;
+                };
+                discoveredAt: string;
+                title?: string;
+                cause?: string;
+                description?: string;
+                /** @enum {string} */
+                protection?: "none" | "highLevelEncryption";
+                riskAssessment?: {
+                    /** @enum {string} */
+                    level: "unlikely" | "risk" | "high";
+                    assessedBy: string;
+                    assessedAt?: string;
+                    /** @enum {string} */
+                    subjectNotificationExemption?: "unintelligible" | "riskNoLongerLikely" | "disproportionateEffort";
+                };
+                controller?: string;
+            };
+            holder: {
+                id: string;
+                name?: string;
+                country?: string;
+            };
+            regimes: ("APPI" | "APPI-public" | "GDPR")[];
+            /** @description One per controller, each under that controller's regime. */
+            assessments: components["schemas"]["ControllerBreachAssessment"][];
+            /** @description The breach as a whole: reportable if any controller must report; undetermined if any cannot tell and none must. */
+            reportability: components["schemas"]["Reportability"];
+            clocks: components["schemas"]["DeadlineClock"][];
+            /** @description The draft of the first controller that must (or may have to) report; null when no regime is known. */
+            draftReport: components["schemas"]["BreachReportDraft"] | (null);
+            affected: {
+                subjects: number;
+                byItem: {
+                    item: string;
+                    label?: string;
+                    category?: string;
+                    sensitive?: boolean;
+                    financialRisk?: boolean;
+                    subjects: number;
+                }[];
+                byCategory: {
+                    category: string;
+                    subjects: number;
+                }[];
+                byController: {
+                    controller: string;
+                    name?: string;
+                    regime?: string;
+                    subjects: number;
+                }[];
+            };
+            /** @description The subjects to notify, one page (follow `nextCursor`). */
+            subjects: {
+                items: {
+                    subjectRef: string;
+                    controllers: string[];
+                    items: string[];
+                    eventIds: string[];
+                }[];
+                nextCursor: string | null;
+                /** @description Where every affected subject is listed as CSV. */
+                csv: string;
+            };
+            otherParties: {
+                party: string;
+                via: string;
+                items: string[];
+                subjects: number;
+                firstAt: string;
+                lastAt: string;
+                name?: string;
+                country?: string;
+            }[];
+            reports: {
+                /** @enum {string} */
+                type: "BreachReported";
+                eventId: string;
+                occurredAt: string;
+                breachId: string;
+                /** @enum {string} */
+                report: "appi-preliminary" | "appi-final" | "gdpr-authority";
+                authority?: string;
+                controller?: string;
+            }[];
+            notifications: {
+                /** @enum {string} */
+                type: "SubjectsNotified";
+                eventId: string;
+                occurredAt: string;
+                breachId: string;
+                count?: number;
+            }[];
+        };
         LineageViolation: {
             code: components["schemas"]["ViolationCode"];
             /** @description Free of personal data: names items, purposes and recipients by id only. */

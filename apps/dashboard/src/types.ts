@@ -27,5 +27,7 @@ export type LineStatus = AnnotatedLine['status'];
 export type CountryTransfers = Schemas['CountryTransfers'];
 export type AuditPage = Schemas['AuditPage'];
 export type WhatIfAnswer = Schemas['WhatIfAnswer'];
+export type BreachAnswer = Schemas['BreachAnswer'];
+export type ControllerBreachAssessment = Schemas['ControllerBreachAssessment'];
 
 export { VIOLATION_CODES } from '../../../libs/domain/src/flows/violations';

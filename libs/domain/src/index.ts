@@ -36,3 +36,4 @@ export * from './contract/schema-problems';
 export * from './contract/views';
 export * from './contract/record-view';
 export * from './contract/answers';
+export * from './contract/breach-answer';

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { Clock } from '@ashiato/domain';
+import type { BreachAnswerView, Clock } from '@ashiato/domain';
 import { renderBreachReportHtml } from '@ashiato/domain/breach';
 import { ProjectionQueries } from '@ashiato/projections';
 import { AuditService } from '../audit/audit.service';
@@ -15,7 +15,8 @@ import { toCsv } from '../http/csv';
 import { BreachCommands, type BreachWriteResult } from './breach-commands.service';
 import { BreachReportDto, DeclareBreachDto, SubjectsNotifiedDto } from './breach.dto';
 import { validateBody } from './validate-body';
-import { GetBreachQuery, type BreachAnswer } from './get-breach.query';
+import { GetBreachQuery } from './get-breach.query';
+import { contractRef } from '../openapi/contract-schemas';
 import { WithoutReadModel } from '../consistency/read-model-log';
 
 function pageOf(q: Record<string, string | undefined>): { limit?: number; cursor?: string } {
@@ -64,7 +65,8 @@ export class BreachesController {
   @ApiQuery({ name: 'limit', required: false })
   @ApiQuery({ name: 'cursor', required: false })
   @ApiQuery({ name: 'minPosition', required: false })
-  async get(@Param('id') id: string, @Query() q: Record<string, string>, @CurrentPrincipal() who: Principal): Promise<BreachAnswer> {
+  @ApiOkResponse({ schema: contractRef('BreachAnswer') })
+  async get(@Param('id') id: string, @Query() q: Record<string, string>, @CurrentPrincipal() who: Principal): Promise<BreachAnswerView> {
     await this.consistency.await(parseMinPosition(q));
     const answer = await this.breach.execute(id, pageOf(q));
     await this.audit.record(who, 'breach.read', id);

@@ -1,32 +1,11 @@
 import { getBlob, getJson, postJson } from '../api';
-import type { ControllerBreachAssessment, Reportability } from '../../../../libs/domain/src/breach/breach-model';
-import type { BreachDeclared } from '../../../../libs/domain/src/events/events';
 import { reportabilitySentence } from '../../../../libs/domain/src/presentation/breach-sentence';
 import { art34ExemptionText, causeText, clockText, openFactText, protectionText, regimeText, reportableText, riskLevelText, triggerText } from '../codes';
 import { badge, card, h, openBlob, table } from '../dom';
 import { currentLang, fmtCountdown, fmtDateTime, fmtNumber, t } from '../i18n';
-import type { DeadlineClock } from '../types';
+import type { BreachAnswer, ControllerBreachAssessment, DeadlineClock } from '../types';
 import { errorNotice, pageHeader, type ViewHandle } from '../view';
 import { reportableBadge } from './breach-common';
-
-interface BreachAnswer {
-  breachId: string;
-  declared: BreachDeclared;
-  holder: { id: string; name?: string; country?: string };
-  regimes: string[];
-  assessments: ControllerBreachAssessment[];
-  reportability: Reportability;
-  clocks: DeadlineClock[];
-  draftReport: { fields: { key: string; heading: { ja: string; en: string }; value: string | number | null; toBeFilled: boolean }[] } | null;
-  affected: {
-    subjects: number;
-    byItem: { item: string; label?: string; category?: string; sensitive?: boolean; subjects: number }[];
-    byCategory: { category: string; subjects: number }[];
-    byController: { controller: string; name?: string; regime?: string; subjects: number }[];
-  };
-  subjects: { items: { subjectRef: string; controllers: string[]; items: string[] }[]; nextCursor: string | null };
-  otherParties: { party: string; name?: string; country?: string; via: string; items: string[]; subjects: number }[];
-}
 
 const path = (id: string) => `/v1/breaches/${encodeURIComponent(id)}`;
 
