@@ -1,3 +1,5 @@
+import { DRAFT_AND_RECORD_MESSAGES } from './messages-records';
+
 /** Every label of the page as [Japanese, English]. */
 export const MESSAGES = {
   skip: ['本文へスキップ', 'Skip to content'],
@@ -209,52 +211,7 @@ export const MESSAGES = {
   rule: ['規則', 'Rule'],
   id: ['ID', 'ID'],
   yes: ['はい', 'yes'],
-  // what-if under a draft policy
-  whatIfTitle: ['下書きを試す（公開しません）', 'Try a draft (nothing is published)'],
-  whatIfHint: [
-    'この版をもとに下書きを編集すると、記録済みの流れを下書きのもとで判定し直し、何が変わるかを示します。ポリシーもログも変わりません。',
-    'Edit a draft based on this version: the recorded flows are judged again under it and the differences shown. Neither the policy nor the log changes.',
-  ],
-  whatIfDraft: ['下書き（JSON）', 'Draft (JSON)'],
-  whatIfFrom: ['判定し直す期間の開始', 'Judge flows from'],
-  whatIfFromHint: ['空欄なら下書きの施行日から', "Empty: from the draft's effective date"],
-  whatIfRun: ['記録済みの流れで試す', 'Judge the recorded flows'],
-  whatIfSummary: [
-    '{judged} 件の流れを判定し直し、{changed} 件が変わります（違反になる {violations} 件、適合になる {allowed} 件）。影響を受ける本人 {subjects} 人。',
-    '{judged} flows judged again: {changed} would change ({violations} become violations, {allowed} become allowed); {subjects} subjects affected.',
-  ],
-  whatIfParty: ['提供先・利用目的', 'Recipient / purpose'],
-  whatIfBecomeViolation: ['違反になる', 'Become violations'],
-  whatIfBecomeAllowed: ['適合になる', 'Become allowed'],
-  whatIfOtherChange: ['違反の種類が変わる', 'Other code changes'],
-  whatIfRecorded: ['記録時の判定', 'Recorded'],
-  whatIfUnderDraft: ['下書きでの判定', 'Under the draft'],
-  whatIfTruncated: ['変わる流れのうち最初の {n} 件を表示しています。', 'Showing the first {n} changed flows.'],
-  whatIfBadJson: ['下書きが JSON として読めません: {msg}', 'The draft is not valid JSON: {msg}'],
-  occurredAt: ['発生日時', 'Occurred'],
-  flow: ['流れ', 'Flow'],
-  flows: ['件数', 'Flows'],
-  // record of processing: declared vs observed
-  recordsTitle: ['処理の記録（公表内容と実際の比較）', 'Record of processing: declared vs observed'],
-  recordsHint: [
-    '選んだ時点で有効なポリシーから、法令が求める形式の記録を作り、各行を期間中に記録された流れと照らし合わせます。',
-    "The record the controller's regime asks for, from the policy in force at the end of the period; each line compared with the flows recorded in the period.",
-  ],
-  recordNoStatutoryForm: ['法定の様式はありません', 'No statutory form'],
-  recordPeriod: ['期間 {from} – {to}（流れ {flows} 件）', 'Period {from} – {to} ({flows} flows)'],
-  recordWithoutPolicy: ['ポリシー施行前の流れ {n} 件は比較していません', '{n} flows before any policy are not compared'],
-  recordLines: ['記録の各行', 'Lines of the record'],
-  recordDriftOnly: ['公表と異なる行だけ表示', 'Show only lines that differ'],
-  recordArticle: ['条項', 'Article'],
-  recordValue: ['公表内容', 'Declared'],
-  recordSeen: ['初回 / 最終', 'First / last seen'],
-  recordEvents: ['イベント', 'Events'],
-  recordSubjects: ['本人', 'Subjects'],
-  recordPeriodAll: ['記録の最初から {to} まで（流れ {flows} 件）', 'From the first record to {to} ({flows} flows)'],
-  recordCsv: ['CSV をダウンロード', 'Download CSV'],
-  transfersTitle: ['国別の提供・移転', 'Transfers by country'],
-  restricted: ['制限あり', 'restricted'],
-  notDeclared: ['公表なし', 'not declared'],
+  ...DRAFT_AND_RECORD_MESSAGES,
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type MessageKey = keyof typeof MESSAGES;
