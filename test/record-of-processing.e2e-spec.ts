@@ -3,6 +3,7 @@ import type { AnnotatedLine } from '@ashiato/domain';
 import { generateDemoHistory } from '../apps/cli/src/demo/generate-history';
 import { loadSeedPolicies } from '../apps/cli/src/demo/load-seed-policies';
 import { startApi, type ApiHarness } from './support/api-harness';
+import { parseCsv } from './support/parse-csv';
 
 jest.setTimeout(240_000);
 
@@ -20,34 +21,6 @@ interface Record {
   policyVersion: string;
   lines: AnnotatedLine[];
   transfers: { country: string; flows: number; subjects: number; restricted: boolean; declared: boolean }[];
-}
-
-/** RFC 4180 rows to objects by the header row (quoted cells, doubled quotes, line breaks inside quotes). */
-function parseCsv(text: string): { [column: string]: string }[] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted && c === '"' && text[i + 1] === '"') {
-      cell += '"';
-      i++;
-    } else if (c === '"') {
-      quoted = !quoted;
-    } else if (quoted || (c !== ',' && c !== '\n' && c !== '\r')) {
-      cell += c;
-    } else if (c === ',' || c === '\n') {
-      row.push(cell);
-      cell = '';
-      if (c === '\n') {
-        rows.push(row);
-        row = [];
-      }
-    }
-  }
-  const [header, ...body] = rows;
-  return body.map((r) => Object.fromEntries(header.map((h, k) => [h, r[k]])));
 }
 
 const drift = (r: Record, kind: string) => r.lines.filter((l) => l.status === 'observed-not-declared' && l.observable?.kind === kind);
