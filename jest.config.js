@@ -1,5 +1,7 @@
 /** Three test projects: unit specs beside the code, HTTP e2e, and real-Chromium browser tests. */
 const moduleNameMapper = {
+  '^@ashiato/application$': '<rootDir>/libs/application/src',
+  '^@ashiato/application/(.*)$': '<rootDir>/libs/application/src/$1',
   '^@ashiato/config$': '<rootDir>/libs/config/src',
   '^@ashiato/config/(.*)$': '<rootDir>/libs/config/src/$1',
   '^@ashiato/domain$': '<rootDir>/libs/domain/src',

@@ -9,11 +9,8 @@ import { BrokerIngest } from '../apps/api/src/broker/broker-ingest';
 import { BROKER_DEFAULTS, type BrokerConfig } from '../apps/api/src/broker/broker-config';
 import type { EventSource } from '../apps/api/src/broker/broker.port';
 import { NatsEventSource } from '../apps/api/src/broker/nats/nats-event-source';
-import type { AppConfig } from '../apps/api/src/config/app-config';
-import { SubjectHasher } from '../apps/api/src/identity/subject-hasher';
+import { SubjectHasher, IngestEventsCommand, IngestEventsHandler } from '@ashiato/application';
 import { prepareEvents } from '../apps/api/src/ingest/validate-events';
-import { IngestEventsCommand } from '../apps/api/src/ingest/ingest-events.command';
-import { IngestEventsHandler } from '../apps/api/src/ingest/ingest-events.handler';
 import { writeWorkload } from './generate';
 import { describeMachine } from './lib/machine';
 
@@ -89,7 +86,7 @@ async function measure(url: string, dir: string, lines: string[], batchSize: num
         }
       },
     };
-    const handler = new IngestEventsHandler(store, { futureSkewMs: 300_000 } as AppConfig);
+    const handler = new IngestEventsHandler(store, { futureSkewMs: 300_000 });
     const ingest = new BrokerIngest(source, (e, j) => handler.execute(new IngestEventsCommand(e, j)), new SubjectHasher('bench-broker-hmac-key-0f3a9c5e7b1d2468'), { log, warn: log, error: log });
     const started = process.hrtime.bigint();
     await ingest.run(batchSize, stop.signal);
@@ -112,7 +109,7 @@ async function baseline(dir: string, lines: string[], batchSize: number): Promis
   const dbPath = join(dir, `baseline-${batchSize}.db`);
   const store = new SqliteEventStore({ path: dbPath });
   try {
-    const handler = new IngestEventsHandler(store, { futureSkewMs: 300_000 } as AppConfig);
+    const handler = new IngestEventsHandler(store, { futureSkewMs: 300_000 });
     const hasher = new SubjectHasher('bench-broker-hmac-key-0f3a9c5e7b1d2468');
     const started = process.hrtime.bigint();
     for (let i = 0; i < lines.length; i += batchSize) {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@ashiato/event-store';
 import { rebuildProjections } from '@ashiato/projections';
-import { appendEvents } from '../apps/api/src/ingest/append-events';
+import { appendEvents } from '@ashiato/application';
 import { checkBatches, dumpReadModel, firstDifference, twinTables } from './chaos/log-checks';
 import { assertBuilt, chaosPort, dataDir, sleep, spawnCli, startServer, stopServer, waitProjected } from './chaos/processes';
 import { referenceOf } from './chaos/reference';

@@ -1,5 +1,5 @@
 import type { AshiatoEvent, BreachDeclared, PolicyDocument, PolicyPublished } from '@ashiato/domain';
-import { policyEventId } from '../../apps/api/src/policies/publish-policy';
+import { policyEventId } from '@ashiato/application';
 import { generateHistory, SeededRandom } from '@ashiato/workload';
 
 /** The end of the generated period; fixed so that the same seed gives the same file byte for byte. */

@@ -2,7 +2,7 @@ import { Client } from 'pg';
 import { PgEventStore, SqliteEventStore } from '@ashiato/event-store';
 import type { AshiatoEvent } from '@ashiato/domain';
 import { LiveProjection } from '@ashiato/projections';
-import { appendEvents } from '../../apps/api/src/ingest/append-events';
+import { appendEvents } from '@ashiato/application';
 import { createApp } from '../../apps/api/src/create-app';
 import { lineBatches, secondsSince } from '../lib/ndjson';
 import { BATCH, type Throughput } from './ceilings';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { AshiatoEvent } from '@ashiato/domain';
 import { SqliteEventStore } from '@ashiato/event-store';
 import { rebuildInWorker, rebuildProjections } from '@ashiato/projections';
-import { appendEvents } from '../../apps/api/src/ingest/append-events';
+import { appendEvents } from '@ashiato/application';
 import { loadSeedPolicies } from '../../apps/cli/src/demo/load-seed-policies';
 import { benchWorkload } from '../lib/workload';
 

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@ashiato/event-store';
 import { rebuildProjections } from '@ashiato/projections';
-import { appendEvents } from '../../apps/api/src/ingest/append-events';
+import { appendEvents } from '@ashiato/application';
 import { SeededRandom } from '@ashiato/workload';
 import { checkBatches, dumpReadModel, firstDifference, twinTables } from './log-checks';
 import { chaosPort, dataDir, spawnCli, startServer, stopServer, waitProjected, type DataDir } from './processes';

@@ -13,11 +13,9 @@ import { loggerOptions } from './config/logger-options';
 import { ReadModelLogInterceptor } from './consistency/read-model-log';
 import { ReadYourWrites } from './consistency/read-your-writes';
 import { HealthController } from './health/health.controller';
-import { SubjectHasher } from './identity/subject-hasher';
+import { ApplicationModule, SubjectHasher } from '@ashiato/application';
 import { EventsController } from './ingest/events.controller';
-import { IngestEventsHandler } from './ingest/ingest-events.handler';
 import { PoliciesController } from './policies/policies.controller';
-import { PublishPolicyHandler } from './policies/publish-policy.handler';
 import { OpenLineageController } from './export/openlineage.controller';
 import { RecordOfProcessingController } from './records/record-of-processing.controller';
 import { ReadModelsController } from './queries/read-models.controller';
@@ -50,12 +48,13 @@ export class AppModule {
           }),
           global: true,
         },
+        ApplicationModule.forRoot({ futureSkewMs: config.futureSkewMs }),
         SharedModule.forRoot(config),
         DpoModule,
         StatsModule,
       ],
       controllers: [HealthController, EventsController, PoliciesController, ReadModelsController, StatsController, OpenLineageController, RecordOfProcessingController],
-      providers: [IngestEventsHandler, PublishPolicyHandler, BrokerConsumer, { provide: APP_INTERCEPTOR, useClass: ReadModelLogInterceptor }],
+      providers: [BrokerConsumer, { provide: APP_INTERCEPTOR, useClass: ReadModelLogInterceptor }],
     };
   }
 }

@@ -4,7 +4,7 @@ import { isSubjectRef, streamOf, type AccessRecorded, type Clock } from '@ashiat
 import { EVENT_STORE, type EventStore } from '@ashiato/event-store';
 import type { Principal } from '../auth/roles';
 import { AuditPositions } from './audit-positions';
-import { DPO_CLOCK } from './clock';
+import { DPO_CLOCK } from '@ashiato/application';
 
 /** What was read: a subject's lineage, a report, a breach, or a list of them. */
 export const AUDITED_ACTIONS = [

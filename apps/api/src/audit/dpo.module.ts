@@ -14,7 +14,6 @@ import { KEY_STORE, type KeyStore } from '../auth/key-store';
 import { KeysController } from '../auth/keys.controller';
 import { KyselyKeyStore } from '../auth/kysely-key-store';
 import { CONTROL_DB, openControlDb, type ControlDb } from '../control/control-db';
-import { BreachCommands } from '../breaches/breach-commands.service';
 import { BreachStatsController } from '../breaches/breach-stats.controller';
 import { BreachesController } from '../breaches/breaches.controller';
 import { GetBreachQuery } from '../breaches/get-breach.query';
@@ -25,7 +24,6 @@ import { GetLineageQuery } from '../subjects/get-lineage.query';
 import { SubjectsController } from '../subjects/subjects.controller';
 import { ACCESS_LOG, AuditController } from './audit.controller';
 import { AuditService } from './audit.service';
-import { dpoClockProvider } from './clock';
 
 /**
  * The DPO and breach features plus access control: lineage, breaches, erasures, provision records,
@@ -36,7 +34,6 @@ import { dpoClockProvider } from './clock';
 @Module({
   controllers: [SubjectsController, BreachesController, BreachStatsController, ErasuresController, ProvisionRecordsController, AuditController, KeysController, DemoKeysController],
   providers: [
-    dpoClockProvider,
     { provide: AUTH_CONFIG, inject: [APP_CONFIG], useFactory: (c: AppConfig) => authConfigFrom(c) },
     { provide: CONTROL_DB, inject: [APP_CONFIG], useFactory: (c: AppConfig) => openControlDb(c.controlUrl) },
     { provide: KEY_STORE, inject: [CONTROL_DB], useFactory: (control: ControlDb) => new KyselyKeyStore(control.db) },
@@ -47,7 +44,6 @@ import { dpoClockProvider } from './clock';
     AuditService,
     GetLineageQuery,
     GetBreachQuery,
-    BreachCommands,
   ],
   exports: [KEY_STORE, AuditService],
 })

@@ -1,18 +1,18 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { BreachAnswerView, Clock } from '@ashiato/domain';
 import { renderBreachReportHtml } from '@ashiato/domain/breach';
 import { ProjectionQueries } from '@ashiato/projections';
 import { AuditService } from '../audit/audit.service';
-import { DPO_CLOCK } from '../audit/clock';
+import { DeclareBreachCommand, DPO_CLOCK, FileReportCommand, RecordNotificationCommand, type BreachWriteResult } from '@ashiato/application';
 import { ReadYourWrites } from '../consistency/read-your-writes';
 import { parseMinPosition } from '../subjects/lineage-params';
 import { CurrentPrincipal } from '../auth/principal.decorator';
 import { Roles, type Principal } from '../auth/roles';
 import { notFound, validationFailed } from '../errors/api-error';
 import { toCsv } from '../http/csv';
-import { BreachCommands, type BreachWriteResult } from './breach-commands.service';
 import { BreachReportDto, DeclareBreachDto, SubjectsNotifiedDto } from './breach.dto';
 import { validateBody } from './validate-body';
 import { GetBreachQuery } from './get-breach.query';
@@ -34,7 +34,7 @@ function pageOf(q: Record<string, string | undefined>): { limit?: number; cursor
 @Controller('v1/breaches')
 export class BreachesController {
   constructor(
-    private readonly commands: BreachCommands,
+    private readonly commands: CommandBus,
     private readonly breach: GetBreachQuery,
     private readonly queries: ProjectionQueries,
     private readonly audit: AuditService,
@@ -46,7 +46,7 @@ export class BreachesController {
   @WithoutReadModel()
   @ApiOperation({ summary: 'Declare a breach: a holder leaked some items during a window (appends BreachDeclared)' })
   declare(@Body() body: DeclareBreachDto): Promise<BreachWriteResult> {
-    return this.commands.declare(validateBody(DeclareBreachDto, body));
+    return this.commands.execute(new DeclareBreachCommand(validateBody(DeclareBreachDto, body)));
   }
 
   @Get()
@@ -113,7 +113,7 @@ export class BreachesController {
   @WithoutReadModel()
   @ApiOperation({ summary: 'Record a filed report (appi-preliminary, appi-final, gdpr-authority); closes its clock' })
   report(@Param('id') id: string, @Body() body: BreachReportDto): Promise<BreachWriteResult> {
-    return this.commands.report(id, validateBody(BreachReportDto, body));
+    return this.commands.execute(new FileReportCommand(id, validateBody(BreachReportDto, body)));
   }
 
   @Post(':id/notifications')
@@ -121,6 +121,7 @@ export class BreachesController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Record that affected persons were notified; closes the notification clock' })
   notified(@Param('id') id: string, @Body() body: SubjectsNotifiedDto): Promise<BreachWriteResult> {
-    return this.commands.notified(id, validateBody(SubjectsNotifiedDto, body));
+    const { count, occurredAt } = validateBody(SubjectsNotifiedDto, body);
+    return this.commands.execute(new RecordNotificationCommand(id, count, occurredAt));
   }
 }

@@ -4,7 +4,7 @@ import { assessBreach, type BreachAssessment, type BreachFacts, type BreachState
 import { ProjectionQueries, READ_MODEL, type AffectedSubject, type HoldingWindow, type Page, type ReadModel } from '@ashiato/projections';
 import { affectedSubjects, breachCounts, receivingParties, type BreachCounts, type ReceivingParty } from '@ashiato/projections/dpo/breach-impact.query';
 import { latestPolicies, policiesInForceAt } from '@ashiato/projections/dpo/policies-in-force';
-import { DPO_CLOCK } from '../audit/clock';
+import { DPO_CLOCK } from '@ashiato/application';
 import { notFound } from '../errors/api-error';
 
 export interface ItemImpact {

@@ -1,9 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { SubjectHasher } from '../identity/subject-hasher';
-import type { IngestResult } from '../ingest/append-events';
-import { IngestEventsCommand } from '../ingest/ingest-events.command';
+import { IngestEventsCommand, SubjectHasher } from '@ashiato/application';
 import { startBrokerIngest, type RunningBrokerIngest } from './start-broker-ingest';
 
 /** With ASHIATO_NATS_URL set, the server consumes events from NATS beside HTTP, through the same ingest command. */
@@ -22,7 +20,7 @@ export class BrokerConsumer implements OnApplicationBootstrap, OnModuleDestroy {
     if (!this.config.broker) return;
     this.running = startBrokerIngest(
       this.config.broker,
-      (events, json) => this.commands.execute<IngestEventsCommand, IngestResult & { warningCount: number }>(new IngestEventsCommand(events, json)),
+      (events, json) => this.commands.execute(new IngestEventsCommand(events, json)),
       this.hasher,
       this.logger,
     );

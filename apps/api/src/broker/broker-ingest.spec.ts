@@ -1,9 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { SqliteEventStore } from '@ashiato/event-store';
-import type { AppConfig } from '../config/app-config';
-import { SubjectHasher } from '../identity/subject-hasher';
-import { IngestEventsCommand } from '../ingest/ingest-events.command';
-import { IngestEventsHandler } from '../ingest/ingest-events.handler';
+import { SubjectHasher, IngestEventsCommand, IngestEventsHandler } from '@ashiato/application';
 import { BrokerIngest } from './broker-ingest';
 import type { BrokerMessage, EventSource, Rejection } from './broker.port';
 
@@ -48,7 +45,7 @@ describe('broker ingest: one batch of messages', () => {
   beforeEach(() => {
     store = new SqliteEventStore({ path: ':memory:' });
     source = new FakeSource();
-    const handler = new IngestEventsHandler(store, { futureSkewMs: 300_000 } as AppConfig);
+    const handler = new IngestEventsHandler(store, { futureSkewMs: 300_000 });
     const journaled = async (...args: ConstructorParameters<typeof IngestEventsCommand>) => {
       const result = await handler.execute(new IngestEventsCommand(...args));
       source.journal.push(`stored ${result.accepted}`);
@@ -116,7 +113,7 @@ describe('broker ingest: one batch of messages', () => {
   it('stores events the API would warn about and logs the warnings as counts per code, without event content', async () => {
     const lines: string[] = [];
     const logger = { log: () => undefined, warn: (m: string) => lines.push(m), error: () => undefined };
-    const handler = new IngestEventsHandler(store, { futureSkewMs: 300_000 } as AppConfig);
+    const handler = new IngestEventsHandler(store, { futureSkewMs: 300_000 });
     const warned = new BrokerIngest(source, (e, j) => handler.execute(new IngestEventsCommand(e, j)), new SubjectHasher('unit-test-hmac-key-0123456789abcdef'), logger);
     await warned.handle([message('s:1', acquired({ controller: 'no-such-controller' }))]);
     expect(await store.headPosition()).toBe(1);

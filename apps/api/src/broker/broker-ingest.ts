@@ -1,6 +1,5 @@
 import { documentProblem, type AshiatoEvent } from '@ashiato/domain';
-import type { IngestResult } from '../ingest/append-events';
-import type { SubjectHasher } from '../identity/subject-hasher';
+import type { IngestResult, SubjectHasher } from '@ashiato/application';
 import { prepareEvents } from '../ingest/validate-events';
 import type { BrokerMessage, EventSource, Rejection } from './broker.port';
 

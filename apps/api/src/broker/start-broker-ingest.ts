@@ -1,4 +1,4 @@
-import type { SubjectHasher } from '../identity/subject-hasher';
+import type { SubjectHasher } from '@ashiato/application';
 import { safeServers, type BrokerConfig } from './broker-config';
 import { BrokerIngest, type BrokerLogger, type IngestBatch } from './broker-ingest';
 import type { EventSource } from './broker.port';

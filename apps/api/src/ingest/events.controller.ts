@@ -4,11 +4,8 @@ import { ApiBearerAuth, ApiAcceptedResponse, ApiBadRequestResponse, ApiBody, Api
 import { INGESTIBLE_EVENT_TYPES } from '@ashiato/domain';
 import type { Request } from 'express';
 import { ApiError, validationFailed } from '../errors/api-error';
-import { SubjectHasher } from '../identity/subject-hasher';
-import type { IngestResult } from './append-events';
-import { IngestEventsCommand } from './ingest-events.command';
+import { SubjectHasher, type IngestResult, IngestEventsCommand, parseNdjsonLines, splitLines } from '@ashiato/application';
 import { ApiErrorDto, IngestResultDto } from './ingest-result.dto';
-import { parseNdjsonLines, splitLines } from './parse-ndjson';
 import { prepareEvents } from './validate-events';
 import { WithoutReadModel } from '../consistency/read-model-log';
 import { contractRef } from '../openapi/contract-schemas';

@@ -3,7 +3,7 @@ import type { Clock } from '@ashiato/domain';
 import { applyErasureDeadlines, buildLineage, type LineageAnswer } from '@ashiato/domain/lineage';
 import { ProjectionQueries, READ_MODEL, type ReadModel } from '@ashiato/projections';
 import { policiesInForceAt } from '@ashiato/projections/dpo/policies-in-force';
-import { DPO_CLOCK } from '../audit/clock';
+import { DPO_CLOCK } from '@ashiato/application';
 
 export type { LineageAnswer };
 

@@ -1,5 +1,5 @@
 import { validationFailed } from '../errors/api-error';
-import { SUBJECT_IDENTIFIER_KINDS, type SubjectIdentifier } from '../identity/subject-hasher';
+import { SUBJECT_IDENTIFIER_KINDS, type SubjectIdentifier } from '@ashiato/application';
 
 export type ReportFormat = 'json' | 'html';
 

@@ -6,7 +6,7 @@ import { AuditService } from '../audit/audit.service';
 import { ReadYourWrites } from '../consistency/read-your-writes';
 import { CurrentPrincipal } from '../auth/principal.decorator';
 import { Roles, type Principal } from '../auth/roles';
-import { SubjectHasher } from '../identity/subject-hasher';
+import { SubjectHasher } from '@ashiato/application';
 import { subjectRefParam } from '../identity/subject-ref-param';
 import { ProjectionQueries } from '@ashiato/projections';
 import { GetLineageQuery, type LineageAnswer } from './get-lineage.query';

@@ -4,10 +4,9 @@ import type { Command } from 'commander';
 import { BROKER_DEFAULTS, brokerConfigFrom, type BrokerConfig } from '../../../api/src/broker/broker-config';
 import { startBrokerIngest } from '../../../api/src/broker/start-broker-ingest';
 import { ConfigError } from '../../../api/src/config/app-config';
-import { SubjectHasher } from '../../../api/src/identity/subject-hasher';
-import { IngestEventsCommand } from '../../../api/src/ingest/ingest-events.command';
-import { IngestEventsHandler } from '../../../api/src/ingest/ingest-events.handler';
-import { configFromEnv, openStoreFromEnv, stdout } from '../cli-env';
+import { IngestEventsCommand, SubjectHasher } from '@ashiato/application';
+import { withApplication } from '../application-context';
+import { configFromEnv, eventStoreConfigFromEnv, stdout } from '../cli-env';
 
 interface ConsumeOptions {
   url?: string;
@@ -45,17 +44,18 @@ export function registerConsumeCommand(program: Command, env: Env): Command {
       if (opts.batchSize) overrides.batchSize = Number(opts.batchSize);
       const broker = brokerConfigFrom(env, overrides, problems)!;
       if (problems.length) throw new ConfigError(problems);
-      const store = openStoreFromEnv(env);
-      const handler = new IngestEventsHandler(store, config);
-      const running = startBrokerIngest(broker, (events, json) => handler.execute(new IngestEventsCommand(events, json)), new SubjectHasher(config.hmacKey), new Logger('BrokerIngest'));
-      const stop = () => void running.stop();
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-      try {
-        await running.done;
-      } finally {
-        await store.close();
-      }
+      const running = await withApplication(
+        eventStoreConfigFromEnv(env),
+        async ({ commands }) => {
+          const running = startBrokerIngest(broker, (events, json) => commands.execute(new IngestEventsCommand(events, json)), new SubjectHasher(config.hmacKey), new Logger('BrokerIngest'));
+          const stop = () => void running.stop();
+          process.once('SIGINT', stop);
+          process.once('SIGTERM', stop);
+          await running.done;
+          return running;
+        },
+        { futureSkewMs: config.futureSkewMs },
+      );
       const t = running.ingest?.totals;
       if (t) stdout(`consumed ${t.messages} message(s): ${t.stored} stored, ${t.duplicates} duplicate(s), ${t.deadLettered} dead-lettered, ${t.warnings} warning(s)`);
     });

@@ -1,12 +1,11 @@
 import type { Env } from '@ashiato/config';
 import type { Command } from 'commander';
 import type { AshiatoEvent } from '@ashiato/domain';
-import { SubjectHasher } from '../../../api/src/identity/subject-hasher';
-import { appendEvents } from '../../../api/src/ingest/append-events';
+import { IngestEventsCommand, PublishPolicyCommand, SubjectHasher } from '@ashiato/application';
 import { prepareEvents } from '../../../api/src/ingest/validate-events';
 import { bootstrap } from '../../../api/src/create-app';
-import { publishPolicy } from '../../../api/src/policies/publish-policy';
-import { openStoreFromEnv, stderr } from '../cli-env';
+import { withApplication } from '../application-context';
+import { eventStoreConfigFromEnv, stderr } from '../cli-env';
 import { generateDemoBreaches } from '../demo/demo-breaches';
 import { generateDemoHistory } from '../demo/generate-history';
 import { loadDemoPolicies, loadSeedPolicies } from '../demo/load-seed-policies';
@@ -29,13 +28,12 @@ export function registerDemoCommand(program: Command, env: Env): Command {
     .option('--serve', 'start the API afterwards (ASHIATO_DEMO=1)')
     .option('--subjects <n>', 'subjects in the generated history', '3000')
     .action(async (opts: DemoOptions) => {
-      const store = openStoreFromEnv(env);
-      try {
+      await withApplication(eventStoreConfigFromEnv(env), async ({ commands, store }) => {
         const fresh = (await store.headPosition()) === 0;
         // The five seed policies and the demo's own GDPR controller (policies/demo/, not from a seed).
         const policies = [...loadSeedPolicies(), ...loadDemoPolicies()];
         for (const policy of policies) {
-          const r = await publishPolicy(store, policy);
+          const r = await commands.execute(new PublishPolicyCommand(policy));
           stderr(`policy ${r.controller} v${r.version}${r.duplicate ? ' (already published)' : ' published'}`);
         }
         if (fresh) {
@@ -48,7 +46,7 @@ export function registerDemoCommand(program: Command, env: Env): Command {
           const flush = async () => {
             const { events, errors } = prepareEvents(batch, hasher);
             if (errors.length) throw new Error(`generated demo events failed validation: ${errors[0].path} ${errors[0].message}`);
-            accepted += (await appendEvents(store, events)).accepted;
+            accepted += (await commands.execute(new IngestEventsCommand(events))).accepted;
             batch = [];
           };
           const until = new Date();
@@ -62,9 +60,7 @@ export function registerDemoCommand(program: Command, env: Env): Command {
         } else {
           stderr('the store already holds events: no demo history generated');
         }
-      } finally {
-        await store.close();
-      }
+      });
       if (opts.serve) {
         await bootstrap({ demo: true }, env);
       }

@@ -1,8 +1,9 @@
 import type { Env } from '@ashiato/config';
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
-import { SubjectHasher } from '../../../api/src/identity/subject-hasher';
-import { configFromEnv, openStoreFromEnv, stderr, stdout } from '../cli-env';
+import { SubjectHasher } from '@ashiato/application';
+import { withApplication } from '../application-context';
+import { configFromEnv, eventStoreConfigFromEnv, stderr, stdout } from '../cli-env';
 import { ingestFile, type IngestFileSummary, type IngestMode } from '../ingest/ingest-file';
 
 interface IngestOptions {
@@ -32,30 +33,32 @@ export function registerIngestCommand(program: Command, env: Env): Command {
       const mode: IngestMode = opts.dryRun ? 'dry-run' : opts.skipInvalid ? 'skip-invalid' : 'all-or-nothing';
       const config = configFromEnv(env);
       if (config.hmacKeyGenerated) stderr('warning: no ASHIATO_HMAC_KEY; the store is in memory, so subject identifiers are hashed with a random key that the server will not share');
-      const store = openStoreFromEnv(env);
       const bar = new SingleBar({ stream: process.stderr, format: '{pass} [{bar}] {percentage}% | {value}/{total} bytes', hideCursor: true });
       let started: string | undefined;
       try {
-        const summary = await ingestFile(file, store, new SubjectHasher(config.hmacKey), {
-          batchSize: Math.max(1, Number(opts.batchSize) || 5000),
-          mode,
-          futureSkewMs: config.futureSkewMs,
-          onProgress: (done, total, pass) => {
-            if (!opts.progress) return;
-            if (started !== pass) {
-              if (started) bar.stop();
-              bar.start(total, 0, { pass: pass === 'validate' ? 'validating' : 'storing' });
-            }
-            started = pass;
-            bar.update(done);
-          },
-        });
+        const summary = await withApplication(
+          eventStoreConfigFromEnv(env),
+          (app) =>
+            ingestFile(file, app, new SubjectHasher(config.hmacKey), {
+              batchSize: Math.max(1, Number(opts.batchSize) || 5000),
+              mode,
+              onProgress: (done, total, pass) => {
+                if (!opts.progress) return;
+                if (started !== pass) {
+                  if (started) bar.stop();
+                  bar.start(total, 0, { pass: pass === 'validate' ? 'validating' : 'storing' });
+                }
+                started = pass;
+                bar.update(done);
+              },
+            }),
+          { futureSkewMs: config.futureSkewMs },
+        );
         if (started) bar.stop();
         printSummary(summary, !!opts.json);
         if (summary.rejected) process.exitCode = 1;
       } finally {
         if (started) bar.stop();
-        await store.close();
       }
     });
 }

@@ -3,8 +3,9 @@ import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import type { Command } from 'commander';
 import { labelOf, parsePolicy, zoneForRegime } from '@ashiato/domain';
-import { publishPolicy } from '../../../api/src/policies/publish-policy';
-import { openStoreFromEnv, stderr } from '../cli-env';
+import { PublishPolicyCommand } from '@ashiato/application';
+import { withApplication } from '../application-context';
+import { eventStoreConfigFromEnv, stderr } from '../cli-env';
 import { at, fields, langOf, printJson, printText, say, withOutput, type OutputOptions } from '../output/present';
 import { registerPolicyWhatIfCommand } from './policy-what-if.command';
 
@@ -25,25 +26,20 @@ export function registerPolicyCommand(program: Command, env: Env): Command {
       process.exitCode = 1;
       return;
     }
-    const store = openStoreFromEnv(env);
-    try {
-      const r = await publishPolicy(store, parsed.policy);
-      if (o.json) return printJson(r);
-      printText(
-        fields([
-          [
-            say(lang, 'ポリシー', 'Policy'),
-            `${parsed.policy.name ? `${parsed.policy.name} (${r.controller})` : r.controller} ${say(lang, '版', 'version')} ${r.version} — ${labelOf('regime', parsed.policy.regime, lang)}`,
-          ],
-          [say(lang, '結果', 'Result'), r.duplicate ? say(lang, '公表済み（何も追加していません）', 'already published: nothing appended') : say(lang, '公表しました', 'published')],
-          [say(lang, '施行', 'Effective from'), at(r.effectiveFrom, zoneForRegime(parsed.policy.regime))],
-          [say(lang, 'イベント', 'Event id'), r.eventId],
-          [say(lang, '位置', 'Log position'), r.position],
-        ]),
-      );
-    } finally {
-      await store.close();
-    }
+    const r = await withApplication(eventStoreConfigFromEnv(env), ({ commands }) => commands.execute(new PublishPolicyCommand(parsed.policy)));
+    if (o.json) return printJson(r);
+    printText(
+      fields([
+        [
+          say(lang, 'ポリシー', 'Policy'),
+          `${parsed.policy.name ? `${parsed.policy.name} (${r.controller})` : r.controller} ${say(lang, '版', 'version')} ${r.version} — ${labelOf('regime', parsed.policy.regime, lang)}`,
+        ],
+        [say(lang, '結果', 'Result'), r.duplicate ? say(lang, '公表済み（何も追加していません）', 'already published: nothing appended') : say(lang, '公表しました', 'published')],
+        [say(lang, '施行', 'Effective from'), at(r.effectiveFrom, zoneForRegime(parsed.policy.regime))],
+        [say(lang, 'イベント', 'Event id'), r.eventId],
+        [say(lang, '位置', 'Log position'), r.position],
+      ]),
+    );
   });
   registerPolicyWhatIfCommand(policy, env);
   return policy;

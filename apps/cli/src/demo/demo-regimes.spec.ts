@@ -1,9 +1,8 @@
 import { emptySubjectState, evaluateFlow, evolveSubject, fixedClock, isSubjectEvent, type PolicyDocument, type Regime, type SubjectState } from '@ashiato/domain';
 import { SqliteEventStore } from '@ashiato/event-store';
 import { createProjections, ProjectionEngine } from '@ashiato/projections';
-import { appendEvents } from '../../../api/src/ingest/append-events';
+import { appendEvents, publishPolicy } from '@ashiato/application';
 import { GetBreachQuery } from '../../../api/src/breaches/get-breach.query';
-import { publishPolicy } from '../../../api/src/policies/publish-policy';
 import { generateDemoBreaches } from './demo-breaches';
 import { generateDemoHistory } from './generate-history';
 import { loadDemoPolicies, loadSeedPolicies } from './load-seed-policies';

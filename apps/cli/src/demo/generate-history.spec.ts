@@ -1,8 +1,7 @@
 import { fixedClock, VIOLATION_CODES } from '@ashiato/domain';
 import { SqliteEventStore } from '@ashiato/event-store';
 import { createProjections, ProjectionEngine } from '@ashiato/projections';
-import { appendEvents } from '../../../api/src/ingest/append-events';
-import { publishPolicy } from '../../../api/src/policies/publish-policy';
+import { appendEvents, publishPolicy } from '@ashiato/application';
 import { generateDemoBreaches } from './demo-breaches';
 import { generateDemoHistory } from './generate-history';
 import { loadSeedPolicies } from './load-seed-policies';

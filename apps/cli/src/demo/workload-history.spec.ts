@@ -1,9 +1,8 @@
 import { fixedClock, VIOLATION_CODES, type DataProvided } from '@ashiato/domain';
 import { SqliteEventStore } from '@ashiato/event-store';
 import { createProjections, ProjectionEngine } from '@ashiato/projections';
-import { appendEvents } from '../../../api/src/ingest/append-events';
+import { appendEvents, publishPolicy } from '@ashiato/application';
 import { validateEvent } from '../../../api/src/ingest/validate-events';
-import { publishPolicy } from '../../../api/src/policies/publish-policy';
 import { generateHistory, UNREGISTERED_CONTROLLER } from '@ashiato/workload';
 import { loadSeedPolicies } from './load-seed-policies';
 

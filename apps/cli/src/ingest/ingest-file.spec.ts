@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore, type StoreGuarantees } from '@ashiato/event-store';
-import { SubjectHasher } from '../../../api/src/identity/subject-hasher';
+import { SubjectHasher } from '@ashiato/application';
+import { withApplication } from '../application-context';
 import { ingestFile } from './ingest-file';
 
 /** A SQLite log that states EventStoreDB's guarantees (no server runs here). */
@@ -21,12 +22,12 @@ describe('ingestFile: what the summary promises', () => {
 
   it('names the event store guarantees when batches are not atomic, and not on SQLite', async () => {
     const esdbLike = new StreamByStreamStore({ path: ':memory:' });
-    const partial = await ingestFile(file, esdbLike, hasher);
+    const partial = await withApplication(esdbLike, (app) => ingestFile(file, app, hasher));
     expect(partial).toMatchObject({ accepted: 2, guarantees: { adapter: 'eventstoredb', atomicBatch: false, idempotency: 'window', duplicateWindow: 1000 } });
     await esdbLike.close();
 
     const sqlite = new SqliteEventStore({ path: ':memory:' });
-    const atomic = await ingestFile(file, sqlite, hasher);
+    const atomic = await withApplication(sqlite, (app) => ingestFile(file, app, hasher));
     expect(atomic.accepted).toBe(2);
     expect(atomic).not.toHaveProperty('guarantees');
     await sqlite.close();

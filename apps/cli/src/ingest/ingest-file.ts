@@ -1,12 +1,8 @@
 import { createReadStream, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { ingestWarnings, type IngestWarning } from '@ashiato/domain';
-import type { EventStore } from '@ashiato/event-store';
-import type { FieldError } from '../../../api/src/errors/api-error';
-import type { SubjectHasher } from '../../../api/src/identity/subject-hasher';
-import { appendEvents, type IngestResult } from '../../../api/src/ingest/append-events';
-import { declaredItems } from '../../../api/src/ingest/declared-items';
-import { parseNdjsonLines } from '../../../api/src/ingest/parse-ndjson';
+import type { IngestWarning } from '@ashiato/domain';
+import { IngestEventsCommand, parseNdjsonLines, type FieldError, type IngestEventsResult, type SubjectHasher } from '@ashiato/application';
+import type { OfflineApplication } from '../application-context';
 import { prepareEvents, type PreparedBatch } from '../../../api/src/ingest/validate-events';
 
 /**
@@ -24,9 +20,6 @@ export interface IngestFileOptions {
   onProgress?: (bytesRead: number, totalBytes: number, pass: 'validate' | 'store') => void;
   /** How many rejected-field details to keep for the summary (all are counted). */
   keepErrors?: number;
-  /** ASHIATO_FUTURE_SKEW in ms: later occurredAt values are stored with an OCCURRED_IN_FUTURE warning (default 5 min). */
-  futureSkewMs?: number;
-  now?: () => Date;
 }
 
 export interface IngestFileSummary {
@@ -46,7 +39,7 @@ export interface IngestFileSummary {
   lastPosition: number;
   elapsedMs: number;
   /** Where the event store gives less than atomic batches and global idempotency (EventStoreDB): what it gives. */
-  guarantees?: IngestResult['guarantees'];
+  guarantees?: IngestEventsResult['guarantees'];
 }
 
 interface Line {
@@ -56,11 +49,11 @@ interface Line {
 
 /**
  * Streams an NDJSON file of any size into the store in batches, with the API's validation, HMAC
- * pseudonymisation and idempotency. Each batch is appended atomically (on SQLite and PostgreSQL; on
- * EventStoreDB stream by stream, and the summary names that); re-running the same file stores nothing
+ * pseudonymisation and idempotency: each batch is one IngestEventsCommand, appended atomically (on SQLite and
+ * PostgreSQL; on EventStoreDB stream by stream, and the summary names that); re-running the same file stores nothing
  * twice (eventIds), so a run interrupted between batches is finished by running it again.
  */
-export async function ingestFile(path: string, store: EventStore, hasher: SubjectHasher, options: IngestFileOptions = {}): Promise<IngestFileSummary> {
+export async function ingestFile(path: string, { commands, store }: OfflineApplication, hasher: SubjectHasher, options: IngestFileOptions = {}): Promise<IngestFileSummary> {
   const started = Date.now();
   const mode = options.mode ?? 'all-or-nothing';
   const batchSize = options.batchSize ?? 5_000;
@@ -85,23 +78,20 @@ export async function ingestFile(path: string, store: EventStore, hasher: Subjec
     }
   }
 
-  const policyCache = new Map<string, Set<string> | null>();
   await eachBatch(path, batchSize, (b) => options.onProgress?.(b.bytes, b.total, 'store'), async (batch, first) => {
     const { prepared, problems, lineOf } = validateBatch(batch, first, hasher);
     if (mode === 'skip-invalid') record(problems, lineOf);
-    const warnings = ingestWarnings(prepared.events, await declaredItems(store, prepared.events, policyCache), {
-      now: (options.now ?? (() => new Date()))(),
-      futureSkewMs: options.futureSkewMs ?? 300_000,
-      indexes: prepared.indexes,
-    });
-    summary.warningCount += warnings.length;
-    for (const w of warnings) if (summary.warnings.length < keep) summary.warnings.push({ ...w, line: lineOf.get(w.index) ?? 0 });
-    const result = await appendEvents(store, prepared.events, prepared.json);
+    const result = await commands.execute(new IngestEventsCommand(prepared.events, prepared.json));
+    summary.warningCount += result.warningCount;
+    // A warning's index counts the events of the command; the summary names the file's event index and line.
+    for (const w of result.warnings ?? []) {
+      const index = prepared.indexes[w.index];
+      if (summary.warnings.length < keep) summary.warnings.push({ ...w, index, line: lineOf.get(index) ?? 0 });
+    }
     summary.accepted += result.accepted;
     summary.duplicates += result.duplicates;
     summary.lastPosition = Math.max(summary.lastPosition, result.lastPosition);
     if (result.guarantees) summary.guarantees = result.guarantees;
-    for (const e of prepared.events) if (e.type === 'PolicyPublished') policyCache.delete(e.controller);
   }, (lines) => (summary.lines = lines));
   summary.elapsedMs = Date.now() - started;
   return summary;

@@ -1,5 +1,5 @@
 import { systemClock, type Clock } from '@ashiato/domain';
 
-/** The clock the DPO and breach endpoints judge deadlines by; tests may bind a fixed one. */
+/** The clock use cases stamp events and judge deadlines by; tests may bind a fixed one. */
 export const DPO_CLOCK = Symbol('DPO_CLOCK');
 export const dpoClockProvider = { provide: DPO_CLOCK, useValue: systemClock satisfies Clock };

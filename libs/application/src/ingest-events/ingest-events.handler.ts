@@ -2,23 +2,23 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ingestWarnings, systemClock } from '@ashiato/domain';
 import { EVENT_STORE, type EventStore } from '@ashiato/event-store';
-import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { appendEvents, type IngestResult } from './append-events';
+import { APPLICATION_SETTINGS, type ApplicationSettings } from '../settings';
+import { appendEvents } from './append-events';
 import { declaredItems } from './declared-items';
-import { IngestEventsCommand } from './ingest-events.command';
+import { IngestEventsCommand, type IngestEventsResult } from './ingest-events.command';
 
 /** A 202 lists at most this many warnings; `warningCount` gives them all. */
 export const MAX_REPORTED_WARNINGS = 1000;
 
 @CommandHandler(IngestEventsCommand)
-export class IngestEventsHandler implements ICommandHandler<IngestEventsCommand, IngestResult & { warningCount: number }> {
+export class IngestEventsHandler implements ICommandHandler<IngestEventsCommand, IngestEventsResult> {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(APPLICATION_SETTINGS) private readonly settings: ApplicationSettings,
   ) {}
 
-  async execute(command: IngestEventsCommand): Promise<IngestResult & { warningCount: number }> {
-    const warnings = ingestWarnings(command.events, await declaredItems(this.store, command.events), { now: systemClock.now(), futureSkewMs: this.config.futureSkewMs });
+  async execute(command: IngestEventsCommand): Promise<IngestEventsResult> {
+    const warnings = ingestWarnings(command.events, await declaredItems(this.store, command.events), { now: systemClock.now(), futureSkewMs: this.settings.futureSkewMs });
     const result = await appendEvents(this.store, command.events, command.json);
     return { ...result, warnings: warnings.slice(0, MAX_REPORTED_WARNINGS), warningCount: warnings.length };
   }

@@ -1,5 +1,0 @@
-import type { PolicyDocument } from '@ashiato/domain';
-
-export class PublishPolicyCommand {
-  constructor(readonly policy: PolicyDocument) {}
-}
