@@ -5,7 +5,7 @@ import { affectedSubjects, breachCounts, receivingParties } from '@ashiato/proje
 import { benchBreachId } from './lib/workload';
 
 /**
- * Where GetBreachQuery spends its time: each read of the breach-impact projection it makes, timed
+ * Where BreachReader spends its time: each read of the breach-impact projection it makes, timed
  * alone, for the breach at one controller of a rebuilt read model (`npm run bench -- --scale medium
  * --keep` leaves one in bench/.work/medium-<pid>/read.db). Usage: breach-breakdown.ts <read.db> [controller].
  */

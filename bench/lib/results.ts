@@ -101,9 +101,9 @@ export function resultRows(f: Figures): ResultRow[] {
     { measurement: `rebuild time for 10 M events at this rate (measured: ${thousands(f.rebuild.events)} in ${f.rebuild.seconds.toFixed(1)} s${phaseBreakdown(f.rebuild)})`, result: `${tenMillionSeconds.toFixed(0)} s`, target: atMost(tenMillionSeconds, 60, (n) => `${n} s`) },
     { measurement: 'rebuild peak RSS (VmHWM of the child, compiled JavaScript as from dist/)', result: mb(f.rebuild.peakRssBytes), target: atMost(f.rebuild.peakRssBytes / 2 ** 20, 512, (n) => `${n} MB`) },
     ...partitionedRows(f, rebuild, fold),
-    { measurement: `lineage of one subject, GetLineageQuery as GET /v1/subjects/{ref}/lineage (${thousands(f.lineage.samples)} random subjects of ${thousands(f.subjects)})`, result: `p50 ${millis(f.lineage.p50)}, p99 ${millis(f.lineage.p99)}`, target: `p99 ${atMost(f.lineage.p99, 5, (n) => `${n} ms`)} (target is at 1 M subjects)` },
+    { measurement: `lineage of one subject, LookUpLineageQuery as GET /v1/subjects/{ref}/lineage (${thousands(f.lineage.samples)} random subjects of ${thousands(f.subjects)})`, result: `p50 ${millis(f.lineage.p50)}, p99 ${millis(f.lineage.p99)}`, target: `p99 ${atMost(f.lineage.p99, 5, (n) => `${n} ms`)} (target is at 1 M subjects)` },
     { measurement: `one subject's event stream, SqliteEventStore.readStream (${thousands(f.streamRead.samples)} subjects)`, result: `p50 ${millis(f.streamRead.p50)}, p99 ${millis(f.streamRead.p99)}` },
-    { measurement: `breach impact, GetBreachQuery as GET /v1/breaches/{id}, largest single breach (${largest?.controller ?? '–'}: ${thousands(largest?.affected ?? 0)} subjects, first page ${largest?.firstPage ?? 0}, ${largest?.otherParties ?? 0} recipients)`, result: millis(largest?.ms ?? NaN) },
+    { measurement: `breach impact, LookUpBreachQuery as GET /v1/breaches/{id}, largest single breach (${largest?.controller ?? '–'}: ${thousands(largest?.affected ?? 0)} subjects, first page ${largest?.firstPage ?? 0}, ${largest?.otherParties ?? 0} recipients)`, result: millis(largest?.ms ?? NaN) },
     { measurement: `breach impact, all five controllers' breaches in turn (${thousands(affectedTotal)} affected subjects in all)`, result: millis(breachTotal), target: `${atMost(breachTotal, 2000, (n) => `${n / 1000} s`)} (target is for ≈ 1 M subjects)` },
   ];
   if (f.pgStore) {

@@ -2,8 +2,7 @@ import type { PolicyDocument } from '@ashiato/domain';
 import { SqliteEventStore } from '@ashiato/event-store';
 import { openReadModel, ProjectionQueries, type ReadModel } from '@ashiato/projections';
 import { systemClock } from '@ashiato/domain';
-import { GetBreachQuery } from '../../apps/api/src/breaches/get-breach.query';
-import { GetLineageQuery } from '../../apps/api/src/subjects/get-lineage.query';
+import { BreachReader, LookUpLineageHandler, LookUpLineageQuery } from '@ashiato/application';
 import { percentile } from '../lib/stats';
 import { benchBreachId } from '../lib/workload';
 
@@ -25,16 +24,16 @@ function elapsedMs(t0: bigint): number {
   return Number(process.hrtime.bigint() - t0) / 1e6;
 }
 
-/** GET /v1/subjects/{ref}/lineage without HTTP: the API's GetLineageQuery over the rebuilt read model. */
+/** GET /v1/subjects/{ref}/lineage without HTTP: the API's LookUpLineageHandler over the rebuilt read model. */
 export async function lineageLatency(readModelPath: string, refs: readonly string[]): Promise<LatencyFigures & { controllersSeen: number }> {
   const readModel = openReadModel(`sqlite:${readModelPath}`);
   try {
-    const query = new GetLineageQuery(new ProjectionQueries(readModel.db, systemClock), readModel, systemClock);
+    const query = new LookUpLineageHandler(new ProjectionQueries(readModel.db, systemClock), readModel, systemClock);
     const times: number[] = [];
     let controllersSeen = 0;
     for (const ref of refs) {
       const t0 = process.hrtime.bigint();
-      const report = await query.execute(ref);
+      const report = await query.execute(new LookUpLineageQuery(ref));
       times.push(elapsedMs(t0));
       controllersSeen += report.controllers.length;
     }
@@ -60,15 +59,15 @@ export async function streamReadLatency(storePath: string, refs: readonly string
   }
 }
 
-/** GET /v1/breaches/{id} without HTTP: the API's GetBreachQuery (count, by item/category/controller, first page, other parties). */
+/** GET /v1/breaches/{id} without HTTP: the API's BreachReader (count, by item/category/controller, first page, other parties). */
 export async function breachImpact(readModelPath: string, policies: readonly PolicyDocument[]): Promise<BreachFigures[]> {
   const readModel: ReadModel = openReadModel(`sqlite:${readModelPath}`);
   try {
-    const query = new GetBreachQuery(new ProjectionQueries(readModel.db, systemClock), readModel, systemClock);
+    const query = new BreachReader(new ProjectionQueries(readModel.db, systemClock), readModel, systemClock);
     const out: BreachFigures[] = [];
     for (const policy of policies) {
       const t0 = process.hrtime.bigint();
-      const answer = await query.execute(benchBreachId(policy.controller), { limit: 100 });
+      const answer = await query.answer(benchBreachId(policy.controller), { limit: 100 });
       out.push({ controller: policy.controller, affected: answer.affected.subjects, firstPage: answer.subjects.items.length, otherParties: answer.otherParties.length, ms: elapsedMs(t0) });
     }
     return out;

@@ -48,7 +48,7 @@ export class AppModule {
           }),
           global: true,
         },
-        ApplicationModule.forRoot({ futureSkewMs: config.futureSkewMs }),
+        ApplicationModule.forRoot({ futureSkewMs: config.futureSkewMs }, { queries: true }),
         SharedModule.forRoot(config),
         DpoModule,
         StatsModule,

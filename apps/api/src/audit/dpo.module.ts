@@ -16,11 +16,9 @@ import { KyselyKeyStore } from '../auth/kysely-key-store';
 import { CONTROL_DB, openControlDb, type ControlDb } from '../control/control-db';
 import { BreachStatsController } from '../breaches/breach-stats.controller';
 import { BreachesController } from '../breaches/breaches.controller';
-import { GetBreachQuery } from '../breaches/get-breach.query';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { ErasuresController } from '../erasures/erasures.controller';
 import { ProvisionRecordsController } from '../provision-records/provision-records.controller';
-import { GetLineageQuery } from '../subjects/get-lineage.query';
 import { SubjectsController } from '../subjects/subjects.controller';
 import { ACCESS_LOG, AuditController } from './audit.controller';
 import { AuditService } from './audit.service';
@@ -42,8 +40,6 @@ import { AuditService } from './audit.service';
     { provide: ACCESS_LOG, inject: [READ_MODEL, EVENT_STORE], useFactory: (rm: ReadModel, store: EventStore) => new AccessLogProjection(rm.db as unknown as Kysely<DpoDatabase>, store) },
     DemoKeyRing,
     AuditService,
-    GetLineageQuery,
-    GetBreachQuery,
   ],
   exports: [KEY_STORE, AuditService],
 })

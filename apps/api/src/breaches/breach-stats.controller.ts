@@ -1,11 +1,11 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { QueryBus } from '@nestjs/cqrs';
 import type { BreachSummaryList } from '@ashiato/domain';
-import { ProjectionQueries } from '@ashiato/projections';
+import { ListBreachesQuery } from '@ashiato/application';
 import { ReadYourWrites } from '../consistency/read-your-writes';
 import { Roles } from '../auth/roles';
 import { parseMinPosition } from '../subjects/lineage-params';
-import { GetBreachQuery } from './get-breach.query';
 import { contractRef } from '../openapi/contract-schemas';
 
 /**
@@ -18,8 +18,7 @@ import { contractRef } from '../openapi/contract-schemas';
 @Controller('v1/stats')
 export class BreachStatsController {
   constructor(
-    private readonly queries: ProjectionQueries,
-    private readonly breach: GetBreachQuery,
+    private readonly queries: QueryBus,
     private readonly consistency: ReadYourWrites,
   ) {}
 
@@ -28,13 +27,7 @@ export class BreachStatsController {
   @ApiOkResponse({ schema: contractRef('BreachSummaryList') })
   async breaches(@Query() q: Record<string, string>): Promise<BreachSummaryList> {
     await this.consistency.await(parseMinPosition(q));
-    const items: BreachSummaryList['items'] = [];
-    let cursor: string | null = null;
-    do {
-      const page = await this.queries.listBreaches({ limit: 200, ...(cursor ? { cursor } : {}) });
-      for (const b of page.items) items.push({ ...b, ...(await this.breach.summary(b.breachId)) });
-      cursor = page.nextCursor;
-    } while (cursor);
+    const { items } = await this.queries.execute(new ListBreachesQuery({ limit: 200 }, true));
     return { items };
   }
 }

@@ -1,21 +1,29 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { BreachAnswerView, Clock } from '@ashiato/domain';
 import { renderBreachReportHtml } from '@ashiato/domain/breach';
-import { ProjectionQueries } from '@ashiato/projections';
 import { AuditService } from '../audit/audit.service';
-import { DeclareBreachCommand, DPO_CLOCK, FileReportCommand, RecordNotificationCommand, type BreachWriteResult } from '@ashiato/application';
+import {
+  BreachSubjectsQuery,
+  DeclareBreachCommand,
+  DPO_CLOCK,
+  draftReportView,
+  FileReportCommand,
+  ListBreachesQuery,
+  LookUpBreachQuery,
+  RecordNotificationCommand,
+  type BreachWriteResult,
+} from '@ashiato/application';
 import { ReadYourWrites } from '../consistency/read-your-writes';
 import { parseMinPosition } from '../subjects/lineage-params';
 import { CurrentPrincipal } from '../auth/principal.decorator';
 import { Roles, type Principal } from '../auth/roles';
-import { notFound, validationFailed } from '../errors/api-error';
+import { validationFailed } from '../errors/api-error';
 import { toCsv } from '../http/csv';
 import { BreachReportDto, DeclareBreachDto, SubjectsNotifiedDto } from './breach.dto';
 import { validateBody } from './validate-body';
-import { GetBreachQuery } from './get-breach.query';
 import { contractRef } from '../openapi/contract-schemas';
 import { WithoutReadModel } from '../consistency/read-model-log';
 
@@ -35,8 +43,7 @@ function pageOf(q: Record<string, string | undefined>): { limit?: number; cursor
 export class BreachesController {
   constructor(
     private readonly commands: CommandBus,
-    private readonly breach: GetBreachQuery,
-    private readonly queries: ProjectionQueries,
+    private readonly queries: QueryBus,
     private readonly audit: AuditService,
     private readonly consistency: ReadYourWrites,
     @Inject(DPO_CLOCK) private readonly clock: Clock,
@@ -53,11 +60,9 @@ export class BreachesController {
   @ApiOperation({ summary: 'Declared breaches with affected-subject counts, reportability and clocks' })
   async list(@Query() q: Record<string, string>, @CurrentPrincipal() who: Principal) {
     await this.consistency.await(parseMinPosition(q));
-    const page = await this.queries.listBreaches(pageOf(q));
+    const page = await this.queries.execute(new ListBreachesQuery(pageOf(q)));
     await this.audit.record(who, 'breach.list', '*', page.items.length);
-    const items = [];
-    for (const summary of page.items) items.push({ ...summary, ...(await this.breach.summary(summary.breachId)) });
-    return { items, nextCursor: page.nextCursor };
+    return page;
   }
 
   @Get(':id')
@@ -68,7 +73,7 @@ export class BreachesController {
   @ApiOkResponse({ schema: contractRef('BreachAnswer') })
   async get(@Param('id') id: string, @Query() q: Record<string, string>, @CurrentPrincipal() who: Principal): Promise<BreachAnswerView> {
     await this.consistency.await(parseMinPosition(q));
-    const answer = await this.breach.execute(id, pageOf(q));
+    const answer = await this.queries.execute(new LookUpBreachQuery(id, pageOf(q)));
     await this.audit.record(who, 'breach.read', id);
     return answer;
   }
@@ -81,12 +86,9 @@ export class BreachesController {
     const format = (q.format ?? 'json').toLowerCase();
     if (format !== 'json' && format !== 'html') throw validationFailed([{ path: 'format', message: 'must be json or html' }]);
     await this.consistency.await(parseMinPosition(q));
-    const answer = await this.breach.execute(id, { limit: 1 });
+    const answer = await this.queries.execute(new LookUpBreachQuery(id, { limit: 1 }));
     await this.audit.record(who, 'breach.report', id);
-    const assessment = q.controller ? answer.assessments.find((a) => a.controller === q.controller) : answer.assessments.find((a) => a.draft === answer.draftReport);
-    if (q.controller && !assessment) throw validationFailed([{ path: 'controller', message: 'is not a controller of this breach' }]);
-    if (!assessment?.draft) throw notFound('no draft: no policy of a controller of this breach is known, so no regime can draft its report');
-    const view = { draft: assessment.draft, reportability: assessment.reportability, clocks: assessment.clocks, generatedAt: this.clock.now().toISOString(), ...(answer.declared.title ? { title: answer.declared.title } : {}) };
+    const view = draftReportView(answer, q.controller, this.clock);
     if (format === 'json') return view;
     res.type('text/html; charset=utf-8');
     return renderBreachReportHtml(view);
@@ -96,16 +98,16 @@ export class BreachesController {
   @ApiOperation({ summary: 'Every affected subject (the notification list) as CSV' })
   async csv(@Param('id') id: string, @Query() q: Record<string, string>, @CurrentPrincipal() who: Principal, @Res() res: Response): Promise<void> {
     await this.consistency.await(parseMinPosition(q));
-    const state = await this.breach.state(id);
+    // The first page answers 404 for an undeclared breach before anything is audited or written.
+    let page = await this.queries.execute(new BreachSubjectsQuery(id, { limit: 1000 }));
     await this.audit.record(who, 'breach.subjects', id);
     res.type('text/csv; charset=utf-8').setHeader('content-disposition', `attachment; filename="breach-${id.replace(/[^A-Za-z0-9._-]/g, '_')}-subjects.csv"`);
     res.write('subject_ref,controllers,items,event_ids\n');
-    let cursor: string | undefined;
-    do {
-      const page = await this.breach.subjects(state.declared, { limit: 1000, ...(cursor ? { cursor } : {}) });
+    for (;;) {
       res.write(toCsv(page.items.map((s) => [s.subjectRef, s.controllers.join(' '), s.items.join(' '), s.eventIds.join(' ')])));
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
+      if (!page.nextCursor) break;
+      page = await this.queries.execute(new BreachSubjectsQuery(id, { limit: 1000, cursor: page.nextCursor }));
+    }
     res.end();
   }
 

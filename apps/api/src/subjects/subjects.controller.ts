@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { renderLineageHtml } from '@ashiato/domain/lineage';
@@ -6,10 +7,9 @@ import { AuditService } from '../audit/audit.service';
 import { ReadYourWrites } from '../consistency/read-your-writes';
 import { CurrentPrincipal } from '../auth/principal.decorator';
 import { Roles, type Principal } from '../auth/roles';
-import { SubjectHasher } from '@ashiato/application';
+import { LookUpLineageQuery, SubjectHasher, type LineageAnswer } from '@ashiato/application';
 import { subjectRefParam } from '../identity/subject-ref-param';
 import { ProjectionQueries } from '@ashiato/projections';
-import { GetLineageQuery, type LineageAnswer } from './get-lineage.query';
 import { contractRef } from '../openapi/contract-schemas';
 import { parseIdentifier, parseLineageQuery, parseMinPosition, type ReportFormat } from './lineage-params';
 
@@ -23,7 +23,7 @@ import { parseIdentifier, parseLineageQuery, parseMinPosition, type ReportFormat
 @Controller('v1/subjects')
 export class SubjectsController {
   constructor(
-    private readonly lineage: GetLineageQuery,
+    private readonly lineage: QueryBus,
     private readonly audit: AuditService,
     private readonly hasher: SubjectHasher,
     private readonly consistency: ReadYourWrites,
@@ -54,7 +54,7 @@ export class SubjectsController {
     const ref = subjectRefParam(raw, 'ref');
     const { asOf, format } = parseLineageQuery(q);
     await this.consistency.await(parseMinPosition(q));
-    const answer = await this.lineage.execute(ref, asOf);
+    const answer = await this.lineage.execute(new LookUpLineageQuery(ref, asOf));
     await this.audit.record(who, 'lineage.read', ref);
     return this.render(answer, format, res);
   }
@@ -70,7 +70,7 @@ export class SubjectsController {
     const { asOf, format } = parseLineageQuery(q);
     const ref = this.hasher.refFor(parseIdentifier(body));
     await this.consistency.await(parseMinPosition(q));
-    const answer = await this.lineage.execute(ref, asOf);
+    const answer = await this.lineage.execute(new LookUpLineageQuery(ref, asOf));
     await this.audit.record(who, 'lineage.lookup', ref);
     return this.render(answer, format, res);
   }

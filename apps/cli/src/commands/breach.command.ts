@@ -1,7 +1,7 @@
 import type { Env } from '@ashiato/config';
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import type { BreachAnswer } from '../../../api/src/breaches/get-breach.query';
+import type { BreachAnswer } from '@ashiato/application';
 import { renderBreachList, renderBreachShow, renderBreachWrite, type BreachList } from '../output/breach-view';
 import { langOf, printJson, printText, say, withOutput, type OutputOptions } from '../output/present';
 import { AshiatoApiClient, query } from './lineage-api-client';

@@ -1,8 +1,7 @@
 import { emptySubjectState, evaluateFlow, evolveSubject, fixedClock, isSubjectEvent, type PolicyDocument, type Regime, type SubjectState } from '@ashiato/domain';
 import { SqliteEventStore } from '@ashiato/event-store';
 import { createProjections, ProjectionEngine } from '@ashiato/projections';
-import { appendEvents, publishPolicy } from '@ashiato/application';
-import { GetBreachQuery } from '../../../api/src/breaches/get-breach.query';
+import { appendEvents, BreachReader, publishPolicy } from '@ashiato/application';
 import { generateDemoBreaches } from './demo-breaches';
 import { generateDemoHistory } from './generate-history';
 import { loadDemoPolicies, loadSeedPolicies } from './load-seed-policies';
@@ -53,8 +52,8 @@ describe('the demo, under every regime', () => {
   });
 
   it('answers the GDPR breach at the UK processor with the Art. 33 72-hour clock and a GDPR draft, never an APPI trigger', async () => {
-    const breaches = new GetBreachQuery(projections.queries, projections.readModel, fixedClock(until));
-    const answer = await breaches.execute('demo-eu-support-mailbox', { limit: 10 });
+    const breaches = new BreachReader(projections.queries, projections.readModel, fixedClock(until));
+    const answer = await breaches.answer('demo-eu-support-mailbox', { limit: 10 });
     expect(answer.regimes).toEqual(['GDPR']);
     expect(answer.affected.subjects).toBeGreaterThan(0);
     expect(answer.reportability.reportable).toBe(true);

@@ -1,6 +1,6 @@
 import { commonZone, labelOf, zoneNamed, type Lang } from '@ashiato/domain';
 import type { DeadlineClock, Reportable } from '@ashiato/domain/breach';
-import type { BreachAnswer } from '../../../api/src/breaches/get-breach.query';
+import type { BreachAnswer } from '@ashiato/application';
 import { at, fields, say, table } from './present';
 
 /** One row of GET /v1/breaches. */

@@ -4,7 +4,7 @@ import { assessBreach, type BreachAssessment, type BreachFacts, type BreachState
 import { ProjectionQueries, READ_MODEL, type AffectedSubject, type HoldingWindow, type Page, type ReadModel } from '@ashiato/projections';
 import { affectedSubjects, breachCounts, receivingParties, type BreachCounts, type ReceivingParty } from '@ashiato/projections/dpo/breach-impact.query';
 import { latestPolicies, policiesInForceAt } from '@ashiato/projections/dpo/policies-in-force';
-import { DPO_CLOCK } from '@ashiato/application';
+import { DPO_CLOCK } from '../clock';
 import { notFound } from '../errors/api-error';
 
 export interface ItemImpact {
@@ -31,6 +31,18 @@ export interface BreachAnswer extends BreachAssessment {
   otherParties: (ReceivingParty & { name?: string; country?: string })[];
   reports: BreachState['reports'];
   notifications: BreachState['notifications'];
+}
+
+/** The figures of a breach in a list: no subject refs. */
+export interface BreachFigures {
+  title?: string;
+  affectedSubjects: number;
+  regimes: string[];
+  reportable: Reportable;
+  triggers: string[];
+  openClocks: number;
+  overdueClocks: number;
+  clocks: DeadlineClock[];
 }
 
 export function windowOf(b: BreachDeclared): HoldingWindow {
@@ -65,7 +77,7 @@ function findParty(id: string, policies: PolicyDocument[]): { name?: string; cou
 
 /** A breach's blast radius, reportability, clocks and draft report, from the read models only. */
 @Injectable()
-export class GetBreachQuery {
+export class BreachReader {
   constructor(
     private readonly queries: ProjectionQueries,
     @Inject(READ_MODEL) private readonly readModel: ReadModel,
@@ -79,7 +91,7 @@ export class GetBreachQuery {
   }
 
   /** The figures a breach list shows: affected count, reportability and clocks (items unresolved). */
-  async summary(breachId: string): Promise<{ title?: string; affectedSubjects: number; regimes: string[]; reportable: Reportable; triggers: string[]; openClocks: number; overdueClocks: number; clocks: DeadlineClock[] }> {
+  async summary(breachId: string): Promise<BreachFigures> {
     const state = await this.state(breachId);
     const b = state.declared;
     const counts = await breachCounts(this.readModel.db, b);
@@ -122,7 +134,7 @@ export class GetBreachQuery {
     return affectedSubjects(this.readModel.db, b, page);
   }
 
-  async execute(breachId: string, page: { limit?: number; cursor?: string }): Promise<BreachAnswer> {
+  async answer(breachId: string, page: { limit?: number; cursor?: string }): Promise<BreachAnswer> {
     const state = await this.state(breachId);
     const b = state.declared;
     const db = this.readModel.db;

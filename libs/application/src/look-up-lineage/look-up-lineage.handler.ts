@@ -1,25 +1,25 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { Clock } from '@ashiato/domain';
-import { applyErasureDeadlines, buildLineage, type LineageAnswer } from '@ashiato/domain/lineage';
+import { applyErasureDeadlines, buildLineage } from '@ashiato/domain/lineage';
 import { ProjectionQueries, READ_MODEL, type ReadModel } from '@ashiato/projections';
 import { policiesInForceAt } from '@ashiato/projections/dpo/policies-in-force';
-import { DPO_CLOCK } from '@ashiato/application';
-
-export type { LineageAnswer };
+import { DPO_CLOCK } from '../clock';
+import { LookUpLineageQuery, type LineageAnswer } from './look-up-lineage.query';
 
 /**
  * One subject's lineage as of an instant, from the read models only (no log replay): the subject's
  * events with their verdicts in one indexed read, then the policies in force at that instant.
  */
-@Injectable()
-export class GetLineageQuery {
+@QueryHandler(LookUpLineageQuery)
+export class LookUpLineageHandler implements IQueryHandler<LookUpLineageQuery, LineageAnswer> {
   constructor(
     private readonly queries: ProjectionQueries,
     @Inject(READ_MODEL) private readonly readModel: ReadModel,
     @Inject(DPO_CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute(subjectRef: string, asOf?: string): Promise<LineageAnswer> {
+  async execute({ subjectRef, asOf }: LookUpLineageQuery): Promise<LineageAnswer> {
     const now = this.clock.now().toISOString();
     const at = asOf ? new Date(asOf).toISOString() : now;
     const facts = await this.queries.subjectFacts(subjectRef, at);
