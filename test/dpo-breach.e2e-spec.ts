@@ -120,6 +120,19 @@ describe('breach at Starfield Technologies (JCERT entrustee, US)', () => {
     expect(JSON.stringify(res.body)).not.toContain('tanaka');
   });
 
+  it('names every bad field of a declaration by its path, an unknown key only by position, and still reads a date-time without offset', async () => {
+    const res = await api.post('/v1/breaches').send({ items: [], window: { from: 'yesterday', to: WINDOW.to }, discoveredAt: WINDOW.to, 'tanaka@example.jp': 1 });
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe('VALIDATION_FAILED');
+    expect(res.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['?', 'holder', 'items', 'window.from']);
+    expect(res.body.errors.find((e: { path: string }) => e.path === '?').message).toBe('key number 4 of this object is not a field of this request');
+    expect(JSON.stringify(res.body)).not.toMatch(/tanaka|yesterday/);
+    const local = await api.post('/v1/breaches').send({ holder: STARFIELD, items: ITEMS, window: { from: '2026-03-01T00:00:00', to: '2026-03-31' }, discoveredAt: '2026-04-02T09:00:00' });
+    expect(local.status).toBe(201);
+    const notified = await api.post(`/v1/breaches/${local.body.breachId}/notifications`).send({ count: -1 });
+    expect(notified.body.errors).toEqual([{ path: 'count', message: 'must not be less than 0' }]);
+  });
+
   it('answers "undetermined" with provisional clocks when the cause is still under investigation', async () => {
     const declared = await api.post('/v1/breaches').send({ holder: STARFIELD, items: ITEMS, window: WINDOW, discoveredAt: '2026-04-02T09:00:00+09:00', cause: 'unknown', controller: 'jcert' });
     const res = await api.get(`/v1/breaches/${declared.body.breachId}?minPosition=${declared.body.lastPosition}`);

@@ -1200,6 +1200,85 @@ export interface components {
                 count?: number;
             }[];
         };
+        DeclareBreach: {
+            /** @description Chosen by the server when absent (UUID). */
+            breachId?: string;
+            /**
+             * @description The party whose systems leaked: a controller or a recipient id.
+             * @example starfield-technologies
+             */
+            holder: string;
+            /**
+             * @example [
+             *       "email",
+             *       "org-name"
+             *     ]
+             */
+            items: string[];
+            window: {
+                /** @description An ISO 8601 date or date-time; give the offset (a bare local time is read in the server’s zone). */
+                from: string;
+                /** @description An ISO 8601 date or date-time; give the offset (a bare local time is read in the server’s zone). */
+                to: string;
+            };
+            /** @description An ISO 8601 date or date-time; give the offset (a bare local time is read in the server’s zone). */
+            discoveredAt: string;
+            /** @description A short human title. */
+            title?: string;
+            /**
+             * @description A code of the cause vocabulary; `unknown` while under investigation. Absent or `unknown` leaves an improper purpose undetermined.
+             * @enum {string}
+             */
+            cause?: "unauthorizedAccess" | "attack" | "malware" | "ransomware" | "phishing" | "theft" | "insider" | "fraud" | "misdelivery" | "loss" | "misconfiguration" | "humanError" | "systemFailure" | "disposalError" | "unknown";
+            /** @description Free text about the cause; goes into the draft report only. */
+            description?: string;
+            /**
+             * @description highLevelEncryption: the data could not be read (key not leaked): APPI Rules Art. 7(i) / Art. 43(i), GDPR Art. 34(3)(a).
+             * @enum {string}
+             */
+            protection?: "none" | "highLevelEncryption";
+            /** @description For GDPR controllers: the risk assessment and who made it. */
+            riskAssessment?: {
+                /** @enum {string} */
+                level: "unlikely" | "risk" | "high";
+                /**
+                 * @description Who assessed: a role or name of the controller’s staff.
+                 * @example DPO
+                 */
+                assessedBy: string;
+                /** @description An ISO 8601 date or date-time; give the offset (a bare local time is read in the server’s zone). */
+                assessedAt?: string;
+                /**
+                 * @description GDPR Art. 34(3)(a)–(c).
+                 * @enum {string}
+                 */
+                subjectNotificationExemption?: "unintelligible" | "riskNoLongerLikely" | "disproportionateEffort";
+            };
+            /** @description Restricts the breach to one controller's data. */
+            controller?: string;
+        };
+        FileBreachReport: {
+            /** @enum {string} */
+            report: "appi-preliminary" | "appi-final" | "gdpr-authority";
+            /** @example PPC */
+            authority?: string;
+            /** @description The controller whose report this is; absent closes that kind of clock for every controller of the breach. */
+            controller?: string;
+            /** @description When it was filed; defaults to now. */
+            occurredAt?: string;
+        };
+        RecordSubjectsNotified: {
+            /** @example 1200 */
+            count: number;
+            /** @description When they were notified; defaults to now. */
+            occurredAt?: string;
+        };
+        CreateKey: {
+            /** @enum {string} */
+            role: "ingestor" | "dpo" | "breach" | "viewer" | "admin";
+            /** @example DPO office laptop */
+            label?: string;
+        };
         LineageViolation: {
             code: components["schemas"]["ViolationCode"];
             /** @description Free of personal data: names items, purposes and recipients by id only. */

@@ -37,3 +37,5 @@ export * from './contract/views';
 export * from './contract/record-view';
 export * from './contract/answers';
 export * from './contract/breach-answer';
+export * from './contract/breach-commands';
+export * from './contract/keys';

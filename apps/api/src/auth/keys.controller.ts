@@ -1,23 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CreateKeySchema } from '@ashiato/domain';
 import { validateBody } from '../breaches/validate-body';
 import { notFound } from '../errors/api-error';
 import { KEY_STORE, type KeyStore } from './key-store';
-import { ROLES, Roles, type Role } from './roles';
+import { Roles } from './roles';
+import { contractRef } from '../openapi/contract-schemas';
 import { WithoutReadModel } from '../consistency/read-model-log';
-
-export class CreateKeyDto {
-  @ApiProperty({ enum: ROLES })
-  @IsIn(ROLES as unknown as string[])
-  role: Role;
-
-  @ApiPropertyOptional({ example: 'DPO office laptop' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  label?: string;
-}
 
 /** API keys (admin only). A new key is shown once in the answer; only its SHA-256 digest is kept. */
 @ApiTags('keys')
@@ -30,8 +19,9 @@ export class KeysController {
 
   @Post()
   @ApiOperation({ summary: 'Create an API key with one role; the key is returned once' })
-  async create(@Body() body: CreateKeyDto) {
-    const dto = validateBody(CreateKeyDto, body);
+  @ApiBody({ schema: contractRef('CreateKey') })
+  async create(@Body() body: unknown) {
+    const dto = validateBody(CreateKeySchema, body);
     const { record, key } = await this.keys.create(dto.role, dto.label);
     return { ...record, key };
   }

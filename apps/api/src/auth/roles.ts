@@ -1,4 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
+import { ROLES, type Role } from '@ashiato/domain';
 
 /**
  * Roles of API keys. `admin` may do everything. What each role may call:
@@ -10,8 +11,7 @@ import { SetMetadata } from '@nestjs/common';
  * because an undecorated read may return subject refs (see ApiKeyGuard) — except reads under
  * AGGREGATE_READ_PREFIXES (policy documents, statistics): no subject refs there, so every role reads.
  */
-export const ROLES = ['ingestor', 'dpo', 'breach', 'viewer', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Role };
 
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value);

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { BreachAnswerView, Clock } from '@ashiato/domain';
+import { DeclareBreachSchema, FileBreachReportSchema, RecordSubjectsNotifiedSchema, type BreachAnswerView, type Clock } from '@ashiato/domain';
 import { renderBreachReportHtml } from '@ashiato/domain/breach';
 import { AuditService } from '../audit/audit.service';
 import {
@@ -22,7 +22,6 @@ import { CurrentPrincipal } from '../auth/principal.decorator';
 import { Roles, type Principal } from '../auth/roles';
 import { validationFailed } from '../errors/api-error';
 import { toCsv } from '../http/csv';
-import { BreachReportDto, DeclareBreachDto, SubjectsNotifiedDto } from './breach.dto';
 import { validateBody } from './validate-body';
 import { contractRef } from '../openapi/contract-schemas';
 import { WithoutReadModel } from '../consistency/read-model-log';
@@ -52,8 +51,9 @@ export class BreachesController {
   @Post()
   @WithoutReadModel()
   @ApiOperation({ summary: 'Declare a breach: a holder leaked some items during a window (appends BreachDeclared)' })
-  declare(@Body() body: DeclareBreachDto): Promise<BreachWriteResult> {
-    return this.commands.execute(new DeclareBreachCommand(validateBody(DeclareBreachDto, body)));
+  @ApiBody({ schema: contractRef('DeclareBreach') })
+  declare(@Body() body: unknown): Promise<BreachWriteResult> {
+    return this.commands.execute(new DeclareBreachCommand(validateBody(DeclareBreachSchema, body)));
   }
 
   @Get()
@@ -114,16 +114,18 @@ export class BreachesController {
   @Post(':id/reports')
   @WithoutReadModel()
   @ApiOperation({ summary: 'Record a filed report (appi-preliminary, appi-final, gdpr-authority); closes its clock' })
-  report(@Param('id') id: string, @Body() body: BreachReportDto): Promise<BreachWriteResult> {
-    return this.commands.execute(new FileReportCommand(id, validateBody(BreachReportDto, body)));
+  @ApiBody({ schema: contractRef('FileBreachReport') })
+  report(@Param('id') id: string, @Body() body: unknown): Promise<BreachWriteResult> {
+    return this.commands.execute(new FileReportCommand(id, validateBody(FileBreachReportSchema, body)));
   }
 
   @Post(':id/notifications')
   @WithoutReadModel()
   @HttpCode(201)
   @ApiOperation({ summary: 'Record that affected persons were notified; closes the notification clock' })
-  notified(@Param('id') id: string, @Body() body: SubjectsNotifiedDto): Promise<BreachWriteResult> {
-    const { count, occurredAt } = validateBody(SubjectsNotifiedDto, body);
+  @ApiBody({ schema: contractRef('RecordSubjectsNotified') })
+  notified(@Param('id') id: string, @Body() body: unknown): Promise<BreachWriteResult> {
+    const { count, occurredAt } = validateBody(RecordSubjectsNotifiedSchema, body);
     return this.commands.execute(new RecordNotificationCommand(id, count, occurredAt));
   }
 }

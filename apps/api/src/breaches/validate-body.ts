@@ -1,36 +1,30 @@
-import { plainToInstance, type ClassConstructor } from 'class-transformer';
-import { validateSync, type ValidationError } from 'class-validator';
+import type { z } from 'zod';
+import { formatPath, schemaProblems } from '@ashiato/domain';
 import { validationFailed, type FieldError } from '../errors/api-error';
 
 /**
- * Validates a JSON body against a class-validator DTO; a 400 VALIDATION_FAILED names every bad
- * field by its JSON path (`window.from`), never quoting the value (it may be personal data).
+ * Validates a JSON body against its contract schema (libs/domain); a 400 VALIDATION_FAILED names
+ * every bad field by its JSON path (`window.from`), never quoting the value (it may be personal
+ * data), and an unknown key only by its position.
  */
-export function validateBody<T extends object>(cls: ClassConstructor<T>, raw: unknown): T {
+export function validateBody<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw validationFailed([{ path: '', message: 'body must be a JSON object' }]);
-  const dto = plainToInstance(cls, raw);
-  const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true });
-  if (errors.length) throw validationFailed(fieldErrors(errors, '', raw));
-  return dto;
+  const problems = schemaProblems(schema, raw);
+  if (problems.length) {
+    const errors: FieldError[] = problems.map((p) =>
+      p.kind === 'unknown'
+        ? { path: formatPath(p.segments), message: `key number ${p.position} of this object is not a field of this request` }
+        : { path: formatPath(p.segments), message: p.message },
+    );
+    // One line per distinct problem: a value can fail two checks that give the same reason.
+    throw validationFailed(errors.filter((e, i) => errors.findIndex((f) => f.path === e.path && f.message === e.message) === i));
+  }
+  // A null field reads as absent, as schemaProblems checked it.
+  return schema.parse(withoutNulls(raw)) as z.output<S>;
 }
 
-/** Field names that may appear in an error; any other key (an e-mail sent as a key) is shown as `?`. */
-const SAFE_KEY = /^[A-Za-z_$][A-Za-z0-9_$-]{0,63}$/;
-
-function fieldErrors(errors: ValidationError[], prefix: string, value: unknown): FieldError[] {
-  return errors.flatMap((e) => {
-    const unknownKey = 'whitelistValidation' in (e.constraints ?? {});
-    // An unknown key is placed by its position, never named: it can be anything a sender typed.
-    const key = unknownKey ? '?' : /^\d+$/.test(e.property) || SAFE_KEY.test(e.property) ? e.property : '?';
-    const path = prefix ? `${prefix}.${key}` : key;
-    const position = typeof value === 'object' && value !== null ? Object.keys(value).indexOf(e.property) + 1 : 0;
-    const child = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[e.property] : undefined;
-    return [
-      ...Object.entries(e.constraints ?? {}).map(([name, message]) => ({
-        path,
-        message: name === 'whitelistValidation' ? `key number ${position} of this object is not a field of this request` : message.startsWith(`${e.property} `) ? message.slice(e.property.length + 1) : message,
-      })),
-      ...fieldErrors(e.children ?? [], path, child),
-    ];
-  });
+function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null).map(([k, v]) => [k, withoutNulls(v)]));
 }
