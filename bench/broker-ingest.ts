@@ -9,8 +9,7 @@ import { BrokerIngest } from '../apps/api/src/broker/broker-ingest';
 import { BROKER_DEFAULTS, type BrokerConfig } from '../apps/api/src/broker/broker-config';
 import type { EventSource } from '../apps/api/src/broker/broker.port';
 import { NatsEventSource } from '../apps/api/src/broker/nats/nats-event-source';
-import { SubjectHasher, IngestEventsCommand, IngestEventsHandler } from '@ashiato/application';
-import { prepareEvents } from '../apps/api/src/ingest/validate-events';
+import { IngestEventsCommand, IngestEventsHandler, prepareEvents, SubjectHasher } from '@ashiato/application';
 import { writeWorkload } from './generate';
 import { describeMachine } from './lib/machine';
 

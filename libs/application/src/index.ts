@@ -12,6 +12,7 @@ export * from './ingest-events/declared-items';
 export * from './ingest-events/ingest-events.command';
 export * from './ingest-events/ingest-events.handler';
 export * from './ingest-events/parse-ndjson';
+export * from './ingest-events/validate-events';
 export * from './look-up-breach/breach-queries';
 export * from './look-up-breach/breach-query.handlers';
 export * from './look-up-breach/breach-reader';

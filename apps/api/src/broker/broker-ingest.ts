@@ -1,6 +1,6 @@
 import { documentProblem, type AshiatoEvent } from '@ashiato/domain';
 import type { IngestResult, SubjectHasher } from '@ashiato/application';
-import { prepareEvents } from '../ingest/validate-events';
+import { prepareEvents } from '@ashiato/application';
 import type { BrokerMessage, EventSource, Rejection } from './broker.port';
 
 /** Stores a validated batch: the ingest use case behind `POST /v1/events` (IngestEventsCommand). */

@@ -4,9 +4,8 @@ import { ApiBearerAuth, ApiAcceptedResponse, ApiBadRequestResponse, ApiBody, Api
 import { INGESTIBLE_EVENT_TYPES } from '@ashiato/domain';
 import type { Request } from 'express';
 import { ApiError, validationFailed } from '../errors/api-error';
-import { SubjectHasher, type IngestResult, IngestEventsCommand, parseNdjsonLines, splitLines } from '@ashiato/application';
+import { IngestEventsCommand, type IngestResult, parseNdjsonLines, prepareEvents, splitLines, SubjectHasher } from '@ashiato/application';
 import { ApiErrorDto, IngestResultDto } from './ingest-result.dto';
-import { prepareEvents } from './validate-events';
 import { WithoutReadModel } from '../consistency/read-model-log';
 import { contractRef } from '../openapi/contract-schemas';
 

@@ -1,8 +1,7 @@
 import type { Env } from '@ashiato/config';
 import type { Command } from 'commander';
 import type { AshiatoEvent } from '@ashiato/domain';
-import { IngestEventsCommand, PublishPolicyCommand, SubjectHasher } from '@ashiato/application';
-import { prepareEvents } from '../../../api/src/ingest/validate-events';
+import { IngestEventsCommand, prepareEvents, PublishPolicyCommand, SubjectHasher } from '@ashiato/application';
 import { bootstrap } from '../../../api/src/create-app';
 import { withApplication } from '../application-context';
 import { eventStoreConfigFromEnv, stderr } from '../cli-env';

@@ -1,8 +1,7 @@
 import { fixedClock, VIOLATION_CODES, type DataProvided } from '@ashiato/domain';
 import { SqliteEventStore } from '@ashiato/event-store';
 import { createProjections, ProjectionEngine } from '@ashiato/projections';
-import { appendEvents, publishPolicy } from '@ashiato/application';
-import { validateEvent } from '../../../api/src/ingest/validate-events';
+import { appendEvents, publishPolicy, validateEvent } from '@ashiato/application';
 import { generateHistory, UNREGISTERED_CONTROLLER } from '@ashiato/workload';
 import { loadSeedPolicies } from './load-seed-policies';
 

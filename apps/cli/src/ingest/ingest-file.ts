@@ -1,9 +1,8 @@
 import { createReadStream, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { IngestWarning } from '@ashiato/domain';
-import { IngestEventsCommand, parseNdjsonLines, type FieldError, type IngestEventsResult, type SubjectHasher } from '@ashiato/application';
+import { IngestEventsCommand, parseNdjsonLines, prepareEvents, type FieldError, type IngestEventsResult, type PreparedBatch, type SubjectHasher } from '@ashiato/application';
 import type { OfflineApplication } from '../application-context';
-import { prepareEvents, type PreparedBatch } from '../../../api/src/ingest/validate-events';
 
 /**
  * - `all-or-nothing` (default): the whole file is validated first; if any line is bad, nothing is

@@ -1,6 +1,6 @@
 import { formatPath, INGESTIBLE_EVENT_SCHEMAS, INGESTIBLE_EVENT_TYPES, schemaProblems, SUBJECT_EVENT_TYPES, validatePolicy, type AshiatoEvent, type IngestibleEventType } from '@ashiato/domain';
 import type { FieldError } from '../errors/api-error';
-import type { SubjectHasher, SubjectIdentifier } from '@ashiato/application';
+import type { SubjectHasher, SubjectIdentifier } from '../identity/subject-hasher';
 
 /**
  * The one validator of incoming events, shared by `POST /v1/events` and `ashiato ingest`.

@@ -1,4 +1,4 @@
-import { SubjectHasher } from '@ashiato/application';
+import { SubjectHasher } from '../identity/subject-hasher';
 import { prepareEvents, validateEvent } from './validate-events';
 
 const hasher = new SubjectHasher('unit-test-key-0123456789');
