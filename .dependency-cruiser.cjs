@@ -38,6 +38,22 @@ module.exports = {
       to: { path: '^apps/' },
     },
     {
+      name: 'api-never-imports-cli',
+      severity: 'error',
+      from: { path: '^apps/api' },
+      to: { path: '^apps/(cli|dashboard)' },
+    },
+    {
+      name: 'cli-uses-libs-not-the-api',
+      comment:
+        'What both apps need lives in libs (the use cases and their validation in libs/application). The files listed still ' +
+        'reach into apps/api (server configuration, key store and roles, control database, broker starter, HTTP bootstrap) ' +
+        'until those move to libs; no other CLI file may.',
+      severity: 'error',
+      from: { path: '^apps/cli', pathNot: '^apps/cli/src/(cli-env|commands/(consume|demo|keys|serve)\\.command)\\.ts$' },
+      to: { path: '^apps/api' },
+    },
+    {
       name: 'event-store-not-projections',
       severity: 'error',
       from: { path: '^libs/event-store' },

@@ -1,9 +1,8 @@
-import type { Env } from '@ashiato/config';
+import { ConfigError, type Env } from '@ashiato/config';
 import { Logger } from '@nestjs/common';
 import type { Command } from 'commander';
 import { BROKER_DEFAULTS, brokerConfigFrom, type BrokerConfig } from '../../../api/src/broker/broker-config';
 import { startBrokerIngest } from '../../../api/src/broker/start-broker-ingest';
-import { ConfigError } from '../../../api/src/config/app-config';
 import { IngestEventsCommand, SubjectHasher } from '@ashiato/application';
 import { withApplication } from '../application-context';
 import { configFromEnv, eventStoreConfigFromEnv, stdout } from '../cli-env';
