@@ -4,6 +4,8 @@ const moduleNameMapper = {
   '^@ashiato/application/(.*)$': '<rootDir>/libs/application/src/$1',
   '^@ashiato/config$': '<rootDir>/libs/config/src',
   '^@ashiato/config/(.*)$': '<rootDir>/libs/config/src/$1',
+  '^@ashiato/server-config$': '<rootDir>/libs/server-config/src',
+  '^@ashiato/server-config/(.*)$': '<rootDir>/libs/server-config/src/$1',
   '^@ashiato/domain$': '<rootDir>/libs/domain/src',
   '^@ashiato/domain/(.*)$': '<rootDir>/libs/domain/src/$1',
   '^@ashiato/event-store$': '<rootDir>/libs/event-store/src',

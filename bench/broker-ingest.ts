@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { connect } from 'nats';
 import { SqliteEventStore } from '@ashiato/event-store';
 import { BrokerIngest } from '../apps/api/src/broker/broker-ingest';
-import { BROKER_DEFAULTS, type BrokerConfig } from '../apps/api/src/broker/broker-config';
+import { BROKER_DEFAULTS, type BrokerConfig } from '@ashiato/server-config';
 import type { EventSource } from '../apps/api/src/broker/broker.port';
 import { NatsEventSource } from '../apps/api/src/broker/nats/nats-event-source';
 import { IngestEventsCommand, IngestEventsHandler, prepareEvents, SubjectHasher } from '@ashiato/application';

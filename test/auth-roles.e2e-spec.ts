@@ -8,7 +8,7 @@ import { EVENT_STORE, type EventStore } from '@ashiato/event-store';
 import { READ_MODEL, type ReadModel } from '@ashiato/projections';
 import { CONTROL_DB, type ControlDb } from '../apps/api/src/control/control-db';
 import { bootstrap } from '../apps/api/src/create-app';
-import type { AppConfig } from '../apps/api/src/config/app-config';
+import type { AppConfig } from '@ashiato/server-config';
 import { startApi, type ApiHarness } from './support/api-harness';
 import { testRef } from './support/events';
 

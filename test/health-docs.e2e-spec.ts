@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { parseEnv } from '@ashiato/config';
 import { createApp } from '../apps/api/src/create-app';
-import { ConfigError } from '../apps/api/src/config/app-config';
+import { ConfigError } from '@ashiato/server-config';
 import { startApi, type ApiHarness } from './support/api-harness';
 
 jest.setTimeout(60_000);

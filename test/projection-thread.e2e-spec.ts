@@ -6,7 +6,7 @@ import request from 'supertest';
 import { parseEnv } from '@ashiato/config';
 import { LiveProjection, ProjectionRunner, WorkerProjectionRunner } from '@ashiato/projections';
 import { createApp } from '../apps/api/src/create-app';
-import type { AppConfig } from '../apps/api/src/config/app-config';
+import type { AppConfig } from '@ashiato/server-config';
 import { TEST_ADMIN_KEY, TEST_HMAC_KEY } from './support/api-harness';
 import { acquisition, testRef, toNdjson } from './support/events';
 

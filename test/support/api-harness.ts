@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { createApp } from '../../apps/api/src/create-app';
-import type { AppConfig } from '../../apps/api/src/config/app-config';
+import type { AppConfig } from '@ashiato/server-config';
 
 export const TEST_ADMIN_KEY = 'test-admin-key-9f2c7a41e0b85d36c4a1f7e2b9d03c58';
 export const TEST_HMAC_KEY = 'test-hmac-key-5b8e1d4f7a2c6093e8b1d5f4a7c2e960';

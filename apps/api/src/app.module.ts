@@ -8,7 +8,7 @@ import { ProjectionsModule } from '@ashiato/projections';
 import { AuditPositions } from './audit/audit-positions';
 import { BrokerConsumer } from './broker/broker-consumer.service';
 import { DpoModule } from './audit/dpo.module';
-import { APP_CONFIG, type AppConfig } from './config/app-config';
+import { APP_CONFIG, type AppConfig } from '@ashiato/server-config';
 import { loggerOptions } from './config/logger-options';
 import { ReadModelLogInterceptor } from './consistency/read-model-log';
 import { ReadYourWrites } from './consistency/read-your-writes';

@@ -12,7 +12,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { DemoKeyRing } from './auth/demo-keys.controller';
 import { QuietStartupLogger } from './config/quiet-startup-logger';
-import { APP_CONFIG, loadConfig, type AppConfig } from './config/app-config';
+import { APP_CONFIG, loadConfig, type AppConfig } from '@ashiato/server-config';
 import { ApiExceptionFilter } from './errors/api-exception.filter';
 import { installBodyParsers } from './http/body-parsers';
 import { installQueryGuards } from './http/query-guards';

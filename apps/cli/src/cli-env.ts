@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { Env } from '@ashiato/config';
 import { createEventStore, type EventStore, type EventStoreConfig } from '@ashiato/event-store';
-import { loadConfig, type AppConfig } from '../../api/src/config/app-config';
+import { loadConfig, type AppConfig } from '@ashiato/server-config';
 
 /*
  * The CLI parses the environment once, in main.ts, and hands the parsed Env to every command.

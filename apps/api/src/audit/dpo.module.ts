@@ -16,7 +16,7 @@ import { KyselyKeyStore } from '../auth/kysely-key-store';
 import { CONTROL_DB, openControlDb, type ControlDb } from '../control/control-db';
 import { BreachStatsController } from '../breaches/breach-stats.controller';
 import { BreachesController } from '../breaches/breaches.controller';
-import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { APP_CONFIG, type AppConfig } from '@ashiato/server-config';
 import { ErasuresController } from '../erasures/erasures.controller';
 import { ProvisionRecordsController } from '../provision-records/provision-records.controller';
 import { SubjectsController } from '../subjects/subjects.controller';

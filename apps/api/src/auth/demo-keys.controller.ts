@@ -2,7 +2,7 @@ import { Controller, Get, Injectable, Req } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { ApiError, notFound } from '../errors/api-error';
-import { isLoopbackHost } from '../config/app-config';
+import { isLoopbackHost } from '@ashiato/server-config';
 import { Public, type Role } from './roles';
 import { WithoutReadModel } from '../consistency/read-model-log';
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { APP_CONFIG, type AppConfig } from '@ashiato/server-config';
 import { IngestEventsCommand, SubjectHasher } from '@ashiato/application';
 import { startBrokerIngest, type RunningBrokerIngest } from './start-broker-ingest';
 

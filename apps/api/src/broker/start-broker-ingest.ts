@@ -1,5 +1,5 @@
 import type { SubjectHasher } from '@ashiato/application';
-import { safeServers, type BrokerConfig } from './broker-config';
+import { safeServers, type BrokerConfig } from '@ashiato/server-config';
 import { BrokerIngest, type BrokerLogger, type IngestBatch } from './broker-ingest';
 import type { EventSource } from './broker.port';
 import { NatsEventSource } from './nats/nats-event-source';

@@ -1,7 +1,7 @@
 import type { Params } from 'nestjs-pino';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isSubjectRef } from '@ashiato/domain';
-import type { AppConfig } from './app-config';
+import type { AppConfig } from '@ashiato/server-config';
 
 type RoutedRequest = IncomingMessage & { route?: { path?: unknown }; params?: Record<string, unknown>; originalUrl?: string };
 

@@ -6,7 +6,7 @@ import { Pool } from 'pg';
 import { CONTROL_MIGRATIONS } from './migrations';
 import type { ControlDatabase } from './control-tables';
 
-export { controlUrlFrom } from './control-url';
+export { controlUrlFrom } from '@ashiato/server-config';
 
 /**
  * The control database: durable state that is not derived from the event log and so must never live

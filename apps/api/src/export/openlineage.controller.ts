@@ -6,7 +6,7 @@ import facetSchema from '../../../../schemas/openlineage/PersonalDataFlowRunFace
 import { AuditService } from '../audit/audit.service';
 import { CurrentPrincipal } from '../auth/principal.decorator';
 import { Public, Roles, type Principal } from '../auth/roles';
-import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { APP_CONFIG, type AppConfig } from '@ashiato/server-config';
 import { ReadYourWrites } from '../consistency/read-your-writes';
 import { validateQuery } from '../http/validate-query';
 import { OpenLineageQueryDto } from './openlineage-query.dto';

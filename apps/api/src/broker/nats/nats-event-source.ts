@@ -1,5 +1,5 @@
 import { AckPolicy, connect, DeliverPolicy, headers, nanos, type Consumer, type JetStreamClient, type JetStreamManager, type JsMsg, type NatsConnection } from 'nats';
-import type { BrokerConfig } from '../broker-config';
+import type { BrokerConfig } from '@ashiato/server-config';
 import type { BrokerMessage, EventSource, Rejection } from '../broker.port';
 
 /** Headers of a dead letter; the body is the message as it arrived. */

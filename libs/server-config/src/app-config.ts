@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { ConfigError, PUBLIC_URL, type Env } from '@ashiato/config';
 import { isPostgresUrl, parsePgUrl } from '@ashiato/event-store';
 import { demoHmacKey } from './demo-hmac-key';
-import { controlUrlFrom } from '../control/control-url';
+import { controlUrlFrom } from './control-url';
 import { weakSecretProblem } from './key-strength';
-import { brokerConfigFrom, type BrokerConfig } from '../broker/broker-config';
+import { brokerConfigFrom, type BrokerConfig } from './broker-config';
 import { workerObstacle, type ProjectionThread } from '@ashiato/projections/runtime/projection-thread';
 
 /** The validated configuration of one Ashiato server, built from the parsed environment (libs/config; README's table). */
