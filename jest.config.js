@@ -2,6 +2,8 @@
 const moduleNameMapper = {
   '^@ashiato/application$': '<rootDir>/libs/application/src',
   '^@ashiato/application/(.*)$': '<rootDir>/libs/application/src/$1',
+  '^@ashiato/broker$': '<rootDir>/libs/broker/src',
+  '^@ashiato/broker/(.*)$': '<rootDir>/libs/broker/src/$1',
   '^@ashiato/config$': '<rootDir>/libs/config/src',
   '^@ashiato/config/(.*)$': '<rootDir>/libs/config/src/$1',
   '^@ashiato/server-config$': '<rootDir>/libs/server-config/src',

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect, type JetStreamManager, type NatsConnection } from 'nats';
 import { SqliteEventStore } from '@ashiato/event-store';
-import { DEAD_LETTER_HEADERS } from '../apps/api/src/broker/nats/nats-event-source';
+import { DEAD_LETTER_HEADERS } from '@ashiato/broker';
 import { acquisition } from './support/events';
 import { NATS_URL, natsSuiteRuns } from './support/nats';
 import { spawnCli, startServer, testPort } from './support/spawn-cli';

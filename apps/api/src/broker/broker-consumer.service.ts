@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleD
 import { CommandBus } from '@nestjs/cqrs';
 import { APP_CONFIG, type AppConfig } from '@ashiato/server-config';
 import { IngestEventsCommand, SubjectHasher } from '@ashiato/application';
-import { startBrokerIngest, type RunningBrokerIngest } from './start-broker-ingest';
+import { startBrokerIngest, type RunningBrokerIngest } from '@ashiato/broker';
 
 /** With ASHIATO_NATS_URL set, the server consumes events from NATS beside HTTP, through the same ingest command. */
 @Injectable()

@@ -2,7 +2,7 @@ import { ConfigError, type Env } from '@ashiato/config';
 import { Logger } from '@nestjs/common';
 import type { Command } from 'commander';
 import { BROKER_DEFAULTS, brokerConfigFrom, type BrokerConfig } from '@ashiato/server-config';
-import { startBrokerIngest } from '../../../api/src/broker/start-broker-ingest';
+import { startBrokerIngest } from '@ashiato/broker';
 import { IngestEventsCommand, SubjectHasher } from '@ashiato/application';
 import { withApplication } from '../application-context';
 import { configFromEnv, eventStoreConfigFromEnv, stdout } from '../cli-env';

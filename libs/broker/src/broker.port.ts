@@ -1,4 +1,4 @@
-import type { FieldError } from '../errors/api-error';
+import type { FieldError } from '@ashiato/application';
 
 /**
  * The broker port: where events come from when they arrive by message instead of by HTTP. One
