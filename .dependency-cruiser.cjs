@@ -47,10 +47,10 @@ module.exports = {
       name: 'cli-uses-libs-not-the-api',
       comment:
         'What both apps need lives in libs (the use cases and their validation in libs/application, the server configuration ' +
-        'in libs/server-config, the NATS consumer in libs/broker). The files listed still reach into apps/api (key store and ' +
-        'roles, control database, HTTP bootstrap) until those move to libs; no other CLI file may.',
+        'in libs/server-config, the NATS consumer in libs/broker, the control database and key store in libs/control). ' +
+        'ashiato serve and demo --serve still start the HTTP app from apps/api; no other CLI file may import it.',
       severity: 'error',
-      from: { path: '^apps/cli', pathNot: '^apps/cli/src/commands/(demo|keys|serve)\\.command\\.ts$' },
+      from: { path: '^apps/cli', pathNot: '^apps/cli/src/commands/(demo|serve)\\.command\\.ts$' },
       to: { path: '^apps/api' },
     },
     {

@@ -8,6 +8,8 @@ const moduleNameMapper = {
   '^@ashiato/config/(.*)$': '<rootDir>/libs/config/src/$1',
   '^@ashiato/server-config$': '<rootDir>/libs/server-config/src',
   '^@ashiato/server-config/(.*)$': '<rootDir>/libs/server-config/src/$1',
+  '^@ashiato/control$': '<rootDir>/libs/control/src',
+  '^@ashiato/control/(.*)$': '<rootDir>/libs/control/src/$1',
   '^@ashiato/domain$': '<rootDir>/libs/domain/src',
   '^@ashiato/domain/(.*)$': '<rootDir>/libs/domain/src/$1',
   '^@ashiato/event-store$': '<rootDir>/libs/event-store/src',

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { EVENT_STORE, type EventStore } from '@ashiato/event-store';
 import { READ_MODEL, type ReadModel } from '@ashiato/projections';
-import { CONTROL_DB, type ControlDb } from '../apps/api/src/control/control-db';
+import { CONTROL_DB, type ControlDb } from '@ashiato/control';
 import { bootstrap } from '../apps/api/src/create-app';
 import type { AppConfig } from '@ashiato/server-config';
 import { startApi, type ApiHarness } from './support/api-harness';

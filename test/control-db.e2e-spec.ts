@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { Client } from 'pg';
-import { KyselyKeyStore } from '../apps/api/src/auth/kysely-key-store';
-import { migrateControlDb, openControlDb } from '../apps/api/src/control/control-db';
+import { KyselyKeyStore, migrateControlDb, openControlDb } from '@ashiato/control';
 
 jest.setTimeout(60_000);
 

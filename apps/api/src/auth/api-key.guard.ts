@@ -2,10 +2,10 @@ import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@ne
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { ApiError } from '../errors/api-error';
-import { bearerToken, hashApiKey, sameDigest } from './api-key';
+import { bearerToken, hashApiKey, sameDigest } from '@ashiato/control';
 import { AUTH_FAILURES, type AuthFailureLimiter } from './auth-failures';
 import { ADMIN_KEY_ID, ANONYMOUS_KEY_ID, AUTH_CONFIG, type AuthConfig } from './auth.config';
-import { KEY_STORE, type KeyStore } from './key-store';
+import { KEY_STORE, type KeyStore } from '@ashiato/control';
 import { AGGREGATE_READ_PREFIXES, ALL_ROLES, DEFAULT_READ_ROLES, DEFAULT_WRITE_ROLES, PUBLIC_KEY, ROLES_KEY, type Principal, type Role } from './roles';
 
 export type AuthenticatedRequest = Request & { principal?: Principal };

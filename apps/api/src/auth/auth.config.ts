@@ -1,4 +1,4 @@
-import { hashApiKey } from './api-key';
+import { hashApiKey } from '@ashiato/control';
 
 /**
  * ASHIATO_ADMIN_KEY: a key with every role, for automation (compared by digest, never logged).

@@ -1,4 +1,4 @@
-import type { KeyStore } from './key-store';
+import type { KeyStore } from '@ashiato/control';
 import type { HandedRole } from './demo-keys.controller';
 import { ROLES, type Role } from './roles';
 

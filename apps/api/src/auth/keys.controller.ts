@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CreateKeySchema } from '@ashiato/domain';
 import { validateBody } from '../breaches/validate-body';
 import { notFound } from '../errors/api-error';
-import { KEY_STORE, type KeyStore } from './key-store';
+import { KEY_STORE, type KeyStore } from '@ashiato/control';
 import { Roles } from './roles';
 import { contractRef } from '../openapi/contract-schemas';
 import { WithoutReadModel } from '../consistency/read-model-log';

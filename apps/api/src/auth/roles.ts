@@ -1,5 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
-import { ROLES, type Role } from '@ashiato/domain';
+import { isRole, ROLES, type Role } from '@ashiato/control';
 
 /**
  * Roles of API keys. `admin` may do everything. What each role may call:
@@ -11,11 +11,7 @@ import { ROLES, type Role } from '@ashiato/domain';
  * because an undecorated read may return subject refs (see ApiKeyGuard) — except reads under
  * AGGREGATE_READ_PREFIXES (policy documents, statistics): no subject refs there, so every role reads.
  */
-export { ROLES, type Role };
-
-export function isRole(value: unknown): value is Role {
-  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
-}
+export { isRole, ROLES, type Role };
 
 export const ROLES_KEY = 'ashiato:roles';
 export const PUBLIC_KEY = 'ashiato:public';

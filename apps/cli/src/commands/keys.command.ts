@@ -1,8 +1,6 @@
 import type { Env } from '@ashiato/config';
 import type { Command } from 'commander';
-import { KyselyKeyStore } from '../../../api/src/auth/kysely-key-store';
-import { isRole, ROLES } from '../../../api/src/auth/roles';
-import { controlUrlFrom, openControlDb } from '../../../api/src/control/control-db';
+import { controlUrlFrom, isRole, KyselyKeyStore, openControlDb, ROLES } from '@ashiato/control';
 import { UTC } from '@ashiato/domain';
 import { stderr, stdout } from '../cli-env';
 import { at, langOf, printJson, printText, say, table, withOutput, type OutputOptions } from '../output/present';

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { ApiKeyDigestsTable, ControlDatabase } from '../control/control-tables';
+import type { ApiKeyDigestsTable, ControlDatabase } from './control-tables';
 import { generateApiKey, hashApiKey } from './api-key';
 import type { ApiKeyRecord, KeyStore } from './key-store';
 import { isRole, type Role } from './roles';
