@@ -39,3 +39,4 @@ export * from './contract/answers';
 export * from './contract/breach-answer';
 export * from './contract/breach-commands';
 export * from './contract/keys';
+export * from './contract/queries';

@@ -8,8 +8,8 @@ import { CurrentPrincipal } from '../auth/principal.decorator';
 import { Public, Roles, type Principal } from '../auth/roles';
 import { APP_CONFIG, type AppConfig } from '@ashiato/server-config';
 import { ReadYourWrites } from '../consistency/read-your-writes';
-import { validateQuery } from '../http/validate-query';
-import { OpenLineageQueryDto } from './openlineage-query.dto';
+import { OpenLineageQuerySchema } from '@ashiato/domain';
+import { ApiQueryFrom, validateQuery } from '../http/validate-query';
 
 /**
  * Personal-data flows for lineage servers (Marquez, DataHub, any OpenLineage HTTP endpoint): one
@@ -31,8 +31,9 @@ export class OpenLineageController {
   @Roles('dpo')
   @ApiProduces('application/x-ndjson')
   @ApiOperation({ summary: 'Recorded flows as OpenLineage 2-0-2 RunEvents (NDJSON), aggregated per controller, holder, recipient, purposes and UTC day' })
-  async openLineage(@Query() raw: OpenLineageQueryDto, @CurrentPrincipal() who: Principal, @Res() res: Response): Promise<void> {
-    const q = validateQuery(OpenLineageQueryDto, raw);
+  @ApiQueryFrom(OpenLineageQuerySchema)
+  async openLineage(@Query() raw: unknown, @CurrentPrincipal() who: Principal, @Res() res: Response): Promise<void> {
+    const q = validateQuery(OpenLineageQuerySchema, raw);
     await this.consistency.await(q.minPosition);
     const events = this.queries.exportOpenLineage({
       ...(q.from ? { from: q.from } : {}),

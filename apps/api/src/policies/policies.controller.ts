@@ -1,52 +1,22 @@
 import { Controller, Get, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiBadRequestResponse, ApiBody, ApiConflictResponse, ApiConsumes, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import { Type } from 'class-transformer';
+import { ApiBearerAuth, ApiBadRequestResponse, ApiBody, ApiConflictResponse, ApiConsumes, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProperty, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { ProjectionQueries, type PolicyVersionView } from '@ashiato/projections';
 import { Roles } from '../auth/roles';
 import { ReadYourWrites } from '../consistency/read-your-writes';
 import { ApiError, notFound, validationFailed } from '../errors/api-error';
-import { validateQuery } from '../http/validate-query';
+import { ApiQueryFrom, validateQuery } from '../http/validate-query';
 import { ApiErrorDto } from '../ingest/ingest-result.dto';
-import { ID_PATTERN, IsInstantWithOffset } from '../http/validators';
+import { ID_PATTERN } from '../http/validators';
 import { readPolicyDocument } from './parse-policy-body';
 import { PublishPolicyCommand, type PublishResult } from '@ashiato/application';
 import { WithoutReadModel } from '../consistency/read-model-log';
 import { contractRef } from '../openapi/contract-schemas';
-import type { PolicyVersionAnswer, PolicyVersionList, WhatIfAnswerView } from '@ashiato/domain';
+import { PolicyAtQuerySchema, PolicyReadQuerySchema, WhatIfQuerySchema, type PolicyVersionAnswer, type PolicyVersionList, type WhatIfAnswerView } from '@ashiato/domain';
 
-class PolicyReadQueryDto {
-  @ApiPropertyOptional({ description: 'Wait until the read models include this log position.' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  minPosition?: number;
-}
 
-class PolicyAtQueryDto extends PolicyReadQueryDto {
-  @ApiPropertyOptional({ description: 'Instant (ISO-8601 with offset); default now.', example: '2025-06-01T00:00:00+09:00' })
-  @IsOptional()
-  @IsInstantWithOffset()
-  at?: string;
-}
 
-class WhatIfQueryDto extends PolicyReadQueryDto {
-  @ApiPropertyOptional({ description: "Judge flows that occurred at or after this instant (ISO-8601 with offset); default the draft's effectiveFrom." })
-  @IsOptional()
-  @IsInstantWithOffset()
-  from?: string;
-
-  @ApiPropertyOptional({ minimum: 0, maximum: 1000, default: 100, description: 'How many changed flows to list; the counts cover all.' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(1000)
-  limit?: number;
-}
 
 class PublishResultDto {
   @ApiProperty() controller: string;
@@ -98,9 +68,10 @@ export class PoliciesController {
   @ApiBody({ schema: contractRef('PolicyDocument'), description: 'A draft policy document (same form as PUT).' })
   @ApiOkResponse({ schema: contractRef('WhatIfAnswer') })
   @ApiBadRequestResponse({ type: ApiErrorDto })
-  async whatIf(@Param('controller') controller: string, @Query() raw: WhatIfQueryDto, @Req() req: Request): Promise<WhatIfAnswerView> {
+  @ApiQueryFrom(WhatIfQuerySchema)
+  async whatIf(@Param('controller') controller: string, @Query() raw: unknown, @Req() req: Request): Promise<WhatIfAnswerView> {
     checkControllerId(controller);
-    const q = validateQuery(WhatIfQueryDto, raw);
+    const q = validateQuery(WhatIfQuerySchema, raw);
     if (!req.is('application/json') && typeof req.body !== 'string') {
       throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', 'send the draft policy as application/json or application/yaml');
     }
@@ -113,8 +84,9 @@ export class PoliciesController {
   @Get()
   @ApiOperation({ summary: 'The newest published version of every controller’s policy' })
   @ApiOkResponse({ schema: contractRef('PolicyVersionList') })
-  async latest(@Query() raw: PolicyReadQueryDto): Promise<PolicyVersionList> {
-    const q = validateQuery(PolicyReadQueryDto, raw);
+  @ApiQueryFrom(PolicyReadQuerySchema)
+  async latest(@Query() raw: unknown): Promise<PolicyVersionList> {
+    const q = validateQuery(PolicyReadQuerySchema, raw);
     await this.consistency.await(q.minPosition);
     const controllers = await this.queries.listControllers();
     const items: PolicyVersionView[] = [];
@@ -131,9 +103,10 @@ export class PoliciesController {
   @ApiParam({ name: 'controller', example: 'jcert' })
   @ApiNotFoundResponse({ type: ApiErrorDto })
   @ApiOkResponse({ schema: contractRef('PolicyVersionView') })
-  async inForce(@Param('controller') controller: string, @Query() raw: PolicyAtQueryDto): Promise<PolicyVersionAnswer> {
+  @ApiQueryFrom(PolicyAtQuerySchema)
+  async inForce(@Param('controller') controller: string, @Query() raw: unknown): Promise<PolicyVersionAnswer> {
     checkControllerId(controller);
-    const q = validateQuery(PolicyAtQueryDto, raw);
+    const q = validateQuery(PolicyAtQuerySchema, raw);
     await this.consistency.await(q.minPosition);
     const view = await this.queries.policyInForce(controller, q.at ?? new Date().toISOString());
     if (!view) throw notFound(`no version of this policy was in force ${q.at ? 'at that instant' : 'now'}`);
@@ -144,9 +117,10 @@ export class PoliciesController {
   @ApiOperation({ summary: 'Every published version of a controller’s policy, in the order they take effect' })
   @ApiNotFoundResponse({ type: ApiErrorDto })
   @ApiOkResponse({ schema: contractRef('PolicyVersionList') })
-  async versions(@Param('controller') controller: string, @Query() raw: PolicyReadQueryDto): Promise<PolicyVersionList> {
+  @ApiQueryFrom(PolicyReadQuerySchema)
+  async versions(@Param('controller') controller: string, @Query() raw: unknown): Promise<PolicyVersionList> {
     checkControllerId(controller);
-    const q = validateQuery(PolicyReadQueryDto, raw);
+    const q = validateQuery(PolicyReadQuerySchema, raw);
     await this.consistency.await(q.minPosition);
     const items = await this.queries.policyHistory(controller);
     if (!items.length) throw notFound('this policy has never been published');

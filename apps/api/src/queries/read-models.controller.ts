@@ -1,13 +1,12 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FlowPage, HoldingPage, Verdict, ViolationCode, ViolationPage } from '@ashiato/domain';
+import { FlowsQuerySchema, HoldingsQuerySchema, ViolationsQuerySchema, type FlowPage, type HoldingPage, type ViolationPage } from '@ashiato/domain';
 import { ProjectionQueries } from '@ashiato/projections';
 import { AuditService } from '../audit/audit.service';
 import { CurrentPrincipal } from '../auth/principal.decorator';
 import type { Principal } from '../auth/roles';
 import { ReadYourWrites } from '../consistency/read-your-writes';
-import { validateQuery } from '../http/validate-query';
-import { FlowsQueryDto, HoldingsQueryDto, ViolationsQueryDto } from './query-params.dto';
+import { ApiQueryFrom, validateQuery } from '../http/validate-query';
 import { contractRef } from '../openapi/contract-schemas';
 
 
@@ -28,11 +27,12 @@ export class ReadModelsController {
   @Get('flows')
   @ApiOperation({ summary: 'Flows (acquisitions, uses, provisions) newest first, each with its verdict against the policy in force when it happened' })
   @ApiOkResponse({ schema: contractRef('FlowPage') })
-  async flows(@Query() raw: FlowsQueryDto, @CurrentPrincipal() who: Principal): Promise<FlowPage> {
-    const q = validateQuery(FlowsQueryDto, raw);
+  @ApiQueryFrom(FlowsQuerySchema)
+  async flows(@Query() raw: unknown, @CurrentPrincipal() who: Principal): Promise<FlowPage> {
+    const q = validateQuery(FlowsQuerySchema, raw);
     await this.consistency.await(q.minPosition);
     const page = await this.queries.listFlows(
-      { verdict: q.verdict as Verdict | undefined, code: q.code as ViolationCode | undefined, controller: q.controller, from: q.from, to: q.to },
+      { verdict: q.verdict, code: q.code, controller: q.controller, from: q.from, to: q.to },
       { limit: q.limit, cursor: q.cursor },
     );
     await this.audit.record(who, 'flows.list', '/v1/flows', page.items.length);
@@ -42,10 +42,11 @@ export class ReadModelsController {
   @Get('violations')
   @ApiOperation({ summary: 'Violations newest first, each with the eventId of the flow (or erasure) behind it' })
   @ApiOkResponse({ schema: contractRef('ViolationPage') })
-  async violations(@Query() raw: ViolationsQueryDto, @CurrentPrincipal() who: Principal): Promise<ViolationPage> {
-    const q = validateQuery(ViolationsQueryDto, raw);
+  @ApiQueryFrom(ViolationsQuerySchema)
+  async violations(@Query() raw: unknown, @CurrentPrincipal() who: Principal): Promise<ViolationPage> {
+    const q = validateQuery(ViolationsQuerySchema, raw);
     await this.consistency.await(q.minPosition);
-    const page = await this.queries.listViolations({ code: q.code as ViolationCode | undefined, controller: q.controller, from: q.from, to: q.to }, { limit: q.limit, cursor: q.cursor });
+    const page = await this.queries.listViolations({ code: q.code, controller: q.controller, from: q.from, to: q.to }, { limit: q.limit, cursor: q.cursor });
     await this.audit.record(who, 'violations.list', '/v1/violations', page.items.length);
     return page;
   }
@@ -53,8 +54,9 @@ export class ReadModelsController {
   @Get('holdings')
   @ApiOperation({ summary: 'Who holds which item of which subject as of an instant (default now)' })
   @ApiOkResponse({ schema: contractRef('HoldingPage') })
-  async holdings(@Query() raw: HoldingsQueryDto, @CurrentPrincipal() who: Principal): Promise<HoldingPage> {
-    const q = validateQuery(HoldingsQueryDto, raw);
+  @ApiQueryFrom(HoldingsQuerySchema)
+  async holdings(@Query() raw: unknown, @CurrentPrincipal() who: Principal): Promise<HoldingPage> {
+    const q = validateQuery(HoldingsQuerySchema, raw);
     await this.consistency.await(q.minPosition);
     const page = await this.queries.holdingsAsOf({ holder: q.holder, item: q.item, controller: q.controller, asOf: q.asOf }, { limit: q.limit, cursor: q.cursor });
     await this.audit.record(who, 'holdings.list', '/v1/holdings', page.items.length);

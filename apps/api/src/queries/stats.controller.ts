@@ -1,17 +1,12 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { OverviewStatsAnswer } from '@ashiato/domain';
+import { StatsQuerySchema, type OverviewStatsAnswer } from '@ashiato/domain';
 import { ProjectionQueries } from '@ashiato/projections';
 import { contractRef } from '../openapi/contract-schemas';
 import { Roles } from '../auth/roles';
 import { ReadYourWrites } from '../consistency/read-your-writes';
-import { validateQuery } from '../http/validate-query';
-import { MinPosition } from './query-params.dto';
+import { ApiQueryFrom, validateQuery } from '../http/validate-query';
 
-class StatsQueryDto {
-  @MinPosition()
-  minPosition?: number;
-}
 
 /**
  * Dashboard aggregates (events by type, flows per day by verdict, violations by code and
@@ -30,8 +25,9 @@ export class StatsController {
   @Get('overview')
   @ApiOperation({ summary: 'Aggregates for dashboards, from counters the projection keeps' })
   @ApiOkResponse({ schema: contractRef('OverviewStats') })
-  async overview(@Query() raw: StatsQueryDto): Promise<OverviewStatsAnswer> {
-    const q = validateQuery(StatsQueryDto, raw);
+  @ApiQueryFrom(StatsQuerySchema)
+  async overview(@Query() raw: unknown): Promise<OverviewStatsAnswer> {
+    const q = validateQuery(StatsQuerySchema, raw);
     await this.consistency.await(q.minPosition);
     return this.queries.overviewStats();
   }

@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { RecordOfProcessingAnswer } from '@ashiato/domain';
+import { RecordOfProcessingQuerySchema, type RecordOfProcessingAnswer } from '@ashiato/domain';
 import type { Response } from 'express';
 import { ProjectionQueries } from '@ashiato/projections';
 import { contractRef } from '../openapi/contract-schemas';
@@ -9,10 +9,9 @@ import { CurrentPrincipal } from '../auth/principal.decorator';
 import { Roles, type Principal } from '../auth/roles';
 import { ReadYourWrites } from '../consistency/read-your-writes';
 import { notFound, validationFailed } from '../errors/api-error';
-import { validateQuery } from '../http/validate-query';
+import { ApiQueryFrom, validateQuery } from '../http/validate-query';
 import { ID_PATTERN } from '../http/validators';
 import { recordOfProcessingCsv } from './record-of-processing.csv';
-import { RecordOfProcessingQueryDto } from './record-of-processing-query.dto';
 
 /**
  * The record of processing a controller's regime asks for (GDPR Art. 30(1); APPI Art. 75 file
@@ -35,9 +34,10 @@ export class RecordOfProcessingController {
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ schema: contractRef('RecordOfProcessing') })
   @ApiOperation({ summary: "A controller's record of processing in its regime's form, each line annotated with the recorded flows of a period (declared+observed, declared-not-observed, observed-not-declared), and transfers by country" })
-  async get(@Param('id') id: string, @Query() raw: RecordOfProcessingQueryDto, @CurrentPrincipal() who: Principal, @Res({ passthrough: true }) res: Response): Promise<RecordOfProcessingAnswer | string> {
+  @ApiQueryFrom(RecordOfProcessingQuerySchema)
+  async get(@Param('id') id: string, @Query() raw: unknown, @CurrentPrincipal() who: Principal, @Res({ passthrough: true }) res: Response): Promise<RecordOfProcessingAnswer | string> {
     if (!ID_PATTERN.test(id)) throw validationFailed([{ path: 'id', message: 'must be a policy id (letters, digits, ".", "_", "-")' }], 'invalid controller id');
-    const q = validateQuery(RecordOfProcessingQueryDto, raw);
+    const q = validateQuery(RecordOfProcessingQuerySchema, raw);
     if (q.from && q.to && Date.parse(q.from) > Date.parse(q.to)) throw validationFailed([{ path: 'from', message: 'must not be after to' }], 'invalid period');
     await this.consistency.await(q.minPosition);
     const record = await this.queries.recordOfProcessing(id, { ...(q.from ? { from: q.from } : {}), ...(q.to ? { to: q.to } : {}) });
