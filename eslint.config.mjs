@@ -19,8 +19,17 @@ export default tseslint.config(
     files: ['**/*.ts', '**/*.tsx'],
     ignores: ['libs/config/src/process-env.ts', 'test/**', 'bench/**'],
     rules: {
-      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration from the parsed Env of @ashiato/config (passed in), not process.env.' }],
-      'no-restricted-syntax': ['error', { selector: "MemberExpression[property.name='env'][object.property.name='process']", message: 'Read configuration from the parsed Env of @ashiato/config (passed in), not process.env.' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Read configuration from the parsed Env of @ashiato/config (passed in), not process.env.' },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[property.name='env'][object.property.name='process']",
+          message: 'Read configuration from the parsed Env of @ashiato/config (passed in), not process.env.',
+        },
+      ],
     },
   },
   {

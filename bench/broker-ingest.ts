@@ -56,7 +56,17 @@ async function main(): Promise<void> {
 
 async function measure(url: string, dir: string, lines: string[], batchSize: number): Promise<string> {
   const run = `BENCH_${randomBytes(4).toString('hex')}`;
-  const config: BrokerConfig = { ...BROKER_DEFAULTS, kind: 'nats', url, stream: run, subject: `ashiato-bench.${run}`, durable: run, deadLetterSubject: `ashiato-bench.${run}.dead`, deadLetterStream: `${run}_DL`, batchSize };
+  const config: BrokerConfig = {
+    ...BROKER_DEFAULTS,
+    kind: 'nats',
+    url,
+    stream: run,
+    subject: `ashiato-bench.${run}`,
+    durable: run,
+    deadLetterSubject: `ashiato-bench.${run}.dead`,
+    deadLetterStream: `${run}_DL`,
+    batchSize,
+  };
   const nc = await connect({ servers: url });
   const jsm = await nc.jetstreamManager();
   const dbPath = join(dir, `${run}.db`);
@@ -84,7 +94,12 @@ async function measure(url: string, dir: string, lines: string[], batchSize: num
       },
     };
     const handler = new IngestEventsHandler(store, { futureSkewMs: 300_000 });
-    const ingest = new BrokerIngest(source, (e, j) => handler.execute(new IngestEventsCommand(e, j)), new SubjectHasher('bench-broker-hmac-key-0f3a9c5e7b1d2468'), { log, warn: log, error: log });
+    const ingest = new BrokerIngest(
+      source,
+      (e, j) => handler.execute(new IngestEventsCommand(e, j)),
+      new SubjectHasher('bench-broker-hmac-key-0f3a9c5e7b1d2468'),
+      { log, warn: log, error: log },
+    );
     const started = process.hrtime.bigint();
     await ingest.run(batchSize, stop.signal);
     const seconds = Number(finished - started) / 1e9;

@@ -21,7 +21,7 @@ export function writeWorkload(out: string, options: WorkloadOptions, samples: re
   let bytes = 0;
   let events = 0;
   const write = (data: Buffer) => {
-    for (let at = 0; at < data.length; ) at += writeSync(fd, data, at, data.length - at);
+    for (let at = 0; at < data.length;) at += writeSync(fd, data, at, data.length - at);
     bytes += data.length;
   };
   try {
@@ -56,7 +56,8 @@ async function main(args: string[]): Promise<void> {
   if (!Number.isInteger(subjects) || subjects < 1 || !Number.isFinite(seed)) throw new Error('usage: generate.ts --subjects N --seed S --out file.ndjson');
   const t0 = Date.now();
   // `--out -` streams to stdout (e.g. into `ashiato ingest -`) through a write stream, honouring the pipe's backpressure.
-  const { events, bytes } = out === '-' ? await writeNdjson(benchWorkload(loadSeedPolicies(), { subjects, seed }), process.stdout) : writeWorkload(out, { subjects, seed });
+  const { events, bytes } =
+    out === '-' ? await writeNdjson(benchWorkload(loadSeedPolicies(), { subjects, seed }), process.stdout) : writeWorkload(out, { subjects, seed });
   process.stderr.write(`${out}: ${events} events for ${subjects} subjects, ${(bytes / 1e6).toFixed(1)} MB in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
 }
 

@@ -35,7 +35,10 @@ describe('benchmark report', () => {
 
   it('rewrites only its own scale and keeps the method and everything after it', () => {
     const first = mergeBenchmarks(undefined, 'medium', 'medium v1');
-    const withChanges = first.replace('How each figure is measured (bench/run.ts).', 'How each figure is measured (bench/run.ts).\n\n- projections: batched inserts, 15k → 40k events/s');
+    const withChanges = first.replace(
+      'How each figure is measured (bench/run.ts).',
+      'How each figure is measured (bench/run.ts).\n\n- projections: batched inserts, 15k → 40k events/s',
+    );
     const second = mergeBenchmarks(withChanges, 'full', 'full v1');
     const third = mergeBenchmarks(second, 'medium', 'medium v2');
     expect(third).toContain('medium v2');

@@ -90,7 +90,7 @@ async function main(args: string[]): Promise<void> {
       drop(work, 'peer.db');
       // The same read workload for Ashiato: the peer's events in a store of their own, written then read
       // as the peer's were (the full log's reads above come after the rebuild, from a store 100× larger).
-      log('Ashiato read of the peer\'s events');
+      log("Ashiato read of the peer's events");
       const same = await storeIngest(file, join(work, 'peer-events.db'), scale.peerEvents);
       const sameRead = await streamReadLatency(join(work, 'peer-events.db'), peerSample.refs);
       drop(work, 'peer-events.db');

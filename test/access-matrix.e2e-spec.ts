@@ -18,13 +18,19 @@ function routesOf(api: ApiHarness): Route[] {
   const routes: Route[] = [];
   for (const layer of express.router.stack) {
     if (!layer.route || layer.route.path.includes('*')) continue;
-    for (const [method, on] of Object.entries(layer.route.methods)) if (on && method !== '_all') routes.push({ method: method.toUpperCase(), path: layer.route.path });
+    for (const [method, on] of Object.entries(layer.route.methods))
+      if (on && method !== '_all') routes.push({ method: method.toUpperCase(), path: layer.route.path });
   }
   return routes;
 }
 
 /** A concrete path for a declared one: every `:param` gets a well-formed sample value. */
-const concrete = (path: string) => path.replace(/\\:/g, ':').replace(/(?<=\/):(\w+)/g, (_m, name: string) => (name === 'ref' ? 's-matrix-0001' : name === 'controller' ? 'jcert' : '00000000-0000-4000-8000-000000000000'));
+const concrete = (path: string) =>
+  path
+    .replace(/\\:/g, ':')
+    .replace(/(?<=\/):(\w+)/g, (_m, name: string) =>
+      name === 'ref' ? 's-matrix-0001' : name === 'controller' ? 'jcert' : '00000000-0000-4000-8000-000000000000',
+    );
 
 /** Case variants an attacker would try: upper-case prefix, whole path upper-case, one letter flipped, trailing slash. */
 function variants(path: string): string[] {

@@ -25,7 +25,13 @@ const acquisition = () => ({
   items: ['email'],
   source: { kind: 'subject' },
 });
-const breach = { holder: 'starfield-technologies', items: ['email'], window: { from: '2026-03-01T00:00:00Z', to: '2026-03-31T00:00:00Z' }, discoveredAt: '2026-04-02T00:00:00Z', cause: 'loss' };
+const breach = {
+  holder: 'starfield-technologies',
+  items: ['email'],
+  window: { from: '2026-03-01T00:00:00Z', to: '2026-03-31T00:00:00Z' },
+  discoveredAt: '2026-04-02T00:00:00Z',
+  cause: 'loss',
+};
 
 describe('API keys and roles', () => {
   let api: ApiHarness;
@@ -161,7 +167,11 @@ describe('demo mode', () => {
   const startDemo = async (overrides: Partial<AppConfig> = {}) => {
     const api = await startApi({ demo: true, ...overrides });
     const lines = api.app.get(DemoKeyRing).banner;
-    const keyOf = (role: string) => lines.find((l) => l.trim().startsWith(`${role} `))?.trim().split(/\s+/)[1];
+    const keyOf = (role: string) =>
+      lines
+        .find((l) => l.trim().startsWith(`${role} `))
+        ?.trim()
+        .split(/\s+/)[1];
     return { api, keyOf };
   };
 
@@ -169,7 +179,9 @@ describe('demo mode', () => {
     const { api, keyOf } = await startDemo();
     try {
       for (const role of ['ingestor', 'dpo', 'breach', 'viewer', 'admin']) expect(keyOf(role)).toMatch(new RegExp(`^ashiato_${role}_`));
-      const res = await request(api.app.getHttpServer()).get('/v1/audit').set('Authorization', `Bearer ${keyOf('dpo')}`);
+      const res = await request(api.app.getHttpServer())
+        .get('/v1/audit')
+        .set('Authorization', `Bearer ${keyOf('dpo')}`);
       expect(res.status).toBe(200);
       const handed = await request(api.app.getHttpServer()).get('/v1/demo/keys');
       expect(handed.status).toBe(200);
@@ -224,7 +236,13 @@ describe('demo mode', () => {
       try {
         const server = second.api.app.getHttpServer();
         expect((await request(server).get('/v1/audit').set('Authorization', `Bearer ${oldKey}`)).status).toBe(401);
-        expect((await request(server).get('/v1/audit').set('Authorization', `Bearer ${second.keyOf('dpo')}`)).status).toBe(200);
+        expect(
+          (
+            await request(server)
+              .get('/v1/audit')
+              .set('Authorization', `Bearer ${second.keyOf('dpo')}`)
+          ).status,
+        ).toBe(200);
       } finally {
         await second.api.close();
       }
@@ -238,7 +256,14 @@ describe('demo mode', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ashiato-demo-'));
     const spy = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
     try {
-      const { app } = await bootstrap({ demo: true, port: 0, dbPath: join(dir, 'events.db'), readModelUrl: `sqlite:${join(dir, 'read.db')}`, logLevel: 'silent', dashboardDir: join(dir, 'none') });
+      const { app } = await bootstrap({
+        demo: true,
+        port: 0,
+        dbPath: join(dir, 'events.db'),
+        readModelUrl: `sqlite:${join(dir, 'read.db')}`,
+        logLevel: 'silent',
+        dashboardDir: join(dir, 'none'),
+      });
       spy.mockRestore();
       try {
         expect((app.getHttpServer().address() as { address: string }).address).toBe('127.0.0.1');

@@ -56,7 +56,14 @@ describe('breach rules per regime', () => {
   afterAll(() => api.close());
 
   async function declare(body: Record<string, unknown>) {
-    const declared = await api.post('/v1/breaches').send({ window: { from: '2026-03-01T00:00:00+09:00', to: '2026-03-31T00:00:00+09:00' }, discoveredAt: '2026-04-02T09:00:00+09:00', cause: 'misdelivery', ...body });
+    const declared = await api
+      .post('/v1/breaches')
+      .send({
+        window: { from: '2026-03-01T00:00:00+09:00', to: '2026-03-31T00:00:00+09:00' },
+        discoveredAt: '2026-04-02T09:00:00+09:00',
+        cause: 'misdelivery',
+        ...body,
+      });
     expect(declared.status).toBe(201);
     const res = await api.get(`/v1/breaches/${declared.body.breachId}?minPosition=${Math.max(position, declared.body.lastPosition)}`);
     expect(res.status).toBe(200);
@@ -69,7 +76,11 @@ describe('breach rules per regime', () => {
     expect(over.regimes).toEqual(['APPI-public']);
     expect(over.reportability.reportable).toBe(true);
     expect(over.reportability.triggers).toEqual([expect.objectContaining({ trigger: 'overHundredPersons', article: 'APPI Enforcement Rules Art. 43(iv)' })]);
-    expect(over.clocks.map((c: { kind: string; regime: string }) => `${c.regime}:${c.kind}`)).toEqual(['APPI-public:appi-preliminary', 'APPI-public:appi-final', 'APPI-public:subject-notification']);
+    expect(over.clocks.map((c: { kind: string; regime: string }) => `${c.regime}:${c.kind}`)).toEqual([
+      'APPI-public:appi-preliminary',
+      'APPI-public:appi-final',
+      'APPI-public:subject-notification',
+    ]);
     expect(over.draftReport.article).toBe('APPI Art. 68(1); Enforcement Rules Art. 44');
 
     const at = await declare({ holder: 'gbizconnect', items: ['system-email'] });
@@ -79,7 +90,12 @@ describe('breach rules per regime', () => {
   });
 
   it('a GDPR breach answers the 72-hour clock and an Art. 33(3) draft, never an APPI situation, even for 1,500 persons with special-category data', async () => {
-    const b = await declare({ holder: GDPR_POLICY.controller, items: ['eu-email', 'eu-health'], cause: 'unauthorizedAccess', riskAssessment: { level: 'high', assessedBy: 'DPO' } });
+    const b = await declare({
+      holder: GDPR_POLICY.controller,
+      items: ['eu-email', 'eu-health'],
+      cause: 'unauthorizedAccess',
+      riskAssessment: { level: 'high', assessedBy: 'DPO' },
+    });
     expect(b.affected.subjects).toBe(1500);
     expect(b.regimes).toEqual(['GDPR']);
     expect(b.reportability.reportable).toBe(true);

@@ -203,7 +203,11 @@ const runs = natsSuiteRuns();
     for (let seq = dl.state.first_seq; seq <= dl.state.last_seq; seq++) {
       const m = await jsm.streams.getMessage(names.ASHIATO_NATS_DEAD_LETTER_STREAM, { seq });
       expect(m.subject).toBe(names.ASHIATO_NATS_DEAD_LETTER_SUBJECT);
-      letters.push({ text: new TextDecoder().decode(m.data), code: m.header.get(DEAD_LETTER_HEADERS.code), errors: JSON.parse(m.header.get(DEAD_LETTER_HEADERS.errors)) });
+      letters.push({
+        text: new TextDecoder().decode(m.data),
+        code: m.header.get(DEAD_LETTER_HEADERS.code),
+        errors: JSON.parse(m.header.get(DEAD_LETTER_HEADERS.errors)),
+      });
     }
     const invalid = sent.filter((m) => !m.eventId);
     expect(letters.map((l) => l.text).sort()).toEqual(invalid.map((m) => m.text).sort());

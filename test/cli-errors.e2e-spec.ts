@@ -29,7 +29,9 @@ describe('CLI error messages', () => {
   it('stops at start on a bad variable, naming it and what it must be, never its value', async () => {
     const run = await runCli(['verify'], { EVENTSTORE_URL: 'mysql://ashiato:hunter2-secret@db.internal/log', ASHIATO_NATS_BATCH: 'lots' });
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain('CONFIG_INVALID: invalid configuration: EVENTSTORE_URL must be a postgres:// or esdb:// connection string; ASHIATO_NATS_BATCH must be an integer from 1 to 10000');
+    expect(run.stderr).toContain(
+      'CONFIG_INVALID: invalid configuration: EVENTSTORE_URL must be a postgres:// or esdb:// connection string; ASHIATO_NATS_BATCH must be an integer from 1 to 10000',
+    );
     expect(run.stderr + run.stdout).not.toMatch(/hunter2|db\.internal|lots/);
   });
 
@@ -45,7 +47,25 @@ describe('CLI error messages', () => {
     afterAll(() => api.close());
 
     it('lists each field the API refused, by JSON path', async () => {
-      const run = await runCli(['breach', 'declare', '--holder', 'jcert', '--items', 'email', '--from', 'last tuesday', '--to', '2026-02-28T00:00:00Z', '--discovered-at', '2026-03-01T00:00:00Z', '--cause', 'loss'], env);
+      const run = await runCli(
+        [
+          'breach',
+          'declare',
+          '--holder',
+          'jcert',
+          '--items',
+          'email',
+          '--from',
+          'last tuesday',
+          '--to',
+          '2026-02-28T00:00:00Z',
+          '--discovered-at',
+          '2026-03-01T00:00:00Z',
+          '--cause',
+          'loss',
+        ],
+        env,
+      );
       expect(run.code).toBe(1);
       expect(run.stderr).toMatch(/VALIDATION_FAILED: POST http:\/\/127\.0\.0\.1:\d+\/v1\/breaches answered 400/);
       expect(run.stderr).toMatch(/\n\s+\$?\.?window\.from: /);
@@ -53,7 +73,25 @@ describe('CLI error messages', () => {
     });
 
     it('lists every field of a refused declaration, each with its message', async () => {
-      const run = await runCli(['breach', 'declare', '--holder', 'jcert', '--items', 'email', '--from', 'yesterday', '--to', '2026-02-28T00:00:00Z', '--discovered-at', '2026-03-01T00:00:00Z', '--cause', 'meteor'], env);
+      const run = await runCli(
+        [
+          'breach',
+          'declare',
+          '--holder',
+          'jcert',
+          '--items',
+          'email',
+          '--from',
+          'yesterday',
+          '--to',
+          '2026-02-28T00:00:00Z',
+          '--discovered-at',
+          '2026-03-01T00:00:00Z',
+          '--cause',
+          'meteor',
+        ],
+        env,
+      );
       expect(run.code).toBe(1);
       expect(run.stderr).toMatch(/\n\s+\$?\.?window\.from: \S/);
       expect(run.stderr).toMatch(/\n\s+\$?\.?cause: must be one of: .*unauthorizedAccess/);

@@ -11,7 +11,12 @@ jest.setTimeout(180_000);
 
 describe('ashiato ingest <file.ndjson>', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ashiato-cli-'));
-  const env = { ASHIATO_DB: join(dir, 'events.db'), READ_MODEL_URL: `sqlite:${join(dir, 'read.db')}`, ASHIATO_HMAC_KEY: 'cli-test-hmac-key-8d2f6b0a4e9c1735', ASHIATO_DEMO: '' };
+  const env = {
+    ASHIATO_DB: join(dir, 'events.db'),
+    READ_MODEL_URL: `sqlite:${join(dir, 'read.db')}`,
+    ASHIATO_HMAC_KEY: 'cli-test-hmac-key-8d2f6b0a4e9c1735',
+    ASHIATO_DEMO: '',
+  };
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('stores nothing from a file with bad lines unless asked to skip them, lists each with its field path, and stores nothing twice on a re-run', async () => {
@@ -98,7 +103,14 @@ describe('ashiato ingest <file.ndjson>', () => {
     const flowCount = async () => {
       const rm = await openReadModel(env.READ_MODEL_URL);
       try {
-        return Number((await rm.db.selectFrom('flows').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+        return Number(
+          (
+            await rm.db
+              .selectFrom('flows')
+              .select((eb) => eb.fn.countAll().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
       } finally {
         await rm.close();
       }

@@ -18,14 +18,53 @@ describe('CLI output for people and for machines', () => {
     const port = testPort();
     await api.app.listen(port, '127.0.0.1');
     env = { ASHIATO_URL: `http://127.0.0.1:${port}`, ASHIATO_KEY: TEST_ADMIN_KEY, COLUMNS: '200' };
-    await api.put('/v1/policies/jcert').set('Content-Type', 'application/yaml').send(readFileSync(join(__dirname, '..', 'policies', 'jcert.yaml'), 'utf8'));
+    await api
+      .put('/v1/policies/jcert')
+      .set('Content-Type', 'application/yaml')
+      .send(readFileSync(join(__dirname, '..', 'policies', 'jcert.yaml'), 'utf8'));
     const res = await api.post('/v1/events').send([
-      { eventId: randomUUID(), type: 'DataAcquired', occurredAt: '2026-02-01T10:00:00+09:00', controller: 'jcert', subject: { email }, items: ['email'], source: { kind: 'subject' } },
-      { eventId: randomUUID(), type: 'DataProvided', occurredAt: '2026-02-02T10:00:00+09:00', controller: 'jcert', subject: { email }, items: ['email'], recipient: 'starfield-technologies', purposes: ['certificate-service'], basis: 'entrustment' },
+      {
+        eventId: randomUUID(),
+        type: 'DataAcquired',
+        occurredAt: '2026-02-01T10:00:00+09:00',
+        controller: 'jcert',
+        subject: { email },
+        items: ['email'],
+        source: { kind: 'subject' },
+      },
+      {
+        eventId: randomUUID(),
+        type: 'DataProvided',
+        occurredAt: '2026-02-02T10:00:00+09:00',
+        controller: 'jcert',
+        subject: { email },
+        items: ['email'],
+        recipient: 'starfield-technologies',
+        purposes: ['certificate-service'],
+        basis: 'entrustment',
+      },
     ]);
     await api.get(`/v1/flows?minPosition=${res.body.lastPosition}`);
     const declared = await runCli(
-      ['breach', 'declare', '--title', 'Portal intrusion at Starfield', '--holder', 'starfield-technologies', '--items', 'email', '--from', '2026-02-01T00:00:00Z', '--to', '2026-02-28T00:00:00Z', '--discovered-at', '2026-03-01T00:00:00Z', '--cause', 'malware', '--json'],
+      [
+        'breach',
+        'declare',
+        '--title',
+        'Portal intrusion at Starfield',
+        '--holder',
+        'starfield-technologies',
+        '--items',
+        'email',
+        '--from',
+        '2026-02-01T00:00:00Z',
+        '--to',
+        '2026-02-28T00:00:00Z',
+        '--discovered-at',
+        '2026-03-01T00:00:00Z',
+        '--cause',
+        'malware',
+        '--json',
+      ],
       env,
     );
     expect(declared.code).toBe(0);
@@ -58,7 +97,10 @@ describe('CLI output for people and for machines', () => {
   it('breach list --json prints the API answer unchanged, for machines', async () => {
     const run = await runCli(['breach', 'list', '--json'], env);
     expect(run.code).toBe(0);
-    const body = JSON.parse(run.stdout) as { items: { breachId: string; title?: string; cause: string; discoveredAt: string; reportable: unknown; clocks: { kind: string }[] }[]; nextCursor: string | null };
+    const body = JSON.parse(run.stdout) as {
+      items: { breachId: string; title?: string; cause: string; discoveredAt: string; reportable: unknown; clocks: { kind: string }[] }[];
+      nextCursor: string | null;
+    };
     expect(body.items).toHaveLength(1);
     expect(body.items[0]).toMatchObject({ breachId, title: 'Portal intrusion at Starfield', cause: 'malware', reportable: true });
     expect(new Date(body.items[0].discoveredAt).toISOString()).toBe('2026-03-01T00:00:00.000Z');

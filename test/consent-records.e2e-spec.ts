@@ -14,8 +14,19 @@ describe('consent records as DPV JSON-LD', () => {
 
   beforeAll(async () => {
     api = await startApi();
-    await api.put('/v1/policies/jcert').set('Content-Type', 'application/yaml').send(readFileSync(join(__dirname, '..', 'policies', 'jcert.yaml'), 'utf8')).expect(200);
-    const ev = (type: string, occurredAt: string, rest: Record<string, unknown>) => ({ eventId: randomUUID(), type, occurredAt, controller: 'jcert', subject: { email }, ...rest });
+    await api
+      .put('/v1/policies/jcert')
+      .set('Content-Type', 'application/yaml')
+      .send(readFileSync(join(__dirname, '..', 'policies', 'jcert.yaml'), 'utf8'))
+      .expect(200);
+    const ev = (type: string, occurredAt: string, rest: Record<string, unknown>) => ({
+      eventId: randomUUID(),
+      type,
+      occurredAt,
+      controller: 'jcert',
+      subject: { email },
+      ...rest,
+    });
     const res = await api
       .post('/v1/events')
       .send([
@@ -38,8 +49,13 @@ describe('consent records as DPV JSON-LD', () => {
     expect(doc['@graph']).toHaveLength(2);
     const [starfield, marketing] = doc['@graph'];
     expect(starfield['dpv:hasConsentStatus']).toEqual([expect.objectContaining({ '@type': 'dpv:ConsentGiven' })]);
-    expect(marketing['dpv:hasConsentStatus']).toEqual([expect.objectContaining({ '@type': 'dpv:ConsentGiven' }), expect.objectContaining({ '@type': 'dpv:ConsentWithdrawn' })]);
-    expect((marketing['dpv:hasProcess'] as { 'dpv:hasPurpose': { '@type': string }[] })['dpv:hasPurpose']).toEqual([expect.objectContaining({ '@type': 'dpv:DirectMarketing', 'dct:identifier': 'marketing-email' })]);
+    expect(marketing['dpv:hasConsentStatus']).toEqual([
+      expect.objectContaining({ '@type': 'dpv:ConsentGiven' }),
+      expect.objectContaining({ '@type': 'dpv:ConsentWithdrawn' }),
+    ]);
+    expect((marketing['dpv:hasProcess'] as { 'dpv:hasPurpose': { '@type': string }[] })['dpv:hasPurpose']).toEqual([
+      expect.objectContaining({ '@type': 'dpv:DirectMarketing', 'dct:identifier': 'marketing-email' }),
+    ]);
     expect(res.text).not.toContain(email);
     expect(res.text).toContain(ref);
   });

@@ -31,7 +31,13 @@ const post = (port: number, body: string) =>
 
 describe('kill -9 of the server while batches stream in', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ashiato-kill-'));
-  const env = { ASHIATO_DB: join(dir, 'events.db'), READ_MODEL_URL: `sqlite:${join(dir, 'read.db')}`, ASHIATO_HMAC_KEY: 'crash-test-hmac-key-3e7a9c1f5b2d8604', ASHIATO_AUTH: 'off', ASHIATO_DEMO: '' };
+  const env = {
+    ASHIATO_DB: join(dir, 'events.db'),
+    READ_MODEL_URL: `sqlite:${join(dir, 'read.db')}`,
+    ASHIATO_HMAC_KEY: 'crash-test-hmac-key-3e7a9c1f5b2d8604',
+    ASHIATO_AUTH: 'off',
+    ASHIATO_DEMO: '',
+  };
   let server: ChildProcess | undefined;
   afterAll(() => {
     server?.kill('SIGKILL');

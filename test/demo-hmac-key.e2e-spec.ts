@@ -22,7 +22,10 @@ describe('demo mode keeps its HMAC key in the data directory', () => {
   });
 
   const start = () =>
-    createApp({ demo: true, dbPath: join(dir, 'events.db'), readModelUrl: `sqlite:${join(dir, 'read.db')}`, logLevel: 'silent', dashboardDir: join(dir, 'none') }, parseEnv({ ...process.env, ASHIATO_HMAC_KEY: '' }));
+    createApp(
+      { demo: true, dbPath: join(dir, 'events.db'), readModelUrl: `sqlite:${join(dir, 'read.db')}`, logLevel: 'silent', dashboardDir: join(dir, 'none') },
+      parseEnv({ ...process.env, ASHIATO_HMAC_KEY: '' }),
+    );
   const admin = (t: request.Test) => t.set('Authorization', `Bearer ${TEST_ADMIN_KEY}`);
 
   it('finds a subject by e-mail after a restart, and the key file is readable by its owner only', async () => {
@@ -31,7 +34,15 @@ describe('demo mode keeps its HMAC key in the data directory', () => {
     let ref: string;
     try {
       const ingested = await admin(request(first.getHttpServer()).post('/v1/events')).send([
-        { eventId: randomUUID(), type: 'DataAcquired', occurredAt: '2026-04-01T09:30:00+09:00', controller: 'jcert', subject: { email }, items: ['email'], source: { kind: 'subject' } },
+        {
+          eventId: randomUUID(),
+          type: 'DataAcquired',
+          occurredAt: '2026-04-01T09:30:00+09:00',
+          controller: 'jcert',
+          subject: { email },
+          items: ['email'],
+          source: { kind: 'subject' },
+        },
       ]);
       expect(ingested.status).toBe(202);
       const found = await admin(request(first.getHttpServer()).post(`/v1/subjects/lineage:lookup?minPosition=${ingested.body.lastPosition}`)).send({ email });

@@ -25,7 +25,8 @@ const ev = (type: string, subjectRef: string, occurredAt: string, extra: Record<
 });
 const acquired = (s: string, at: string) => ev('DataAcquired', s, at, { items: ITEMS, source: { kind: 'subject' }, purposes: ['certificate-service'] });
 const consent = (s: string, at: string) => ev('ConsentGiven', s, at, { recipients: [STARFIELD], purposes: ['certificate-service'] });
-const toStarfield = (s: string, at: string) => ev('DataProvided', s, at, { items: ITEMS, recipient: STARFIELD, purposes: ['certificate-service'], basis: 'entrustment' });
+const toStarfield = (s: string, at: string) =>
+  ev('DataProvided', s, at, { items: ITEMS, recipient: STARFIELD, purposes: ['certificate-service'], basis: 'entrustment' });
 const starfieldErased = (s: string, at: string) => ev('DataErased', s, at, { items: ITEMS, holder: STARFIELD, reason: 'contract ended' });
 
 function history(ref: string, provideAt?: string, erasedAt?: string) {
@@ -68,7 +69,9 @@ describe('breach at Starfield Technologies (JCERT entrustee, US)', () => {
   const expected = () => [refs.heldThroughout, refs.providedInside, refs.erasedInside].sort();
 
   it('lists exactly the subjects whose items Starfield held during the window', async () => {
-    const declared = await api.post('/v1/breaches').send({ holder: STARFIELD, items: ITEMS, window: WINDOW, discoveredAt: '2026-04-02T09:00:00+09:00', cause: 'unauthorizedAccess', controller: 'jcert' });
+    const declared = await api
+      .post('/v1/breaches')
+      .send({ holder: STARFIELD, items: ITEMS, window: WINDOW, discoveredAt: '2026-04-02T09:00:00+09:00', cause: 'unauthorizedAccess', controller: 'jcert' });
     expect(declared.status).toBe(201);
     const res = await api.get(`/v1/breaches/${declared.body.breachId}?minPosition=${Math.max(lastPosition, declared.body.lastPosition)}`);
     expect(res.status).toBe(200);
@@ -82,12 +85,25 @@ describe('breach at Starfield Technologies (JCERT entrustee, US)', () => {
     const csv = await api.get(`/v1/breaches/${declared.body.breachId}/subjects.csv`);
     expect(csv.status).toBe(200);
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
-    const rows = csv.text.trim().split('\n').slice(1).map((line) => line.split(',')[0]);
+    const rows = csv.text
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((line) => line.split(',')[0]);
     expect(rows.sort()).toEqual(expected());
   });
 
   it('judges an attack reportable and runs the APPI clocks from discoveredAt; a filed report closes its clock', async () => {
-    const declared = await api.post('/v1/breaches').send({ holder: STARFIELD, items: ITEMS, window: WINDOW, discoveredAt: '2026-04-02T09:00:00+09:00', cause: 'attack', title: 'Starfield portal intrusion' });
+    const declared = await api
+      .post('/v1/breaches')
+      .send({
+        holder: STARFIELD,
+        items: ITEMS,
+        window: WINDOW,
+        discoveredAt: '2026-04-02T09:00:00+09:00',
+        cause: 'attack',
+        title: 'Starfield portal intrusion',
+      });
     const id = declared.body.breachId;
     const before = await api.get(`/v1/breaches/${id}?minPosition=${declared.body.lastPosition}`);
     expect(before.body.reportability.reportable).toBe(true);
@@ -114,27 +130,35 @@ describe('breach at Starfield Technologies (JCERT entrustee, US)', () => {
   });
 
   it('refuses a cause outside the vocabulary with a 400 that lists the codes and does not echo the value', async () => {
-    const res = await api.post('/v1/breaches').send({ holder: STARFIELD, items: ITEMS, window: WINDOW, discoveredAt: WINDOW.to, cause: 'unauthorised access by s.tanaka' });
+    const res = await api
+      .post('/v1/breaches')
+      .send({ holder: STARFIELD, items: ITEMS, window: WINDOW, discoveredAt: WINDOW.to, cause: 'unauthorised access by s.tanaka' });
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ path: 'cause', message: expect.stringContaining('unauthorizedAccess, attack') }] });
     expect(JSON.stringify(res.body)).not.toContain('tanaka');
   });
 
   it('names every bad field of a declaration by its path, an unknown key only by position, and still reads a date-time without offset', async () => {
-    const res = await api.post('/v1/breaches').send({ items: [], window: { from: 'yesterday', to: WINDOW.to }, discoveredAt: WINDOW.to, 'tanaka@example.jp': 1 });
+    const res = await api
+      .post('/v1/breaches')
+      .send({ items: [], window: { from: 'yesterday', to: WINDOW.to }, discoveredAt: WINDOW.to, 'tanaka@example.jp': 1 });
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('VALIDATION_FAILED');
     expect(res.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['?', 'holder', 'items', 'window.from']);
     expect(res.body.errors.find((e: { path: string }) => e.path === '?').message).toBe('key number 4 of this object is not a field of this request');
     expect(JSON.stringify(res.body)).not.toMatch(/tanaka|yesterday/);
-    const local = await api.post('/v1/breaches').send({ holder: STARFIELD, items: ITEMS, window: { from: '2026-03-01T00:00:00', to: '2026-03-31' }, discoveredAt: '2026-04-02T09:00:00' });
+    const local = await api
+      .post('/v1/breaches')
+      .send({ holder: STARFIELD, items: ITEMS, window: { from: '2026-03-01T00:00:00', to: '2026-03-31' }, discoveredAt: '2026-04-02T09:00:00' });
     expect(local.status).toBe(201);
     const notified = await api.post(`/v1/breaches/${local.body.breachId}/notifications`).send({ count: -1 });
     expect(notified.body.errors).toEqual([{ path: 'count', message: 'must not be less than 0' }]);
   });
 
   it('answers "undetermined" with provisional clocks when the cause is still under investigation', async () => {
-    const declared = await api.post('/v1/breaches').send({ holder: STARFIELD, items: ITEMS, window: WINDOW, discoveredAt: '2026-04-02T09:00:00+09:00', cause: 'unknown', controller: 'jcert' });
+    const declared = await api
+      .post('/v1/breaches')
+      .send({ holder: STARFIELD, items: ITEMS, window: WINDOW, discoveredAt: '2026-04-02T09:00:00+09:00', cause: 'unknown', controller: 'jcert' });
     const res = await api.get(`/v1/breaches/${declared.body.breachId}?minPosition=${declared.body.lastPosition}`);
     expect(res.body.reportability.reportable).toBe('undetermined');
     expect(res.body.clocks.map((c: { kind: string; provisional: boolean }) => [c.kind, c.provisional])).toEqual([
@@ -179,9 +203,16 @@ describe('breach at Starfield Technologies (JCERT entrustee, US)', () => {
 
   it('names the parties that received the items onward from Starfield', async () => {
     const ref = testRef();
-    const onward = ev('DataProvided', ref, '2026-03-20T00:00:00+09:00', { items: ['email'], recipient: 'sub-processor-x', purposes: ['certificate-service'], holder: STARFIELD });
+    const onward = ev('DataProvided', ref, '2026-03-20T00:00:00+09:00', {
+      items: ['email'],
+      recipient: 'sub-processor-x',
+      purposes: ['certificate-service'],
+      holder: STARFIELD,
+    });
     const ingested = await api.post('/v1/events').send([...history(ref, '2026-02-01T00:00:00+09:00'), onward]);
-    const declared = await api.post('/v1/breaches').send({ holder: STARFIELD, items: ITEMS, window: WINDOW, discoveredAt: '2026-04-02T09:00:00+09:00', cause: 'misdelivery' });
+    const declared = await api
+      .post('/v1/breaches')
+      .send({ holder: STARFIELD, items: ITEMS, window: WINDOW, discoveredAt: '2026-04-02T09:00:00+09:00', cause: 'misdelivery' });
     const res = await api.get(`/v1/breaches/${declared.body.breachId}?minPosition=${Math.max(ingested.body.lastPosition, declared.body.lastPosition)}`);
     expect(res.body.otherParties).toEqual([expect.objectContaining({ party: 'sub-processor-x', via: STARFIELD, items: ['email'], subjects: 1 })]);
     const other = res.body.draftReport.fields.find((f: { key: string }) => f.key === 'other');
@@ -191,18 +222,34 @@ describe('breach at Starfield Technologies (JCERT entrustee, US)', () => {
   it('exports APPI Art. 29 provision records with recipient, consent fact and retention end, as JSON and CSV', async () => {
     const ref = testRef();
     const published = ev('DataProvided', ref, '2026-02-02T00:00:00+09:00', {
-      items: ['organisation-department'], recipient: 'public-certificate-repository', purposes: ['certificate-publication'], basis: 'consent', consentRef: 'application-42',
+      items: ['organisation-department'],
+      recipient: 'public-certificate-repository',
+      purposes: ['certificate-publication'],
+      basis: 'consent',
+      consentRef: 'application-42',
     });
-    const ingested = await api.post('/v1/events').send([ev('DataAcquired', ref, '2026-02-01T00:00:00+09:00', { items: ['organisation-department'], source: { kind: 'subject' } }), published]);
-    const json = await api.get(`/v1/provision-records?controller=jcert&from=2026-02-02T00:00:00%2B09:00&to=2026-02-02T00:00:00%2B09:00&minPosition=${ingested.body.lastPosition}`);
+    const ingested = await api
+      .post('/v1/events')
+      .send([ev('DataAcquired', ref, '2026-02-01T00:00:00+09:00', { items: ['organisation-department'], source: { kind: 'subject' } }), published]);
+    const json = await api.get(
+      `/v1/provision-records?controller=jcert&from=2026-02-02T00:00:00%2B09:00&to=2026-02-02T00:00:00%2B09:00&minPosition=${ingested.body.lastPosition}`,
+    );
     expect(json.status).toBe(200);
     expect(json.body.items).toEqual([
-      expect.objectContaining({ eventId: published.eventId, subjectRef: ref, items: ['organisation-department'], consentRef: 'application-42', recipient: expect.objectContaining({ id: 'public-certificate-repository', country: 'US' }) }),
+      expect.objectContaining({
+        eventId: published.eventId,
+        subjectRef: ref,
+        items: ['organisation-department'],
+        consentRef: 'application-42',
+        recipient: expect.objectContaining({ id: 'public-certificate-repository', country: 'US' }),
+      }),
     ]);
     expect(Date.parse(json.body.items[0].retentionUntil)).toBeGreaterThan(Date.parse('2026-02-02T00:00:00+09:00'));
     const csv = await api.get('/v1/provision-records?controller=jcert&from=2026-02-02T00:00:00%2B09:00&to=2026-02-02T00:00:00%2B09:00&format=csv');
     const [header, row, ...rest] = csv.text.trim().split('\n');
-    expect(header.split(',')).toEqual(expect.arrayContaining(['provided_at', 'recipient_name', 'recipient_address', 'subject_ref', 'items', 'consent_ref', 'retention_until']));
+    expect(header.split(',')).toEqual(
+      expect.arrayContaining(['provided_at', 'recipient_name', 'recipient_address', 'subject_ref', 'items', 'consent_ref', 'retention_until']),
+    );
     expect(rest).toEqual([]);
     expect(row).toContain(published.eventId);
     expect(row).toContain('application-42');
@@ -220,7 +267,9 @@ describe('breach at Starfield Technologies (JCERT entrustee, US)', () => {
 
   // Last: it adds a subject to Starfield's window, which the counts of the tests above do not expect.
   it('adds a subject whose provision to Starfield inside the window is reported after the breach was declared', async () => {
-    const declared = await api.post('/v1/breaches').send({ holder: STARFIELD, items: ITEMS, window: WINDOW, discoveredAt: '2026-04-02T09:00:00+09:00', cause: 'unauthorizedAccess', controller: 'jcert' });
+    const declared = await api
+      .post('/v1/breaches')
+      .send({ holder: STARFIELD, items: ITEMS, window: WINDOW, discoveredAt: '2026-04-02T09:00:00+09:00', cause: 'unauthorizedAccess', controller: 'jcert' });
     const id = declared.body.breachId;
     const before = await api.get(`/v1/breaches/${id}?minPosition=${Math.max(lastPosition, declared.body.lastPosition)}`);
     const late = testRef();
@@ -230,6 +279,12 @@ describe('breach at Starfield Technologies (JCERT entrustee, US)', () => {
     expect(after.body.affected.byItem).toEqual(ITEMS.map((item) => expect.objectContaining({ item, subjects: before.body.affected.subjects + 1 })));
     expect(after.body.subjects.items).toContainEqual(expect.objectContaining({ subjectRef: late, items: expect.arrayContaining(ITEMS) }));
     const csv = await api.get(`/v1/breaches/${id}/subjects.csv`);
-    expect(csv.text.trim().split('\n').slice(1).map((line) => line.split(',')[0])).toContain(late);
+    expect(
+      csv.text
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((line) => line.split(',')[0]),
+    ).toContain(late);
   });
 });

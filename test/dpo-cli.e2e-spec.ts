@@ -17,11 +17,37 @@ describe('DPO and breach commands', () => {
     api = await startApi();
     const port = testPort();
     await api.app.listen(port, '127.0.0.1');
-    env = { ASHIATO_URL: `http://127.0.0.1:${port}`, ASHIATO_KEY: TEST_ADMIN_KEY, READ_MODEL_URL: `sqlite:${join(api.dir, 'read.db')}`, ASHIATO_DB: api.dbPath };
-    await api.put('/v1/policies/jcert').set('Content-Type', 'application/yaml').send(readFileSync(join(__dirname, '..', 'policies', 'jcert.yaml'), 'utf8'));
+    env = {
+      ASHIATO_URL: `http://127.0.0.1:${port}`,
+      ASHIATO_KEY: TEST_ADMIN_KEY,
+      READ_MODEL_URL: `sqlite:${join(api.dir, 'read.db')}`,
+      ASHIATO_DB: api.dbPath,
+    };
+    await api
+      .put('/v1/policies/jcert')
+      .set('Content-Type', 'application/yaml')
+      .send(readFileSync(join(__dirname, '..', 'policies', 'jcert.yaml'), 'utf8'));
     const res = await api.post('/v1/events').send([
-      { eventId: randomUUID(), type: 'DataAcquired', occurredAt: '2026-02-01T10:00:00+09:00', controller: 'jcert', subject: { email }, items: ['email'], source: { kind: 'subject' } },
-      { eventId: randomUUID(), type: 'DataProvided', occurredAt: '2026-02-02T10:00:00+09:00', controller: 'jcert', subject: { email }, items: ['email'], recipient: 'starfield-technologies', purposes: ['certificate-service'], basis: 'entrustment' },
+      {
+        eventId: randomUUID(),
+        type: 'DataAcquired',
+        occurredAt: '2026-02-01T10:00:00+09:00',
+        controller: 'jcert',
+        subject: { email },
+        items: ['email'],
+        source: { kind: 'subject' },
+      },
+      {
+        eventId: randomUUID(),
+        type: 'DataProvided',
+        occurredAt: '2026-02-02T10:00:00+09:00',
+        controller: 'jcert',
+        subject: { email },
+        items: ['email'],
+        recipient: 'starfield-technologies',
+        purposes: ['certificate-service'],
+        basis: 'entrustment',
+      },
     ]);
     await api.get(`/v1/flows?minPosition=${res.body.lastPosition}`);
   });
@@ -39,7 +65,26 @@ describe('DPO and breach commands', () => {
   });
 
   it('ashiato breach declare, then show with the subject CSV', async () => {
-    const declared = await runCli(['breach', 'declare', '--holder', 'starfield-technologies', '--items', 'email', '--from', '2026-02-01T00:00:00Z', '--to', '2026-02-28T00:00:00Z', '--discovered-at', '2026-03-01T00:00:00Z', '--cause', 'malware', '--json'], env);
+    const declared = await runCli(
+      [
+        'breach',
+        'declare',
+        '--holder',
+        'starfield-technologies',
+        '--items',
+        'email',
+        '--from',
+        '2026-02-01T00:00:00Z',
+        '--to',
+        '2026-02-28T00:00:00Z',
+        '--discovered-at',
+        '2026-03-01T00:00:00Z',
+        '--cause',
+        'malware',
+        '--json',
+      ],
+      env,
+    );
     expect(declared.code).toBe(0);
     const { breachId } = JSON.parse(declared.stdout) as { breachId: string };
     const csv = join(api.dir, 'subjects.csv');

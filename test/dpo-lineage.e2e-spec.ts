@@ -30,9 +30,26 @@ describe('subject lineage (APPI Art. 33, GDPR Art. 15)', () => {
   const iso = (ms: number) => new Date(ms).toISOString();
   const base = { controller: 'jcert', subjectRef: ref };
   const older = [
-    { ...base, eventId: randomUUID(), type: 'DataAcquired', occurredAt: iso(now - 72 * HOUR), items: ['name', 'email'], source: { kind: 'subject' }, purposes: ['certificate-service'] },
+    {
+      ...base,
+      eventId: randomUUID(),
+      type: 'DataAcquired',
+      occurredAt: iso(now - 72 * HOUR),
+      items: ['name', 'email'],
+      source: { kind: 'subject' },
+      purposes: ['certificate-service'],
+    },
     { ...base, eventId: randomUUID(), type: 'ConsentGiven', occurredAt: iso(now - 71 * HOUR), recipients: [STARFIELD], purposes: ['certificate-service'] },
-    { ...base, eventId: randomUUID(), type: 'DataProvided', occurredAt: iso(now - 48 * HOUR), items: ['name', 'email'], recipient: STARFIELD, purposes: ['certificate-service'], basis: 'entrustment' },
+    {
+      ...base,
+      eventId: randomUUID(),
+      type: 'DataProvided',
+      occurredAt: iso(now - 48 * HOUR),
+      items: ['name', 'email'],
+      recipient: STARFIELD,
+      purposes: ['certificate-service'],
+      basis: 'entrustment',
+    },
   ];
   const today = [
     { ...base, eventId: randomUUID(), type: 'DataUsed', occurredAt: iso(now - 2 * HOUR), items: ['email'], purposes: ['marketing-email'] },
@@ -63,7 +80,9 @@ describe('subject lineage (APPI Art. 33, GDPR Art. 15)', () => {
     const email = jcert.items.find((i: { item: string }) => i.item === 'email');
     expect(email.heldBy).toEqual([STARFIELD]);
     expect(jcert.uses[0]).toMatchObject({ verdict: 'violation', eventIds: [today[0].eventId] });
-    expect(jcert.erasures[0].obligations).toEqual([expect.objectContaining({ holder: STARFIELD, acknowledged: false, overdue: false, dueAt: iso(now - HOUR + 30 * 24 * HOUR) })]);
+    expect(jcert.erasures[0].obligations).toEqual([
+      expect.objectContaining({ holder: STARFIELD, acknowledged: false, overdue: false, dueAt: iso(now - HOUR + 30 * 24 * HOUR) }),
+    ]);
     const yEmail = yesterday.body.controllers[0].items.find((i: { item: string }) => i.item === 'email');
     expect(yEmail.heldBy).toEqual(['jcert', STARFIELD]);
   });
@@ -89,7 +108,19 @@ describe('subject lineage (APPI Art. 33, GDPR Art. 15)', () => {
 
   it('finds a subject by e-mail the same way ingest pseudonymised it, without the address in any URL', async () => {
     const email = `Person.${randomUUID()}@Example.jp`;
-    const ingested = await api.post('/v1/events').send([{ eventId: randomUUID(), type: 'DataAcquired', occurredAt: iso(now - HOUR), controller: 'jcert', subject: { email }, items: ['email'], source: { kind: 'subject' } }]);
+    const ingested = await api
+      .post('/v1/events')
+      .send([
+        {
+          eventId: randomUUID(),
+          type: 'DataAcquired',
+          occurredAt: iso(now - HOUR),
+          controller: 'jcert',
+          subject: { email },
+          items: ['email'],
+          source: { kind: 'subject' },
+        },
+      ]);
     expect(ingested.status).toBe(202);
     const res = await api.post(`/v1/subjects/lineage:lookup?minPosition=${ingested.body.lastPosition}`).send({ email: email.toLowerCase() });
     expect(res.status).toBe(200);
@@ -117,7 +148,9 @@ describe('subject lineage (APPI Art. 33, GDPR Art. 15)', () => {
       expect(denied.body.code).toBe('FORBIDDEN');
       const read = await request(server).get(`/v1/subjects/${ref}/lineage`).set('Authorization', `Bearer ${dpo.key}`);
       expect(read.status).toBe(200);
-      const audit = await request(server).get(`/v1/audit?target=${encodeURIComponent(ref)}`).set('Authorization', `Bearer ${dpo.key}`);
+      const audit = await request(server)
+        .get(`/v1/audit?target=${encodeURIComponent(ref)}`)
+        .set('Authorization', `Bearer ${dpo.key}`);
       expect(audit.status).toBe(200);
       const entries = audit.body.items as { actor: string; action: string; target: string }[];
       expect(entries).toContainEqual(expect.objectContaining({ actor: dpo.id, action: 'lineage.read', target: ref }));
@@ -126,7 +159,8 @@ describe('subject lineage (APPI Art. 33, GDPR Art. 15)', () => {
     });
 
     it('each lineage read adds one audit entry', async () => {
-      const count = async () => (await api.get(`/v1/audit?target=${encodeURIComponent(ref)}`)).body.items.filter((e: { action: string }) => e.action === 'lineage.read').length;
+      const count = async () =>
+        (await api.get(`/v1/audit?target=${encodeURIComponent(ref)}`)).body.items.filter((e: { action: string }) => e.action === 'lineage.read').length;
       const before = await count();
       await api.get(`/v1/subjects/${ref}/lineage`);
       await api.get(`/v1/subjects/${ref}/lineage?format=html`);

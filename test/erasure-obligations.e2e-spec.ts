@@ -19,21 +19,43 @@ describe('erasure obligations (APPI Art. 35, GDPR Art. 17/19)', () => {
   let api: ApiHarness;
   const ref = testRef();
   const base = { controller: 'jcert', subjectRef: ref };
-  const provided = { ...base, eventId: randomUUID(), type: 'DataProvided', occurredAt: '2026-02-02T00:00:00Z', items: ['email'], recipient: STARFIELD, purposes: ['certificate-service'], basis: 'entrustment' };
+  const provided = {
+    ...base,
+    eventId: randomUUID(),
+    type: 'DataProvided',
+    occurredAt: '2026-02-02T00:00:00Z',
+    items: ['email'],
+    recipient: STARFIELD,
+    purposes: ['certificate-service'],
+    basis: 'entrustment',
+  };
   const erased = { ...base, eventId: randomUUID(), type: 'DataErased', occurredAt: '2026-03-01T00:00:00Z', items: ['name', 'email'], reason: 'subjectRequest' };
   // The recipient's confirmation names everything the controller erased; it only ever held the e-mail.
-  const confirmed = { ...base, eventId: randomUUID(), type: 'DataErased', occurredAt: '2026-03-02T00:00:00Z', items: ['name', 'email'], reason: 'erasureRequestFromController', holder: STARFIELD };
+  const confirmed = {
+    ...base,
+    eventId: randomUUID(),
+    type: 'DataErased',
+    occurredAt: '2026-03-02T00:00:00Z',
+    items: ['name', 'email'],
+    reason: 'erasureRequestFromController',
+    holder: STARFIELD,
+  };
   let lastPosition = 0;
 
   beforeAll(async () => {
     api = await startApi();
-    await api.put('/v1/policies/jcert').set('Content-Type', 'application/yaml').send(readFileSync(join(__dirname, '..', 'policies', 'jcert.yaml'), 'utf8'));
-    const res = await api.post('/v1/events').send([
-      { ...base, eventId: randomUUID(), type: 'DataAcquired', occurredAt: '2026-02-01T00:00:00Z', items: ['name', 'email'], source: { kind: 'subject' } },
-      provided,
-      erased,
-      confirmed,
-    ]);
+    await api
+      .put('/v1/policies/jcert')
+      .set('Content-Type', 'application/yaml')
+      .send(readFileSync(join(__dirname, '..', 'policies', 'jcert.yaml'), 'utf8'));
+    const res = await api
+      .post('/v1/events')
+      .send([
+        { ...base, eventId: randomUUID(), type: 'DataAcquired', occurredAt: '2026-02-01T00:00:00Z', items: ['name', 'email'], source: { kind: 'subject' } },
+        provided,
+        erased,
+        confirmed,
+      ]);
     expect(res.status).toBe(202);
     lastPosition = res.body.lastPosition;
   });
@@ -43,7 +65,14 @@ describe('erasure obligations (APPI Art. 35, GDPR Art. 17/19)', () => {
     const res = await api.get(`/v1/erasures?subjectRef=${ref}&minPosition=${lastPosition}`);
     expect(res.status).toBe(200);
     expect(res.body.items).toEqual([
-      expect.objectContaining({ holder: STARFIELD, items: ['email'], status: 'done', eventId: erased.eventId, closedEventId: confirmed.eventId, closedAt: '2026-03-02T00:00:00.000Z' }),
+      expect.objectContaining({
+        holder: STARFIELD,
+        items: ['email'],
+        status: 'done',
+        eventId: erased.eventId,
+        closedEventId: confirmed.eventId,
+        closedAt: '2026-03-02T00:00:00.000Z',
+      }),
     ]);
   });
 

@@ -32,8 +32,12 @@ describe('operability', () => {
     expect(page.status).toBe(200);
     expect(page.text).toContain('swagger');
     const doc = await api.get('/docs-json').unset('Authorization');
-    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/v1/events', '/v1/policies/{controller}', '/v1/flows', '/v1/violations', '/v1/holdings', '/health']));
-    expect(Object.keys(doc.body.components.schemas)).toEqual(expect.arrayContaining(['DataAcquired', 'DataProvided', 'BreachDeclared', 'PolicyDocument', 'IngestResultDto']));
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining(['/v1/events', '/v1/policies/{controller}', '/v1/flows', '/v1/violations', '/v1/holdings', '/health']),
+    );
+    expect(Object.keys(doc.body.components.schemas)).toEqual(
+      expect.arrayContaining(['DataAcquired', 'DataProvided', 'BreachDeclared', 'PolicyDocument', 'IngestResultDto']),
+    );
   });
 
   it('answers unknown routes with the error shape and without echoing the path', async () => {

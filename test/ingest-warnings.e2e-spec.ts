@@ -52,7 +52,13 @@ describe('ingest warnings: stored, and said', () => {
 
   describe('ashiato ingest', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ashiato-warn-'));
-    const env = { ASHIATO_DB: join(dir, 'events.db'), READ_MODEL_URL: `sqlite:${join(dir, 'read.db')}`, ASHIATO_HMAC_KEY: 'cli-test-hmac-key-8d2f6b0a4e9c1735', ASHIATO_DEMO: '', ASHIATO_FUTURE_SKEW: '1m' };
+    const env = {
+      ASHIATO_DB: join(dir, 'events.db'),
+      READ_MODEL_URL: `sqlite:${join(dir, 'read.db')}`,
+      ASHIATO_HMAC_KEY: 'cli-test-hmac-key-8d2f6b0a4e9c1735',
+      ASHIATO_DEMO: '',
+      ASHIATO_FUTURE_SKEW: '1m',
+    };
     afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
     it('prints each warning with its line and stores the events', async () => {

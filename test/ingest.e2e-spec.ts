@@ -15,7 +15,6 @@ describe('POST /v1/events', () => {
   afterAll(() => api.close());
   const storedEvents = () => api.app.get<EventStore>(EVENT_STORE).headPosition();
 
-
   it('stores a 10,000-event NDJSON batch once; posting it again reports 10,000 duplicates', async () => {
     const events = Array.from({ length: 10_000 }, () => acquisition());
     const body = toNdjson(events);
@@ -67,20 +66,25 @@ describe('POST /v1/events', () => {
     const json = await api.post('/v1/events').set('Content-Type', 'application/json').send('[{"eventId": "x",');
     expect(json.status).toBe(400);
     expect(json.body.code).toBe('MALFORMED_JSON');
-    const nd = await api.post('/v1/events').set('Content-Type', 'application/x-ndjson').send(`${JSON.stringify(acquisition())}\n{"type": "DataUsed",\n`);
+    const nd = await api
+      .post('/v1/events')
+      .set('Content-Type', 'application/x-ndjson')
+      .send(`${JSON.stringify(acquisition())}\n{"type": "DataUsed",\n`);
     expect(nd.status).toBe(400);
     expect(nd.body).toMatchObject({ code: 'MALFORMED_JSON', errors: [{ index: 1, path: '$', message: 'line 2 is not valid JSON' }] });
   });
 
   it('reports wrong field types, unknown types, a non-UUID eventId and a repeated eventId within a batch', async () => {
     const id = randomUUID();
-    const res = await api.post('/v1/events').send([
-      acquisition({ eventId: 'not-a-uuid', controller: 7 }),
-      { ...acquisition(), type: 'DataSold' },
-      acquisition({ eventId: id }),
-      acquisition({ eventId: id }),
-      acquisition({ occurredAt: '2026-04-01T09:30:00' }),
-    ]);
+    const res = await api
+      .post('/v1/events')
+      .send([
+        acquisition({ eventId: 'not-a-uuid', controller: 7 }),
+        { ...acquisition(), type: 'DataSold' },
+        acquisition({ eventId: id }),
+        acquisition({ eventId: id }),
+        acquisition({ occurredAt: '2026-04-01T09:30:00' }),
+      ]);
     expect(res.status).toBe(400);
     const paths = res.body.errors.map((e: { index: number; path: string }) => `${e.index}:${e.path}`);
     expect(paths).toEqual(expect.arrayContaining(['0:eventId', '0:controller', '1:type', '3:eventId', '4:occurredAt']));

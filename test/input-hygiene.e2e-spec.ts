@@ -18,7 +18,10 @@ describe('raw identifiers and request values stay out of URLs, stores, logs and 
   afterAll(() => api.close());
 
   /** Every byte Ashiato wrote to disk: event log, read model, their WAL files. */
-  const storedBytes = () => readdirSync(api.dir).map((f) => readFileSync(join(api.dir, f)).toString('latin1')).join('\n');
+  const storedBytes = () =>
+    readdirSync(api.dir)
+      .map((f) => readFileSync(join(api.dir, f)).toString('latin1'))
+      .join('\n');
 
   it('refuses a raw identifier as a subject ref in a path or a query, pointing to lineage:lookup, and writes it nowhere', async () => {
     const ref = testRef();
@@ -63,29 +66,69 @@ describe('raw identifiers and request values stay out of URLs, stores, logs and 
     const cases: [string, request.Test, number, string][] = [
       ['format twice', api.get(`/v1/subjects/${ref}/lineage?format=json&format=html`), 400, 'QUERY_PARAMETER_REPEATED'],
       ['a NUL in a JSON string', api.post('/v1/breaches').set('content-type', 'application/json').send('{"holder":"a\\u0000b"}'), 400, 'MALFORMED_BODY'],
-      ['an unpaired surrogate in an event', api.post('/v1/events').set('content-type', 'application/json').send(JSON.stringify([acquisition({ subjectRef: undefined, subject: { email: 'x\ud800@example.jp' } })])), 400, 'MALFORMED_BODY'],
+      [
+        'an unpaired surrogate in an event',
+        api
+          .post('/v1/events')
+          .set('content-type', 'application/json')
+          .send(JSON.stringify([acquisition({ subjectRef: undefined, subject: { email: 'x\ud800@example.jp' } })])),
+        400,
+        'MALFORMED_BODY',
+      ],
       ['minPosition beyond the log', api.get('/v1/flows?minPosition=999999999999'), 400, 'MIN_POSITION_AHEAD'],
       ['controller twice', api.get('/v1/flows?controller=jcert&controller=mykey'), 400, 'QUERY_PARAMETER_REPEATED'],
-      ['YAML alias to no anchor', api.put('/v1/policies/jcert').set('content-type', 'application/yaml').send('controller: *undefined-anchor\n'), 400, 'VALIDATION_FAILED'],
+      [
+        'YAML alias to no anchor',
+        api.put('/v1/policies/jcert').set('content-type', 'application/yaml').send('controller: *undefined-anchor\n'),
+        400,
+        'VALIDATION_FAILED',
+      ],
       [
         'YAML alias bomb',
         api
           .put('/v1/policies/jcert')
           .set('content-type', 'application/yaml')
-          .send(['a: &a [x,x,x,x,x,x,x,x,x]', ...'bcdefgh'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefgh'[i]}`).join(',')}]`)].join('\n')),
+          .send(
+            ['a: &a [x,x,x,x,x,x,x,x,x]', ...'bcdefgh'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefgh'[i]}`).join(',')}]`)].join('\n'),
+          ),
         400,
         'VALIDATION_FAILED',
       ],
-      ['gzip that is not gzip', api.post('/v1/events').set('content-type', 'application/json').set('content-encoding', 'gzip').send('{"not":"gzip"}'), 400, 'MALFORMED_BODY'],
+      [
+        'gzip that is not gzip',
+        api.post('/v1/events').set('content-type', 'application/json').set('content-encoding', 'gzip').send('{"not":"gzip"}'),
+        400,
+        'MALFORMED_BODY',
+      ],
       ['malformed JSON', api.post('/v1/events').set('content-type', 'application/json').send('{"eventId": '), 400, 'MALFORMED_JSON'],
-      ['JSON nested 10,000 deep', api.post('/v1/breaches').set('content-type', 'application/json').send(`${'['.repeat(10_000)}${']'.repeat(10_000)}`), 400, 'MALFORMED_BODY'],
-      ['NDJSON line nested 10,000 deep', api.post('/v1/events').set('content-type', 'application/x-ndjson').send(`${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}\n`), 400, 'MALFORMED_JSON'],
+      [
+        'JSON nested 10,000 deep',
+        api
+          .post('/v1/breaches')
+          .set('content-type', 'application/json')
+          .send(`${'['.repeat(10_000)}${']'.repeat(10_000)}`),
+        400,
+        'MALFORMED_BODY',
+      ],
+      [
+        'NDJSON line nested 10,000 deep',
+        api
+          .post('/v1/events')
+          .set('content-type', 'application/x-ndjson')
+          .send(`${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}\n`),
+        400,
+        'MALFORMED_JSON',
+      ],
     ];
     for (const [what, req, status, code] of cases) {
       const res = await req;
       expect([what, res.status, res.body.code]).toEqual([what, status, code]);
     }
-    const gzipped = await api.post('/v1/events').set('content-type', 'application/x-ndjson').set('content-encoding', 'gzip').send(gzipSync(toNdjson([acquisition()])));
+    const gzipped = await api
+      .post('/v1/events')
+      .set('content-type', 'application/x-ndjson')
+      .set('content-encoding', 'gzip')
+      .send(gzipSync(toNdjson([acquisition()])));
     expect([gzipped.status, gzipped.body.accepted]).toEqual([202, 1]);
   });
 

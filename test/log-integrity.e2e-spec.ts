@@ -35,7 +35,14 @@ function tamper(path: string, sql: string): void {
 async function holdingCount(url: string): Promise<number> {
   const rm = openReadModel(url);
   try {
-    return Number((await rm.db.selectFrom('holdings').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    return Number(
+      (
+        await rm.db
+          .selectFrom('holdings')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   } finally {
     await rm.close();
   }
@@ -47,7 +54,12 @@ describe('a tamper-evident log: ashiato verify and rebuild', () => {
   let runs = 0;
   const fresh = () => {
     const at = join(dir, `run-${++runs}`);
-    return { ASHIATO_DB: join(at, 'events.db'), READ_MODEL_URL: `sqlite:${join(at, 'read.db')}`, ASHIATO_HMAC_KEY: 'verify-test-hmac-key-0123456789abc', ASHIATO_DEMO: '' };
+    return {
+      ASHIATO_DB: join(at, 'events.db'),
+      READ_MODEL_URL: `sqlite:${join(at, 'read.db')}`,
+      ASHIATO_HMAC_KEY: 'verify-test-hmac-key-0123456789abc',
+      ASHIATO_DEMO: '',
+    };
   };
 
   it('an edited row fails verify at its position, a deleted row at the next, and rebuild refuses the log unless forced', async () => {
@@ -92,7 +104,11 @@ describe('a tamper-evident log: ashiato verify and rebuild', () => {
     await writeLog(env.ASHIATO_DB, 6);
     const head = await runCli(['verify', '--head', '--no-progress'], env);
     expect(head.code).toBe(0);
-    const signed = JSON.parse(head.stdout) as { statement: { logId: string; position: number; hash: string; signedAt: string }; signature: string; keyFingerprint: string };
+    const signed = JSON.parse(head.stdout) as {
+      statement: { logId: string; position: number; hash: string; signedAt: string };
+      signature: string;
+      keyFingerprint: string;
+    };
     expect(signed.statement).toMatchObject({ position: 6, hash: expect.stringMatching(/^[0-9a-f]{64}$/), chainVerified: true });
     expect(head.stderr).toContain(join(env.ASHIATO_DB, '..', 'signing-key.pem'));
     const kept = join(dir, `statement-${runs}.json`);

@@ -28,13 +28,31 @@ describe('OpenAPI response schemas', () => {
     const at = (day: number) => `2026-03-${String(day).padStart(2, '0')}T10:00:00+09:00`;
     const base = { controller: 'jcert', subjectRef: ref };
     const events = [
-      { ...base, eventId: randomUUID(), type: 'DataAcquired', occurredAt: at(1), items: ['email'], source: { kind: 'subject' }, purposes: ['certificate-service'] },
-      { ...base, eventId: randomUUID(), type: 'DataProvided', occurredAt: at(2), items: ['email'], recipient: 'unknown-broker', purposes: ['certificate-service'] },
+      {
+        ...base,
+        eventId: randomUUID(),
+        type: 'DataAcquired',
+        occurredAt: at(1),
+        items: ['email'],
+        source: { kind: 'subject' },
+        purposes: ['certificate-service'],
+      },
+      {
+        ...base,
+        eventId: randomUUID(),
+        type: 'DataProvided',
+        occurredAt: at(2),
+        items: ['email'],
+        recipient: 'unknown-broker',
+        purposes: ['certificate-service'],
+      },
       { ...base, eventId: randomUUID(), type: 'DataErased', occurredAt: at(3), items: ['email'], reason: 'request' },
     ];
     const ingested = await api.post('/v1/events').send(events);
     expect(ingested.status).toBe(202);
-    const declared = await api.post('/v1/breaches').send({ holder: 'jcert', items: ['email'], window: { from: at(1), to: at(4) }, discoveredAt: at(5), cause: 'loss' });
+    const declared = await api
+      .post('/v1/breaches')
+      .send({ holder: 'jcert', items: ['email'], window: { from: at(1), to: at(4) }, discoveredAt: at(5), cause: 'loss' });
     expect(declared.status).toBe(201);
     breachId = declared.body.breachId;
     const doc = (await api.get('/docs-json').unset('Authorization')).body;
@@ -94,6 +112,11 @@ describe('OpenAPI response schemas', () => {
 
   it('refuses, by the same schemas, an answer whose field changed', () => {
     const validate = ajv.compile(answerSchema('/v1/violations'));
-    expect(validate({ items: [{ eventId: 'e', position: 1, code: 'NO_SUCH_CODE', holder: 'h', controller: 'c', subjectRef: 's', occurredAt: 't', message: 'm', items: [] }], nextCursor: null })).toBe(false);
+    expect(
+      validate({
+        items: [{ eventId: 'e', position: 1, code: 'NO_SUCH_CODE', holder: 'h', controller: 'c', subjectRef: 's', occurredAt: 't', message: 'm', items: [] }],
+        nextCursor: null,
+      }),
+    ).toBe(false);
   });
 });

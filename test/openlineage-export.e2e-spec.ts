@@ -52,7 +52,15 @@ describe('OpenLineage export', () => {
   let api: ApiHarness;
   const emails = [0, 1, 2].map((i) => `export.${i}.${randomUUID().slice(0, 8)}@example.jp`);
 
-  const acquired = (email: string, day: string) => ({ eventId: randomUUID(), type: 'DataAcquired', occurredAt: `${day}T09:00:00+09:00`, controller: 'jcert', subject: { email }, items: ['email', 'name'], source: { kind: 'subject' } });
+  const acquired = (email: string, day: string) => ({
+    eventId: randomUUID(),
+    type: 'DataAcquired',
+    occurredAt: `${day}T09:00:00+09:00`,
+    controller: 'jcert',
+    subject: { email },
+    items: ['email', 'name'],
+    source: { kind: 'subject' },
+  });
   const provided = (email: string, at: string, recipient = 'starfield-technologies') => ({
     eventId: randomUUID(),
     type: 'DataProvided',
@@ -67,7 +75,10 @@ describe('OpenLineage export', () => {
 
   beforeAll(async () => {
     api = await startApi({ publicUrl: 'https://ashiato.example.jp' });
-    await api.put('/v1/policies/jcert').set('Content-Type', 'application/yaml').send(readFileSync(join(__dirname, '..', 'policies', 'jcert.yaml'), 'utf8'));
+    await api
+      .put('/v1/policies/jcert')
+      .set('Content-Type', 'application/yaml')
+      .send(readFileSync(join(__dirname, '..', 'policies', 'jcert.yaml'), 'utf8'));
     const res = await api.post('/v1/events').send([
       ...emails.map((e) => acquired(e, '2026-03-01')),
       // Same UTC day, same recipient and purposes: one run of two flows by two subjects.
@@ -104,17 +115,39 @@ describe('OpenLineage export', () => {
     const starfield = facets[1];
     expect(starfield).toMatchObject({ controller: 'jcert', regime: 'APPI', holder: 'jcert', purposes: ['certificate-service'], legalBases: ['entrustment'] });
     // The facet's verdicts are the flows' own: the same counts and codes as /v1/flows for that day and recipient.
-    const flows = (await api.get('/v1/flows?from=2026-03-02T00:00:00Z&to=2026-03-02T23:59:59Z').expect(200)).body.items as { verdict: string; codes: string[] }[];
+    const flows = (await api.get('/v1/flows?from=2026-03-02T00:00:00Z&to=2026-03-02T23:59:59Z').expect(200)).body.items as {
+      verdict: string;
+      codes: string[];
+    }[];
     const codes: Record<string, number> = {};
     for (const f of flows) for (const c of f.codes) codes[c] = (codes[c] ?? 0) + 1;
     expect(flows).toHaveLength(2);
-    expect(starfield.verdicts).toEqual({ allowed: flows.filter((f) => f.verdict === 'allowed').length, violation: flows.filter((f) => f.verdict === 'violation').length });
+    expect(starfield.verdicts).toEqual({
+      allowed: flows.filter((f) => f.verdict === 'allowed').length,
+      violation: flows.filter((f) => f.verdict === 'violation').length,
+    });
     expect(starfield.violations).toEqual(codes);
-    expect(starfield.recipient).toEqual({ id: 'starfield-technologies', declared: true, name: expect.any(String), country: 'US', relation: expect.any(String) });
+    expect(starfield.recipient).toEqual({
+      id: 'starfield-technologies',
+      declared: true,
+      name: expect.any(String),
+      country: 'US',
+      relation: expect.any(String),
+    });
     expect(starfield.dataCategories).toEqual([{ item: 'email', category: 'user.contact.email', sensitive: false }]);
-    expect(facets[3]).toMatchObject({ recipient: { id: 'unknown-analytics-co', declared: false }, verdicts: { allowed: 0, violation: 1 }, violations: { RECIPIENT_UNDECLARED: 1 } });
-    expect(events[1]).toMatchObject({ job: { namespace: 'ashiato://jcert', name: 'provision/jcert->starfield-technologies' }, inputs: [{ name: 'jcert' }], outputs: [{ name: 'starfield-technologies' }] });
-    expect(events[1].run.facets.ashiato_personalDataFlow._schemaURL).toBe('https://ashiato.example.jp/schemas/openlineage/PersonalDataFlowRunFacet.json#/$defs/PersonalDataFlowRunFacet');
+    expect(facets[3]).toMatchObject({
+      recipient: { id: 'unknown-analytics-co', declared: false },
+      verdicts: { allowed: 0, violation: 1 },
+      violations: { RECIPIENT_UNDECLARED: 1 },
+    });
+    expect(events[1]).toMatchObject({
+      job: { namespace: 'ashiato://jcert', name: 'provision/jcert->starfield-technologies' },
+      inputs: [{ name: 'jcert' }],
+      outputs: [{ name: 'starfield-technologies' }],
+    });
+    expect(events[1].run.facets.ashiato_personalDataFlow._schemaURL).toBe(
+      'https://ashiato.example.jp/schemas/openlineage/PersonalDataFlowRunFacet.json#/$defs/PersonalDataFlowRunFacet',
+    );
   });
 
   it('names no person: no identifier and, unless asked, no subject ref; run ids are stable across exports', async () => {

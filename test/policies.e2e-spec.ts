@@ -51,8 +51,24 @@ describe('policies', () => {
     const subjectRef = testRef('subject-judged-by-time');
     const acquired = acquisition({ subjectRef, occurredAt: '2025-05-01T10:00:00+09:00', items: ['email', 'name'] });
     const provide = (occurredAt: string) =>
-      acquisition({ subjectRef, type: 'DataProvided', occurredAt, items: ['name'], recipient: 'starfield-technologies', purposes: ['certificate-service'], basis: 'entrustment', source: undefined });
-    const consent = acquisition({ subjectRef, type: 'ConsentGiven', occurredAt: '2025-05-01T09:00:00+09:00', recipients: ['starfield-technologies'], items: undefined, source: undefined });
+      acquisition({
+        subjectRef,
+        type: 'DataProvided',
+        occurredAt,
+        items: ['name'],
+        recipient: 'starfield-technologies',
+        purposes: ['certificate-service'],
+        basis: 'entrustment',
+        source: undefined,
+      });
+    const consent = acquisition({
+      subjectRef,
+      type: 'ConsentGiven',
+      occurredAt: '2025-05-01T09:00:00+09:00',
+      recipients: ['starfield-technologies'],
+      items: undefined,
+      source: undefined,
+    });
     const res = await api.post('/v1/events').send([consent, acquired, provide('2025-06-01T10:00:00+09:00'), provide('2026-02-01T10:00:00+09:00')]);
     expect(res.status).toBe(202);
     const flows = await api.get('/v1/flows').query({ controller: 'jcert', minPosition: res.body.lastPosition, limit: 10 });
@@ -71,7 +87,9 @@ describe('policies', () => {
   });
 
   it('refuses invalid documents with the path of every problem, a controller mismatch, and a changed version', async () => {
-    const invalid = await api.put('/v1/policies/jcert').send({ ...v1, version: '3', regime: 'Martian', items: [{ ...v1.items[0], category: 'Not A Category' }, ...v1.items.slice(1)] });
+    const invalid = await api
+      .put('/v1/policies/jcert')
+      .send({ ...v1, version: '3', regime: 'Martian', items: [{ ...v1.items[0], category: 'Not A Category' }, ...v1.items.slice(1)] });
     expect(invalid.status).toBe(400);
     expect(invalid.body.code).toBe('VALIDATION_FAILED');
     expect(invalid.body.errors.map((e: { path: string }) => e.path)).toEqual(expect.arrayContaining(['regime', 'items[0].category']));

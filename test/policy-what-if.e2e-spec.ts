@@ -24,13 +24,23 @@ describe('what-if under a draft policy', () => {
   const emails = [0, 1, 2, 3].map((i) => `what-if.${i}.${randomUUID().slice(0, 8)}@example.jp`);
   const from = '2026-03-01T00:00:00+09:00';
 
-  const ev = (email: string, type: string, occurredAt: string, rest: Record<string, unknown>) => ({ eventId: randomUUID(), type, occurredAt, controller: 'jcert', subject: { email }, ...rest });
-  const toContractors = (email: string, at: string) => ev(email, 'DataProvided', at, { items: ['email', 'name'], recipient: 'jcert-contractors', purposes: ['certificate-service'], basis: 'entrustment' });
+  const ev = (email: string, type: string, occurredAt: string, rest: Record<string, unknown>) => ({
+    eventId: randomUUID(),
+    type,
+    occurredAt,
+    controller: 'jcert',
+    subject: { email },
+    ...rest,
+  });
+  const toContractors = (email: string, at: string) =>
+    ev(email, 'DataProvided', at, { items: ['email', 'name'], recipient: 'jcert-contractors', purposes: ['certificate-service'], basis: 'entrustment' });
 
   const logFingerprint = async () => {
     const health = await request(api.app.getHttpServer()).get('/health').expect(200);
     const versions = await api.get('/v1/policies/jcert/versions').expect(200);
-    return createHash('sha256').update(JSON.stringify([health.body.info.eventStore, versions.body])).digest('hex');
+    return createHash('sha256')
+      .update(JSON.stringify([health.body.info.eventStore, versions.body]))
+      .digest('hex');
   };
 
   beforeAll(async () => {
@@ -43,7 +53,14 @@ describe('what-if under a draft policy', () => {
       ev(email, 'DataUsed', '2026-04-02T10:00:00+09:00', { items: ['email'], purposes: ['application-contact'] }),
     ]);
     // One subject's later provision was already a violation (an item outside the contractors' scope).
-    events.push(ev(emails[0], 'DataProvided', '2026-04-03T10:00:00+09:00', { items: ['login-credentials'], recipient: 'jcert-contractors', purposes: ['certificate-service'], basis: 'entrustment' }));
+    events.push(
+      ev(emails[0], 'DataProvided', '2026-04-03T10:00:00+09:00', {
+        items: ['login-credentials'],
+        recipient: 'jcert-contractors',
+        purposes: ['certificate-service'],
+        basis: 'entrustment',
+      }),
+    );
     const res = await api.post('/v1/events').send(events).expect(202);
     await api.get(`/v1/flows?minPosition=${res.body.lastPosition}`).expect(200);
   });
@@ -51,11 +68,30 @@ describe('what-if under a draft policy', () => {
 
   it("a draft without a recipient turns exactly that recipient's later provisions into RECIPIENT_UNDECLARED, changes nothing else, and writes nothing", async () => {
     // Read first: a list read is itself audited (appended), a what-if must append nothing.
-    const flows = (await api.get('/v1/flows?controller=jcert&limit=1000').expect(200)).body.items as { eventId: string; type: string; recipient: string | null; occurredAt: string; verdict: string }[];
+    const flows = (await api.get('/v1/flows?controller=jcert&limit=1000').expect(200)).body.items as {
+      eventId: string;
+      type: string;
+      recipient: string | null;
+      occurredAt: string;
+      verdict: string;
+    }[];
     const before = await logFingerprint();
     const draft = { ...published, version: 'draft', recipients: published.recipients.filter((r) => r.id !== 'jcert-contractors') };
-    const res = await api.post(`/v1/policies/jcert/what-if?from=${encodeURIComponent(from)}&limit=1000`).send(draft).expect(200);
-    const answer = res.body as { flowsJudged: number; flowsChanged: number; becameViolation: number; becameAllowed: number; subjectsAffected: number; codes: { added: Record<string, number>; removed: Record<string, number> }; byRecipient: unknown[]; flows: Changed[]; truncated: boolean };
+    const res = await api
+      .post(`/v1/policies/jcert/what-if?from=${encodeURIComponent(from)}&limit=1000`)
+      .send(draft)
+      .expect(200);
+    const answer = res.body as {
+      flowsJudged: number;
+      flowsChanged: number;
+      becameViolation: number;
+      becameAllowed: number;
+      subjectsAffected: number;
+      codes: { added: Record<string, number>; removed: Record<string, number> };
+      byRecipient: unknown[];
+      flows: Changed[];
+      truncated: boolean;
+    };
     const later = flows.filter((f) => f.occurredAt >= '2026-02-28T15:00:00.000Z');
     const laterToContractors = later.filter((f) => f.recipient === 'jcert-contractors');
     expect(laterToContractors).toHaveLength(5);
@@ -85,14 +121,20 @@ describe('what-if under a draft policy', () => {
 
   it('lists at most `limit` changed flows while counting all of them', async () => {
     const draft = { ...published, version: 'draft', recipients: published.recipients.filter((r) => r.id !== 'jcert-contractors') };
-    const res = await api.post(`/v1/policies/jcert/what-if?from=${encodeURIComponent(from)}&limit=2`).send(draft).expect(200);
+    const res = await api
+      .post(`/v1/policies/jcert/what-if?from=${encodeURIComponent(from)}&limit=2`)
+      .send(draft)
+      .expect(200);
     expect(res.body.flows).toHaveLength(2);
     expect(res.body.flowsChanged).toBe(5);
     expect(res.body.truncated).toBe(true);
   });
 
   it('refuses an invalid draft with field errors, another controller, and non-dpo keys', async () => {
-    const bad = await api.post('/v1/policies/jcert/what-if').send({ ...published, recipients: [{ id: 'x' }] }).expect(400);
+    const bad = await api
+      .post('/v1/policies/jcert/what-if')
+      .send({ ...published, recipients: [{ id: 'x' }] })
+      .expect(400);
     expect(bad.body.code).toBe('VALIDATION_FAILED');
     expect(bad.body.errors[0].path).toMatch(/^recipients\[0\]/);
     const other = await api.post('/v1/policies/nijimo-fujissl/what-if').send(published).expect(400);

@@ -53,7 +53,12 @@ if (!available) {
       );
       // Every position column of the read model and of the event store.
       expect(types.filter((t) => t.table_schema === read).length).toBeGreaterThanOrEqual(9);
-      expect(types.filter((t) => t.table_schema === events).map((t) => `${t.table_name}.${t.column_name}`).sort()).toEqual(['event_log.head_position', 'events.position']);
+      expect(
+        types
+          .filter((t) => t.table_schema === events)
+          .map((t) => `${t.table_name}.${t.column_name}`)
+          .sort(),
+      ).toEqual(['event_log.head_position', 'events.position']);
       expect(types.filter((t) => t.data_type !== 'bigint')).toEqual([]);
     });
   });

@@ -53,7 +53,15 @@ if (!available) {
     it('ingests over HTTP, answers a lineage, and gives the same lineage after `ashiato rebuild`', async () => {
       const ref = testRef();
       const events = [
-        { eventId: randomUUID(), type: 'DataAcquired', occurredAt: '2026-02-01T10:00:00+09:00', controller: 'jcert', subjectRef: ref, items: ['email'], source: { kind: 'subject' } },
+        {
+          eventId: randomUUID(),
+          type: 'DataAcquired',
+          occurredAt: '2026-02-01T10:00:00+09:00',
+          controller: 'jcert',
+          subjectRef: ref,
+          items: ['email'],
+          source: { kind: 'subject' },
+        },
         {
           eventId: randomUUID(),
           type: 'DataProvided',

@@ -152,7 +152,9 @@ describe.each(places.map((p) => [p().name, p] as const))('a read model kept whil
     idB = health.body.details.eventStore.logId;
     expect(idB).not.toBe(idA);
     expect(health.status).toBe(503);
-    expect(health.body.details.readModel).toEqual(expect.objectContaining({ status: 'down', code: 'READ_MODEL_LOG_MISMATCH', readModelLogId: idA, logId: idB }));
+    expect(health.body.details.readModel).toEqual(
+      expect.objectContaining({ status: 'down', code: 'READ_MODEL_LOG_MISMATCH', readModelLogId: idA, logId: idB }),
+    );
     await expectWithheld(api, idA, idB);
 
     // Writes to the log are still acknowledged: the log is the record, the read model only a view of it.

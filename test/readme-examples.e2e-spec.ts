@@ -11,17 +11,25 @@ describe('README examples', () => {
   let api: ApiHarness;
   beforeAll(async () => {
     api = await startApi();
-    await api.put('/v1/policies/jcert').set('Content-Type', 'application/yaml').send(readFileSync(join(ROOT, 'policies', 'jcert.yaml'), 'utf8'));
+    await api
+      .put('/v1/policies/jcert')
+      .set('Content-Type', 'application/yaml')
+      .send(readFileSync(join(ROOT, 'policies', 'jcert.yaml'), 'utf8'));
   });
   afterAll(() => api.close());
 
   it('ingests examples/events.ndjson and finds its one violation, the marketing use without consent', async () => {
     expect(readFileSync(join(ROOT, 'README.md'), 'utf8')).toContain('@examples/events.ndjson');
-    const res = await api.post('/v1/events').set('Content-Type', 'application/x-ndjson').send(readFileSync(join(ROOT, 'examples', 'events.ndjson'), 'utf8'));
+    const res = await api
+      .post('/v1/events')
+      .set('Content-Type', 'application/x-ndjson')
+      .send(readFileSync(join(ROOT, 'examples', 'events.ndjson'), 'utf8'));
     expect(res.status).toBe(202);
     expect(res.body).toMatchObject({ accepted: 6, duplicates: 0 });
     const violations = await api.get(`/v1/violations?controller=jcert&minPosition=${res.body.lastPosition}`);
-    expect(violations.body.items.map((v: { code: string; eventId: string }) => [v.code, v.eventId])).toEqual([['CONSENT_MISSING', '5b0c6a1e-0d7e-4f4e-9a51-0c2f8f6b1a04']]);
+    expect(violations.body.items.map((v: { code: string; eventId: string }) => [v.code, v.eventId])).toEqual([
+      ['CONSENT_MISSING', '5b0c6a1e-0d7e-4f4e-9a51-0c2f8f6b1a04'],
+    ]);
   });
 
   it('links only to files the repository holds', () => {

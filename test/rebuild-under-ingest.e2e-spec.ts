@@ -37,7 +37,13 @@ describe('ashiato rebuild while the server ingests', () => {
       for (let round = 0; !stop; round++) {
         const batches = moreEvents(1_000 + round, 300);
         sent.push(...batches);
-        await sendAll(server.base, batches, 3, () => acked++, () => stop);
+        await sendAll(
+          server.base,
+          batches,
+          3,
+          () => acked++,
+          () => stop,
+        );
       }
     })();
     try {

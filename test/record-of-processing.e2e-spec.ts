@@ -31,7 +31,10 @@ describe('record of processing: declared vs observed', () => {
 
   async function ingest(events: unknown[]): Promise<void> {
     for (let i = 0; i < events.length; i += 2_000) {
-      const res = await api.post('/v1/events').send(events.slice(i, i + 2_000)).expect(202);
+      const res = await api
+        .post('/v1/events')
+        .send(events.slice(i, i + 2_000))
+        .expect(202);
       last = res.body.lastPosition;
     }
   }
@@ -40,19 +43,26 @@ describe('record of processing: declared vs observed', () => {
     const out: FlowView[] = [];
     let cursor: string | undefined;
     do {
-      const res = await api.get(`/v1/flows?controller=${controller}&code=${code}&limit=1000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}&minPosition=${last}`).expect(200);
+      const res = await api
+        .get(`/v1/flows?controller=${controller}&code=${code}&limit=1000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}&minPosition=${last}`)
+        .expect(200);
       out.push(...(res.body.items as FlowView[]));
       cursor = res.body.nextCursor ?? undefined;
     } while (cursor);
     return out;
   }
 
-  const record = async (controller: string, query = ''): Promise<Record> => (await api.get(`/v1/controllers/${controller}/record-of-processing?minPosition=${last}${query}`).expect(200)).body as Record;
+  const record = async (controller: string, query = ''): Promise<Record> =>
+    (await api.get(`/v1/controllers/${controller}/record-of-processing?minPosition=${last}${query}`).expect(200)).body as Record;
 
   beforeAll(async () => {
     api = await startApi();
     const policies = loadSeedPolicies();
-    for (const p of policies) await api.put(`/v1/policies/${p.controller}`).send(p).expect((r) => expect([200, 201]).toContain(r.status));
+    for (const p of policies)
+      await api
+        .put(`/v1/policies/${p.controller}`)
+        .send(p)
+        .expect((r) => expect([200, 201]).toContain(r.status));
     await ingest([...generateDemoHistory(policies, { subjects: 1_200, until: new Date('2026-09-30T00:00:00Z') })]);
   });
 
@@ -62,7 +72,10 @@ describe('record of processing: declared vs observed', () => {
     '%s: the observed-but-not-declared recipients and purposes are exactly the demo flows recorded as RECIPIENT_UNDECLARED and PURPOSE_UNDECLARED (same ids, flows and subjects)',
     async (controller) => {
       const r = await record(controller);
-      for (const [kind, code] of [['recipient', 'RECIPIENT_UNDECLARED'], ['purpose', 'PURPOSE_UNDECLARED']] as const) {
+      for (const [kind, code] of [
+        ['recipient', 'RECIPIENT_UNDECLARED'],
+        ['purpose', 'PURPOSE_UNDECLARED'],
+      ] as const) {
         const flows = await flowsWithCode(controller, code);
         const lines = drift(r, kind);
         expect(flows.length).toBeGreaterThan(0);
@@ -125,12 +138,27 @@ describe('record of processing: declared vs observed', () => {
     const base = (n: number, at: string) => ({ eventId: randomUUID(), occurredAt: at, controller: 'eu-bookshop', subject: subject(n) });
 
     beforeAll(async () => {
-      await api.put('/v1/policies/eu-bookshop').send(policy).expect((r) => expect([200, 201]).toContain(r.status));
+      await api
+        .put('/v1/policies/eu-bookshop')
+        .send(policy)
+        .expect((r) => expect([200, 201]).toContain(r.status));
       const subjects = [1, 2, 3].map((n) => subject(n));
       const ev = (n: number, at: string) => ({ ...base(n, at), subject: subjects[n - 1] });
       await ingest([
-        ...[1, 2, 3].map((n) => ({ ...ev(n, '2025-03-01T10:00:00+01:00'), type: 'DataAcquired', items: ['email', 'name'], source: { kind: 'subject' }, purposes: ['orders'] })),
-        ...[1, 2].map((n) => ({ ...ev(n, '2025-03-02T10:00:00+01:00'), type: 'DataProvided', items: ['email'], recipient: 'mailer-us', purposes: ['newsletter'] })),
+        ...[1, 2, 3].map((n) => ({
+          ...ev(n, '2025-03-01T10:00:00+01:00'),
+          type: 'DataAcquired',
+          items: ['email', 'name'],
+          source: { kind: 'subject' },
+          purposes: ['orders'],
+        })),
+        ...[1, 2].map((n) => ({
+          ...ev(n, '2025-03-02T10:00:00+01:00'),
+          type: 'DataProvided',
+          items: ['email'],
+          recipient: 'mailer-us',
+          purposes: ['newsletter'],
+        })),
         { ...ev(3, '2025-03-03T10:00:00+01:00'), type: 'DataProvided', items: ['email'], recipient: 'Tracking Pixel Ltd', purposes: ['orders'] },
         { ...ev(3, '2025-03-04T10:00:00+01:00'), type: 'DataUsed', items: ['email'], purposes: ['ad-targeting'] },
       ]);
@@ -173,7 +201,10 @@ describe('record of processing: declared vs observed', () => {
       recipients: [] as object[],
       retention: [],
     };
-    await api.put('/v1/policies/backdated-shop').send(v1).expect((r) => expect([200, 201]).toContain(r.status));
+    await api
+      .put('/v1/policies/backdated-shop')
+      .send(v1)
+      .expect((r) => expect([200, 201]).toContain(r.status));
     const email = { email: `backdated.${randomUUID().slice(0, 8)}@example.jp` };
     const base = (at: string) => ({ eventId: randomUUID(), occurredAt: at, controller: 'backdated-shop', subject: email });
     await ingest([
@@ -182,14 +213,19 @@ describe('record of processing: declared vs observed', () => {
     ]);
     const courier = { id: 'courier', name: 'Courier KK', country: 'JP', relation: 'entrustee', purposes: ['orders'], items: ['email'] };
     const v2 = { ...v1, version: '2', effectiveFrom: '2025-01-15T00:00:00+09:00', recipients: [courier] };
-    const published = await api.put('/v1/policies/backdated-shop').send(v2).expect((r) => expect([200, 201]).toContain(r.status));
+    const published = await api
+      .put('/v1/policies/backdated-shop')
+      .send(v2)
+      .expect((r) => expect([200, 201]).toContain(r.status));
     last = Math.max(last, published.body.position as number);
     const flagged = await flowsWithCode('backdated-shop', 'RECIPIENT_UNDECLARED');
     expect(flagged).toHaveLength(1);
     const r = await record('backdated-shop');
     expect(r.policyVersion).toBe('2');
     expect(r.lines.find((l) => l.status !== 'observed-not-declared' && l.observable?.id === 'courier')!.status).toBe('declared-not-observed');
-    expect(drift(r, 'recipient').map((l) => [l.observable!.id, l.reason, l.observed!.eventIds])).toEqual([['courier', 'undeclared-when-observed', [flagged[0].eventId]]]);
+    expect(drift(r, 'recipient').map((l) => [l.observable!.id, l.reason, l.observed!.eventIds])).toEqual([
+      ['courier', 'undeclared-when-observed', [flagged[0].eventId]],
+    ]);
   });
 
   it('refuses a period ending before it starts (400) and answers 404 for a controller without a policy', async () => {

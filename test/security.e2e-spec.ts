@@ -39,7 +39,10 @@ describe('failed authentications', () => {
 
   it('answers 429 with Retry-After after 10 wrong keys, while correct keys before that are never slowed or counted', async () => {
     const server = api.app.getHttpServer();
-    const wrong = () => request(server).get('/v1/flows').set('Authorization', `Bearer ashiato_admin_guess${Math.random().toString(36).slice(2)}`);
+    const wrong = () =>
+      request(server)
+        .get('/v1/flows')
+        .set('Authorization', `Bearer ashiato_admin_guess${Math.random().toString(36).slice(2)}`);
     const right = () => request(server).get('/v1/flows').set('Authorization', `Bearer ${TEST_ADMIN_KEY}`);
     for (let i = 0; i < 10; i++) {
       // as many correct requests as you like: they do not use up the failures
@@ -64,7 +67,14 @@ describe('secrets checked at start', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   const serve = (env: NodeJS.ProcessEnv) =>
-    runCli(['serve', '--port', '0'], { ASHIATO_DB: join(dir, 'events.db'), READ_MODEL_URL: `sqlite:${join(dir, 'read.db')}`, ASHIATO_DEMO: '', ASHIATO_HMAC_KEY: TEST_HMAC_KEY, ASHIATO_ADMIN_KEY: '', ...env });
+    runCli(['serve', '--port', '0'], {
+      ASHIATO_DB: join(dir, 'events.db'),
+      READ_MODEL_URL: `sqlite:${join(dir, 'read.db')}`,
+      ASHIATO_DEMO: '',
+      ASHIATO_HMAC_KEY: TEST_HMAC_KEY,
+      ASHIATO_ADMIN_KEY: '',
+      ...env,
+    });
 
   it('refuses a short admin key, naming the variable and not the value', async () => {
     const run = await serve({ ASHIATO_ADMIN_KEY: 'a' });
@@ -81,7 +91,11 @@ describe('secrets checked at start', () => {
   });
 
   it('refuses an HMAC key of 16 spaces, or shorter than 32 bytes', async () => {
-    const [spaces, short, repeated] = await Promise.all([serve({ ASHIATO_HMAC_KEY: ' '.repeat(16) }), serve({ ASHIATO_HMAC_KEY: 'Zq4#hV9tLm2@' }), serve({ ASHIATO_HMAC_KEY: ' '.repeat(64) })]);
+    const [spaces, short, repeated] = await Promise.all([
+      serve({ ASHIATO_HMAC_KEY: ' '.repeat(16) }),
+      serve({ ASHIATO_HMAC_KEY: 'Zq4#hV9tLm2@' }),
+      serve({ ASHIATO_HMAC_KEY: ' '.repeat(64) }),
+    ]);
     expect(spaces.code).not.toBe(0);
     expect(spaces.stderr).toMatch(/ASHIATO_HMAC_KEY must be at least 32 bytes/);
     expect(short.stderr).toMatch(/ASHIATO_HMAC_KEY must be at least 32 bytes/);
@@ -90,7 +104,13 @@ describe('secrets checked at start', () => {
   });
 
   it('refuses demo mode on an address other machines can reach', async () => {
-    const run = await runCli(['demo', '--serve', '--subjects', '1'], { ASHIATO_DB: join(dir, 'demo.db'), READ_MODEL_URL: `sqlite:${join(dir, 'demo-read.db')}`, ASHIATO_HOST: '0.0.0.0', ASHIATO_HMAC_KEY: '', ASHIATO_ADMIN_KEY: '' });
+    const run = await runCli(['demo', '--serve', '--subjects', '1'], {
+      ASHIATO_DB: join(dir, 'demo.db'),
+      READ_MODEL_URL: `sqlite:${join(dir, 'demo-read.db')}`,
+      ASHIATO_HOST: '0.0.0.0',
+      ASHIATO_HMAC_KEY: '',
+      ASHIATO_ADMIN_KEY: '',
+    });
     expect(run.code).not.toBe(0);
     expect(run.stderr).toMatch(/ASHIATO_DEMO=1 serves this machine only: ASHIATO_HOST must be a loopback address/);
   });

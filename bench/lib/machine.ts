@@ -22,5 +22,13 @@ export function describeMachine(now = new Date()): Machine {
   } catch {
     // Not a git checkout: the commit stays unknown.
   }
-  return { cpu: list[0]?.model.trim() ?? 'unknown', cpuCount: list.length, ramGb: Math.round(totalmem() / 2 ** 30), node: process.version, date: now.toISOString(), commit, load: loadavg()[0] };
+  return {
+    cpu: list[0]?.model.trim() ?? 'unknown',
+    cpuCount: list.length,
+    ramGb: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    date: now.toISOString(),
+    commit,
+    load: loadavg()[0],
+  };
 }

@@ -27,7 +27,8 @@ export function atMost(value: number, limit: number, show: (n: number) => string
 
 const METHOD_HEADING = '## Method';
 const DEFAULT_METHOD = `${METHOD_HEADING}\n\nHow each figure is measured (bench/run.ts).\n`;
-const HEADER = '# Benchmarks\n\nThe latest run of each scale, produced by `npm run bench -- --scale <small|medium|full>` (bench/run.ts; a run rewrites only its own scale\'s section).\n';
+const HEADER =
+  "# Benchmarks\n\nThe latest run of each scale, produced by `npm run bench -- --scale <small|medium|full>` (bench/run.ts; a run rewrites only its own scale's section).\n";
 
 function markers(scale: string): [string, string] {
   return [`<!-- bench:${scale}:start -->`, `<!-- bench:${scale}:end -->`];

@@ -58,7 +58,12 @@ export function phaseBreakdown(r: RebuildFigures): string {
  * (10,000 other subjects, a store a hundred times the peer's, read after the rebuild had filled the page
  * cache with the read model), which is kept as the fallback.
  */
-export function peerReadRow(streamRead: Figures['streamRead'], name: string, read: NonNullable<Figures['peer']['read']>, same: Figures['peer']['sameRead']): ResultRow {
+export function peerReadRow(
+  streamRead: Figures['streamRead'],
+  name: string,
+  read: NonNullable<Figures['peer']['read']>,
+  same: Figures['peer']['sameRead'],
+): ResultRow {
   const ours = same ?? streamRead;
   const ratio = same
     ? `Ashiato readStream of the same subjects from a store of the same ${thousands(same.events)} events: p50 ${millis(same.p50)}, p99 ${millis(same.p99)} = ${(same.p99 / read.p99).toFixed(2)}× peer's p99`
@@ -86,8 +91,18 @@ export function resultRows(f: Figures): ResultRow[] {
   const rows: ResultRow[] = [
     { measurement: 'ceiling: raw better-sqlite3 insert (one table, prepared, 5,000-row transactions, WAL + synchronous FULL)', result: evs(raw) },
     { measurement: 'ceiling: JSON.parse + Map fold per subject', result: evs(fold) },
-    { measurement: 'ingest through the store (appendBatch grouped by stream, 5,000 events)', result: evs(store), ratio: `${percent(store / raw)} of raw insert`, target: atLeast(store / raw, 0.5, percent) },
-    { measurement: `ingest through HTTP (POST /v1/events, NDJSON × 5,000, validation; ${thousands(f.httpIngest.events)} events), until the last 202`, result: evs(http), ratio: `${percent(http / raw)} of raw insert`, target: atLeast(http / raw, 0.5, percent) },
+    {
+      measurement: 'ingest through the store (appendBatch grouped by stream, 5,000 events)',
+      result: evs(store),
+      ratio: `${percent(store / raw)} of raw insert`,
+      target: atLeast(store / raw, 0.5, percent),
+    },
+    {
+      measurement: `ingest through HTTP (POST /v1/events, NDJSON × 5,000, validation; ${thousands(f.httpIngest.events)} events), until the last 202`,
+      result: evs(http),
+      ratio: `${percent(http / raw)} of raw insert`,
+      target: atLeast(http / raw, 0.5, percent),
+    },
     ...(f.httpIngest.projectedSeconds
       ? [
           {
@@ -97,20 +112,55 @@ export function resultRows(f: Figures): ResultRow[] {
           },
         ]
       : []),
-    { measurement: 'full projection rebuild (SQLite read model, child process)', result: evs(rebuild), ratio: `${percent(rebuild / fold)} of fold`, target: atLeast(rebuild / fold, 0.5, percent) },
-    { measurement: `rebuild time for 10 M events at this rate (measured: ${thousands(f.rebuild.events)} in ${f.rebuild.seconds.toFixed(1)} s${phaseBreakdown(f.rebuild)})`, result: `${tenMillionSeconds.toFixed(0)} s`, target: atMost(tenMillionSeconds, 60, (n) => `${n} s`) },
-    { measurement: 'rebuild peak RSS (VmHWM of the child, compiled JavaScript as from dist/)', result: mb(f.rebuild.peakRssBytes), target: atMost(f.rebuild.peakRssBytes / 2 ** 20, 512, (n) => `${n} MB`) },
+    {
+      measurement: 'full projection rebuild (SQLite read model, child process)',
+      result: evs(rebuild),
+      ratio: `${percent(rebuild / fold)} of fold`,
+      target: atLeast(rebuild / fold, 0.5, percent),
+    },
+    {
+      measurement: `rebuild time for 10 M events at this rate (measured: ${thousands(f.rebuild.events)} in ${f.rebuild.seconds.toFixed(1)} s${phaseBreakdown(f.rebuild)})`,
+      result: `${tenMillionSeconds.toFixed(0)} s`,
+      target: atMost(tenMillionSeconds, 60, (n) => `${n} s`),
+    },
+    {
+      measurement: 'rebuild peak RSS (VmHWM of the child, compiled JavaScript as from dist/)',
+      result: mb(f.rebuild.peakRssBytes),
+      target: atMost(f.rebuild.peakRssBytes / 2 ** 20, 512, (n) => `${n} MB`),
+    },
     ...partitionedRows(f, rebuild, fold),
-    { measurement: `lineage of one subject, LookUpLineageQuery as GET /v1/subjects/{ref}/lineage (${thousands(f.lineage.samples)} random subjects of ${thousands(f.subjects)})`, result: `p50 ${millis(f.lineage.p50)}, p99 ${millis(f.lineage.p99)}`, target: `p99 ${atMost(f.lineage.p99, 5, (n) => `${n} ms`)} (target is at 1 M subjects)` },
-    { measurement: `one subject's event stream, SqliteEventStore.readStream (${thousands(f.streamRead.samples)} subjects)`, result: `p50 ${millis(f.streamRead.p50)}, p99 ${millis(f.streamRead.p99)}` },
-    { measurement: `breach impact, LookUpBreachQuery as GET /v1/breaches/{id}, largest single breach (${largest?.controller ?? '–'}: ${thousands(largest?.affected ?? 0)} subjects, first page ${largest?.firstPage ?? 0}, ${largest?.otherParties ?? 0} recipients)`, result: millis(largest?.ms ?? NaN) },
-    { measurement: `breach impact, all five controllers' breaches in turn (${thousands(affectedTotal)} affected subjects in all)`, result: millis(breachTotal), target: `${atMost(breachTotal, 2000, (n) => `${n / 1000} s`)} (target is for ≈ 1 M subjects)` },
+    {
+      measurement: `lineage of one subject, LookUpLineageQuery as GET /v1/subjects/{ref}/lineage (${thousands(f.lineage.samples)} random subjects of ${thousands(f.subjects)})`,
+      result: `p50 ${millis(f.lineage.p50)}, p99 ${millis(f.lineage.p99)}`,
+      target: `p99 ${atMost(f.lineage.p99, 5, (n) => `${n} ms`)} (target is at 1 M subjects)`,
+    },
+    {
+      measurement: `one subject's event stream, SqliteEventStore.readStream (${thousands(f.streamRead.samples)} subjects)`,
+      result: `p50 ${millis(f.streamRead.p50)}, p99 ${millis(f.streamRead.p99)}`,
+    },
+    {
+      measurement: `breach impact, LookUpBreachQuery as GET /v1/breaches/{id}, largest single breach (${largest?.controller ?? '–'}: ${thousands(largest?.affected ?? 0)} subjects, first page ${largest?.firstPage ?? 0}, ${largest?.otherParties ?? 0} recipients)`,
+      result: millis(largest?.ms ?? NaN),
+    },
+    {
+      measurement: `breach impact, all five controllers' breaches in turn (${thousands(affectedTotal)} affected subjects in all)`,
+      result: millis(breachTotal),
+      target: `${atMost(breachTotal, 2000, (n) => `${n / 1000} s`)} (target is for ≈ 1 M subjects)`,
+    },
   ];
   if (f.pgStore) {
     const append = rate(f.pgStore.append.events, f.pgStore.append.seconds);
     rows.push(
-      { measurement: `PostgreSQL event store over loopback: append (5,000-event batches, hash chain; ${thousands(f.pgStore.append.events)} events)`, result: evs(append), ratio: `${percent(append / raw)} of the SQLite raw insert`, target: atLeast(append, 10_000, (n) => `${thousands(n)} events/s`) },
-      { measurement: `PostgreSQL event store: read the whole log back, 5,000-event pages (${thousands(f.pgStore.read.events)} events)`, result: evs(rate(f.pgStore.read.events, f.pgStore.read.seconds)) },
+      {
+        measurement: `PostgreSQL event store over loopback: append (5,000-event batches, hash chain; ${thousands(f.pgStore.append.events)} events)`,
+        result: evs(append),
+        ratio: `${percent(append / raw)} of the SQLite raw insert`,
+        target: atLeast(append, 10_000, (n) => `${thousands(n)} events/s`),
+      },
+      {
+        measurement: `PostgreSQL event store: read the whole log back, 5,000-event pages (${thousands(f.pgStore.read.events)} events)`,
+        result: evs(rate(f.pgStore.read.events, f.pgStore.read.seconds)),
+      },
     );
   }
   if (f.whatIf) {
@@ -126,11 +176,20 @@ export function resultRows(f: Figures): ResultRow[] {
   if (p.append && p.read) {
     const peerRate = rate(p.append.events, p.append.seconds);
     rows.push(
-      { measurement: `peer ${p.name} ${p.version ?? ''}: append (same batches, one appendToStream per stream; ${thousands(p.append.events)} events; ${p.append.busyRetries} appends retried after SQLITE_BUSY)`, result: evs(peerRate), ratio: `Ashiato store ingest = ${(store / peerRate).toFixed(2)}× peer`, target: store > peerRate ? 'ahead of the peer: met' : 'ahead of the peer: not met' },
+      {
+        measurement: `peer ${p.name} ${p.version ?? ''}: append (same batches, one appendToStream per stream; ${thousands(p.append.events)} events; ${p.append.busyRetries} appends retried after SQLITE_BUSY)`,
+        result: evs(peerRate),
+        ratio: `Ashiato store ingest = ${(store / peerRate).toFixed(2)}× peer`,
+        target: store > peerRate ? 'ahead of the peer: met' : 'ahead of the peer: not met',
+      },
       peerReadRow(f.streamRead, p.name, p.read, p.sameRead),
     );
   } else {
-    rows.push({ measurement: `peer ${p.name}: append and read`, result: `not measured: ${p.unavailable ?? 'unknown reason'}`, target: 'ahead of the peer: not established' });
+    rows.push({
+      measurement: `peer ${p.name}: append and read`,
+      result: `not measured: ${p.unavailable ?? 'unknown reason'}`,
+      target: 'ahead of the peer: not established',
+    });
   }
   return rows;
 }
@@ -159,6 +218,10 @@ function partitionedRows(f: Figures, single: number, fold: number): ResultRow[] 
       ratio: `${(single ? r / single : 0).toFixed(2)}× one partition, ${percent(r / fold)} of fold`,
       target: atLeast(single ? r / single : 0, 1.7, (n) => `${n}×`),
     },
-    { measurement: `rebuild in ${p.partitions} partitions: peak RSS (VmHWM of the child)`, result: mb(p.peakRssBytes), target: atMost(p.peakRssBytes / 2 ** 20, 512 * p.partitions, (n) => `${n} MB`) },
+    {
+      measurement: `rebuild in ${p.partitions} partitions: peak RSS (VmHWM of the child)`,
+      result: mb(p.peakRssBytes),
+      target: atMost(p.peakRssBytes / 2 ** 20, 512 * p.partitions, (n) => `${n} MB`),
+    },
   ];
 }

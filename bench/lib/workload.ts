@@ -24,7 +24,13 @@ export function benchBreachId(controller: string): string {
  */
 export function* benchWorkload(policies: readonly PolicyDocument[], options: WorkloadOptions): Generator<AshiatoEvent> {
   for (const policy of policies) {
-    const event: PolicyPublished = { eventId: policyEventId(policy), type: 'PolicyPublished', occurredAt: new Date(policy.effectiveFrom).toISOString(), controller: policy.controller, policy };
+    const event: PolicyPublished = {
+      eventId: policyEventId(policy),
+      type: 'PolicyPublished',
+      occurredAt: new Date(policy.effectiveFrom).toISOString(),
+      controller: policy.controller,
+      policy,
+    };
     yield event;
   }
   yield* generateHistory({ policies, subjects: options.subjects, seed: options.seed, until: BENCH_UNTIL, publishPolicies: false });

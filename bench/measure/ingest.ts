@@ -18,7 +18,13 @@ export async function storeIngest(ndjson: string, dbPath: string, limit = Infini
   const t0 = process.hrtime.bigint();
   try {
     for await (const lines of lineBatches(ndjson, BATCH)) {
-      events += (await appendEvents(store, lines.map((l) => JSON.parse(l) as AshiatoEvent), lines)).accepted;
+      events += (
+        await appendEvents(
+          store,
+          lines.map((l) => JSON.parse(l) as AshiatoEvent),
+          lines,
+        )
+      ).accepted;
       if (events >= limit) break;
     }
   } finally {
@@ -45,7 +51,14 @@ const PROJECTION_WAIT_MS = 30 * 60_000;
  */
 export async function httpIngest(ndjson: string, dbPath: string, readModelPath: string, limit = Infinity): Promise<HttpThroughput> {
   process.env.ASHIATO_AUTH = 'off';
-  const app = await createApp({ port: 0, dbPath, readModelUrl: `sqlite:${readModelPath}`, hmacKey: 'bench-hmac-key-without-meaning-1f8e4a7c', logLevel: 'silent', maxBody: '64mb' });
+  const app = await createApp({
+    port: 0,
+    dbPath,
+    readModelUrl: `sqlite:${readModelPath}`,
+    hmacKey: 'bench-hmac-key-without-meaning-1f8e4a7c',
+    logLevel: 'silent',
+    maxBody: '64mb',
+  });
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : 0;
@@ -54,7 +67,11 @@ export async function httpIngest(ndjson: string, dbPath: string, readModelPath: 
   const t0 = process.hrtime.bigint();
   try {
     for await (const lines of lineBatches(ndjson, BATCH)) {
-      const res = await fetch(`http://127.0.0.1:${port}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body: lines.join('\n') });
+      const res = await fetch(`http://127.0.0.1:${port}/v1/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-ndjson' },
+        body: lines.join('\n'),
+      });
       const body = (await res.json()) as { accepted?: number; lastPosition?: number; code?: string; message?: string };
       if (res.status !== 202) throw new Error(`POST /v1/events answered ${res.status} ${body.code ?? ''}: ${body.message ?? ''}`);
       events += body.accepted ?? 0;
@@ -91,7 +108,13 @@ export async function pgStoreIngest(ndjson: string, url: string, limit: number):
     let events = 0;
     const t0 = process.hrtime.bigint();
     for await (const lines of lineBatches(ndjson, BATCH)) {
-      events += (await appendEvents(store, lines.map((l) => JSON.parse(l) as AshiatoEvent), lines)).accepted;
+      events += (
+        await appendEvents(
+          store,
+          lines.map((l) => JSON.parse(l) as AshiatoEvent),
+          lines,
+        )
+      ).accepted;
       if (events >= limit) break;
     }
     const append = { events, seconds: secondsSince(t0) };

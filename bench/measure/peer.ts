@@ -29,7 +29,10 @@ function installPeer(log: (m: string) => void): string | undefined {
   if (process.env.BENCH_PEER_INSTALL === '0') return 'not installed (BENCH_PEER_INSTALL=0)';
   log('installing the peer: npm install --prefix bench/peer (first use; may build sqlite3 from source)');
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const r = spawnSync(npm, ['install', '--prefix', join(__dirname, '..', 'peer'), '--no-audit', '--no-fund'], { stdio: ['ignore', 'ignore', 'inherit'], timeout: 15 * 60_000 });
+  const r = spawnSync(npm, ['install', '--prefix', join(__dirname, '..', 'peer'), '--no-audit', '--no-fund'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    timeout: 15 * 60_000,
+  });
   if (r.status !== 0) return `npm install --prefix bench/peer failed (${r.error ? r.error.message : `exit ${r.status}`})`;
   return undefined;
 }

@@ -68,7 +68,13 @@ export async function breachImpact(readModelPath: string, policies: readonly Pol
     for (const policy of policies) {
       const t0 = process.hrtime.bigint();
       const answer = await query.answer(benchBreachId(policy.controller), { limit: 100 });
-      out.push({ controller: policy.controller, affected: answer.affected.subjects, firstPage: answer.subjects.items.length, otherParties: answer.otherParties.length, ms: elapsedMs(t0) });
+      out.push({
+        controller: policy.controller,
+        affected: answer.affected.subjects,
+        firstPage: answer.subjects.items.length,
+        otherParties: answer.otherParties.length,
+        ms: elapsedMs(t0),
+      });
     }
     return out;
   } finally {
@@ -92,14 +98,29 @@ export async function whatIfLatency(readModelPath: string, policies: readonly Po
   const readModel = openReadModel(`sqlite:${readModelPath}`);
   try {
     const queries = new ProjectionQueries(readModel.db, systemClock);
-    const counts = await readModel.db.selectFrom('flows').select(['controller', (eb) => eb.fn.count<number>('subject_ref').distinct().as('subjects')]).groupBy('controller').execute();
+    const counts = await readModel.db
+      .selectFrom('flows')
+      .select(['controller', (eb) => eb.fn.count<number>('subject_ref').distinct().as('subjects')])
+      .groupBy('controller')
+      .execute();
     const largest = [...counts].sort((a, b) => Number(b.subjects) - Number(a.subjects))[0];
     const policy = policies.find((p) => p.controller === largest.controller) ?? policies[0];
     const dropped = policy.recipients[0]?.id;
-    const draft: PolicyDocument = { ...policy, version: 'bench-draft', recipients: policy.recipients.slice(1), retention: policy.retention.filter((r) => r.holder !== dropped) };
+    const draft: PolicyDocument = {
+      ...policy,
+      version: 'bench-draft',
+      recipients: policy.recipients.slice(1),
+      retention: policy.retention.filter((r) => r.holder !== dropped),
+    };
     const t0 = process.hrtime.bigint();
     const answer = await queries.whatIf(draft, { from: '1970-01-01T00:00:00Z', limit: 100 });
-    return { controller: policy.controller, subjects: Number(largest.subjects), flowsJudged: answer.flowsJudged, flowsChanged: answer.flowsChanged, ms: elapsedMs(t0) };
+    return {
+      controller: policy.controller,
+      subjects: Number(largest.subjects),
+      flowsJudged: answer.flowsJudged,
+      flowsChanged: answer.flowsChanged,
+      ms: elapsedMs(t0),
+    };
   } finally {
     await readModel.close();
   }

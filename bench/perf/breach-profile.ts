@@ -22,7 +22,12 @@ async function main(path: string): Promise<void> {
     const queries = new ProjectionQueries(readModel.db, systemClock);
     const policies: readonly PolicyDocument[] = loadSeedPolicies();
     for (const p of policies) {
-      const w = { holder: p.controller, items: p.items.map((i) => i.id), from: new Date(BENCH_UNTIL.getTime() - 5 * 365 * 86_400_000).toISOString(), to: BENCH_UNTIL.toISOString() };
+      const w = {
+        holder: p.controller,
+        items: p.items.map((i) => i.id),
+        from: new Date(BENCH_UNTIL.getTime() - 5 * 365 * 86_400_000).toISOString(),
+        to: BENCH_UNTIL.toISOString(),
+      };
       const [count, countMs] = await timed(() => queries.countSubjectsHoldingDuring(w));
       process.stdout.write(`${JSON.stringify({ controller: p.controller, subjects: count, countMs: Math.round(countMs) })}\n`);
     }

@@ -27,7 +27,14 @@ async function main(subjects: number, base: string): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'ashiato-http-prof-'));
   try {
     process.env.ASHIATO_AUTH = 'off';
-    const app = await createApp({ port: 0, dbPath: join(dir, 'store.db'), readModelUrl: `sqlite:${join(dir, 'read.db')}`, hmacKey: 'bench-hmac-key-without-meaning-1f8e4a7c', logLevel: 'silent', maxBody: '64mb' });
+    const app = await createApp({
+      port: 0,
+      dbPath: join(dir, 'store.db'),
+      readModelUrl: `sqlite:${join(dir, 'read.db')}`,
+      hmacKey: 'bench-hmac-key-without-meaning-1f8e4a7c',
+      logLevel: 'silent',
+      maxBody: '64mb',
+    });
     await app.listen(0, '127.0.0.1');
     const address = app.getHttpServer().address();
     const port = typeof address === 'object' && address ? address.port : 0;
@@ -40,7 +47,11 @@ async function main(subjects: number, base: string): Promise<void> {
     let acked: number, ackCpu: NodeJS.CpuUsage, projected: number, cpu: NodeJS.CpuUsage, head: number, atAck: number;
     try {
       for await (const lines of lineBatches(file, BATCH)) {
-        const res = await fetch(`http://127.0.0.1:${port}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body: lines.join('\n') });
+        const res = await fetch(`http://127.0.0.1:${port}/v1/events`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-ndjson' },
+          body: lines.join('\n'),
+        });
         const body = (await res.json()) as { accepted?: number; code?: string };
         if (res.status !== 202) throw new Error(`POST /v1/events answered ${res.status} ${body.code ?? ''}`);
         events += body.accepted ?? 0;

@@ -26,10 +26,13 @@ maybe('breach views in Chromium against the demo API', () => {
   /** A page in `lang` holding the breach key (breaches need the breach role). */
   const open = async (hash: string, lang: 'en' | 'ja' = 'en'): Promise<Page> => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: lang === 'ja' ? 'ja-JP' : 'en-GB' });
-    await page.addInitScript(([k, l]) => {
-      sessionStorage.setItem('ashiato.apiKey', k);
-      localStorage.setItem('ashiato.lang', l);
-    }, [keys.breach, lang]);
+    await page.addInitScript(
+      ([k, l]) => {
+        sessionStorage.setItem('ashiato.apiKey', k);
+        localStorage.setItem('ashiato.lang', l);
+      },
+      [keys.breach, lang],
+    );
     await page.goto(`${server.url}/${hash}`);
     return page;
   };
@@ -74,14 +77,18 @@ maybe('breach views in Chromium against the demo API', () => {
     const id = decodeURIComponent(page.url().split('#/breaches/')[1].split('?')[0]);
     await expect(page.locator('#reportable').innerText()).resolves.toBe('Undetermined (clocks run provisionally)');
     const assessment = page.locator('.assessment').first();
-    await expect(assessment.locator('.verdict').innerText()).resolves.toMatch(/^Undetermined .*Undetermined: the clocks run provisionally\. Still open: the cause is not known yet/s);
+    await expect(assessment.locator('.verdict').innerText()).resolves.toMatch(
+      /^Undetermined .*Undetermined: the clocks run provisionally\. Still open: the cause is not known yet/s,
+    );
     expect(await assessment.locator('.clocks tbody tr', { hasText: 'Preliminary report (PPC)' }).innerText()).toContain('provisional');
     // The list says the same, never "Reportable".
     await page.goto(`${server.url}/#/breaches`);
     const row = page.locator('table tbody tr', { hasText: 'Still investigating' });
     await row.waitFor();
     expect(await row.locator('.badge').first().innerText()).toBe('Undetermined (clocks run provisionally)');
-    const api = (await (await fetch(`${server.url}/v1/breaches/${encodeURIComponent(id)}`, { headers: { authorization: `Bearer ${keys.breach}` } })).json()) as { reportability: { reportable: unknown } };
+    const api = (await (
+      await fetch(`${server.url}/v1/breaches/${encodeURIComponent(id)}`, { headers: { authorization: `Bearer ${keys.breach}` } })
+    ).json()) as { reportability: { reportable: unknown } };
     expect(api.reportability.reportable).toBe('undetermined');
     await page.close();
   });
@@ -93,7 +100,9 @@ maybe('breach views in Chromium against the demo API', () => {
     await page.evaluate(() => document.fonts.ready);
     expect(await page.evaluate(() => document.fonts.check('15px "Noto Sans JP"', '不正アクセス'))).toBe(true);
     const assessment = page.locator('.assessment').first();
-    await expect(assessment.locator('.sentence').innerText()).resolves.toMatch(/^報告対象です。該当する事態: 不正の目的によるおそれ（APPI Enforcement Rules Art\. 7\(iii\)）/);
+    await expect(assessment.locator('.sentence').innerText()).resolves.toMatch(
+      /^報告対象です。該当する事態: 不正の目的によるおそれ（APPI Enforcement Rules Art\. 7\(iii\)）/,
+    );
     expect(await assessment.locator('.clocks').innerText()).toContain('速報（個人情報保護委員会）');
     expect(await assessment.innerText()).not.toMatch(/appi-preliminary|unauthorizedAccess/);
     await page.close();
@@ -113,7 +122,15 @@ maybe('breach views in Chromium against the demo API', () => {
     };
     const ingest = { authorization: `Bearer ${keys.ingestor}`, 'content-type': 'application/json' };
     expect((await fetch(`${server.url}/v1/policies/${eu.controller}`, { method: 'PUT', headers: ingest, body: JSON.stringify(eu) })).status).toBe(200);
-    const acquired = [1, 2, 3].map((n) => ({ eventId: crypto.randomUUID(), type: 'DataAcquired', occurredAt: '2025-03-01T10:00:00Z', controller: eu.controller, subjectRef: `hmac:${String(n).padStart(2, '0').repeat(32)}`, items: ['eu-email'], source: { kind: 'subject' } }));
+    const acquired = [1, 2, 3].map((n) => ({
+      eventId: crypto.randomUUID(),
+      type: 'DataAcquired',
+      occurredAt: '2025-03-01T10:00:00Z',
+      controller: eu.controller,
+      subjectRef: `hmac:${String(n).padStart(2, '0').repeat(32)}`,
+      items: ['eu-email'],
+      source: { kind: 'subject' },
+    }));
     expect((await fetch(`${server.url}/v1/events`, { method: 'POST', headers: ingest, body: JSON.stringify(acquired) })).status).toBe(202);
 
     const page = await open('#/breaches');
@@ -133,7 +150,9 @@ maybe('breach views in Chromium against the demo API', () => {
     const card = page.locator(`.assessment[data-controller="${eu.controller}"]`);
     await card.waitFor();
     expect(await card.getByRole('heading').first().innerText()).toContain('GDPR (EU)');
-    await expect(card.locator('.sentence').innerText()).resolves.toBe('Reportable: Risk to rights and freedoms (GDPR Art. 33(1)); High risk (GDPR Art. 34(1)).');
+    await expect(card.locator('.sentence').innerText()).resolves.toBe(
+      'Reportable: Risk to rights and freedoms (GDPR Art. 33(1)); High risk (GDPR Art. 34(1)).',
+    );
     expect(await page.locator('dl.facts').first().innerText()).toMatch(/A high risk to rights and freedoms — DPO/);
     const due = await card.locator('.clocks tr', { hasText: 'Notify the supervisory authority (72 h)' }).locator('td').nth(3).innerText();
     expect(due).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d UTC$/);
@@ -150,7 +169,13 @@ maybe('breach views in Chromium against the demo API', () => {
     await row.waitFor();
     const due = await row.locator('td').nth(3).innerText();
     expect(due).toMatch(/^\d{4}-\d\d-\d\d 23:59 JST$/);
-    const [report] = await Promise.all([page.waitForEvent('popup'), page.getByRole('button', { name: /Open the draft report of/ }).first().click()]);
+    const [report] = await Promise.all([
+      page.waitForEvent('popup'),
+      page
+        .getByRole('button', { name: /Open the draft report of/ })
+        .first()
+        .click(),
+    ]);
     await report.waitForLoadState();
     const reportRow = report.locator('tr', { hasText: '速報（個人情報保護委員会）' });
     expect(await reportRow.locator('td').nth(3).innerText()).toBe(due);

@@ -46,7 +46,11 @@ maybe('dashboard in Chromium against the demo API: languages, roles, audit, keyb
     await page.getByRole('link', { name: '本人の履歴' }).click();
     await page.locator('ul.examples a').first().click();
     await page.getByRole('img', { name: '本人から管理者、提供先へのデータの流れのグラフ' }).locator('canvas').first().waitFor();
-    await page.getByRole('heading', { name: '保有状況' }).or(page.locator('caption', { hasText: '保有状況' })).first().waitFor();
+    await page
+      .getByRole('heading', { name: '保有状況' })
+      .or(page.locator('caption', { hasText: '保有状況' }))
+      .first()
+      .waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
     await shot('lineage-ja-phone');
   });
@@ -101,7 +105,16 @@ maybe('dashboard in Chromium against the demo API: languages, roles, audit, keyb
     const res = await fetch(`${server.url}/v1/events`, {
       method: 'POST',
       headers: { authorization: `Bearer ${keys.ingestor}`, 'content-type': 'application/json' },
-      body: JSON.stringify([{ eventId: crypto.randomUUID(), type: 'ConsentGiven', occurredAt: new Date().toISOString(), controller: 'jcert', subjectRef: `hmac:${'0b'.repeat(32)}`, purposes: [] }]),
+      body: JSON.stringify([
+        {
+          eventId: crypto.randomUUID(),
+          type: 'ConsentGiven',
+          occurredAt: new Date().toISOString(),
+          controller: 'jcert',
+          subjectRef: `hmac:${'0b'.repeat(32)}`,
+          purposes: [],
+        },
+      ]),
     });
     expect(res.status).toBeLessThan(300);
     await page.waitForFunction((n) => Number(document.querySelector('.kpi .kpi-value')?.textContent?.replace(/\D/g, '')) > n, before, { timeout: 20_000 });

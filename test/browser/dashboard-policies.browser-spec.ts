@@ -60,19 +60,32 @@ maybe('dashboard in Chromium against the demo API: policies, drafts, record of p
     await page.getByRole('button', { name: 'Judge the recorded flows' }).click();
     const summary = page.locator('.what-if-summary');
     await summary.waitFor();
-    const api = (await (await fetch(`${server.url}/v1/policies/jcert/what-if`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify(edited) })).json()) as { flowsJudged: number; flowsChanged: number };
+    const api = (await (
+      await fetch(`${server.url}/v1/policies/jcert/what-if`, {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/json' },
+        body: JSON.stringify(edited),
+      })
+    ).json()) as { flowsJudged: number; flowsChanged: number };
     expect(api.flowsChanged).toBeGreaterThan(0);
-    expect(await summary.innerText()).toContain(`${api.flowsJudged.toLocaleString('en-GB')} flows judged again: ${api.flowsChanged.toLocaleString('en-GB')} would change`);
+    expect(await summary.innerText()).toContain(
+      `${api.flowsJudged.toLocaleString('en-GB')} flows judged again: ${api.flowsChanged.toLocaleString('en-GB')} would change`,
+    );
     await page.locator('.what-if-answer table').first().waitFor();
     expect(await page.locator('.what-if-answer').innerText()).toContain('jcert-contractors');
     expect(await (await fetch(`${server.url}/v1/policies/jcert/versions`, { headers: auth })).text()).toBe(versionsBefore);
-    await page.locator('section.card', { has: page.getByRole('heading', { name: /Try a draft/ }) }).screenshot({ path: join(SCREENSHOTS, 'policy-what-if.png') });
+    await page
+      .locator('section.card', { has: page.getByRole('heading', { name: /Try a draft/ }) })
+      .screenshot({ path: join(SCREENSHOTS, 'policy-what-if.png') });
   });
 
   it('record of processing: what the demo did without declaring it is an observed-not-declared line, in English and Japanese', async () => {
     const keys = (await (await fetch(`${server.url}/v1/demo/keys`)).json()) as Record<string, string>;
     type Line = { status: string; value: string; observable?: { kind: string; id: string }; observed?: { flows: number } };
-    const read = async (c: string) => (await (await fetch(`${server.url}/v1/controllers/${c}/record-of-processing`, { headers: { authorization: `Bearer ${keys.dpo}` } })).json()) as { lines: Line[] };
+    const read = async (c: string) =>
+      (await (await fetch(`${server.url}/v1/controllers/${c}/record-of-processing`, { headers: { authorization: `Bearer ${keys.dpo}` } })).json()) as {
+        lines: Line[];
+      };
     // The demo injects an undeclared recipient or purpose for most controllers; the first one that has one.
     let controller = '';
     let drift: Line | undefined;

@@ -50,7 +50,9 @@ maybe('dashboard in Chromium against the demo API', () => {
     page.on('console', (m) => {
       if (/Content.Security.Policy/i.test(m.text())) violations.push(m.text());
     });
-    await page.addInitScript(() => document.addEventListener('securitypolicyviolation', (e) => console.error(`Content Security Policy violation: ${e.violatedDirective} ${e.blockedURI}`)));
+    await page.addInitScript(() =>
+      document.addEventListener('securitypolicyviolation', (e) => console.error(`Content Security Policy violation: ${e.violatedDirective} ${e.blockedURI}`)),
+    );
     const res = await page.goto(`${server.url}/#/overview`);
     expect(res?.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
     expect(res?.headers()['x-content-type-options']).toBe('nosniff');
@@ -60,7 +62,11 @@ maybe('dashboard in Chromium against the demo API', () => {
     expect(await page.evaluate(() => document.fonts.check('bold 20px "Noto Sans JP"', document.querySelector('.brand-mark')?.textContent ?? ''))).toBe(true);
     await page.goto(`${server.url}/#/lineage`);
     await page.locator('ul.examples a').first().click();
-    await page.getByRole('img', { name: /Graph of data flowing/ }).locator('canvas').first().waitFor();
+    await page
+      .getByRole('img', { name: /Graph of data flowing/ })
+      .locator('canvas')
+      .first()
+      .waitFor();
     await page.goto(`${server.url}/docs`);
     await page.locator('.swagger-ui .information-container').waitFor();
     expect(violations).toEqual([]);
@@ -69,7 +75,9 @@ maybe('dashboard in Chromium against the demo API', () => {
   it('violations filter by code and show the flow and event behind one', async () => {
     // Whichever flow violation the generated history holds; erasure violations have no flow behind them.
     const keys = (await (await fetch(`${server.url}/v1/demo/keys`)).json()) as Record<string, string>;
-    const all = (await (await fetch(`${server.url}/v1/violations?limit=200`, { headers: { authorization: `Bearer ${keys.dpo}` } })).json()) as { items: { code: string; eventId: string }[] };
+    const all = (await (await fetch(`${server.url}/v1/violations?limit=200`, { headers: { authorization: `Bearer ${keys.dpo}` } })).json()) as {
+      items: { code: string; eventId: string }[];
+    };
     const code = all.items.find((v) => v.code !== 'ERASURE_NOT_PROPAGATED')!.code;
     await page.goto(`${server.url}/#/violations`);
     await page.getByLabel('Code').selectOption(code);
@@ -90,7 +98,9 @@ maybe('dashboard in Chromium against the demo API', () => {
   it('subject lineage: graph of a subject, then as of an earlier instant via the slider', async () => {
     // A subject whose data went to recipients and was later erased: the richest graph.
     const keys = (await (await fetch(`${server.url}/v1/demo/keys`)).json()) as Record<string, string>;
-    const erasures = (await (await fetch(`${server.url}/v1/erasures?status=overdue&limit=1`, { headers: { authorization: `Bearer ${keys.dpo}` } })).json()) as { items: { subjectRef: string }[] };
+    const erasures = (await (await fetch(`${server.url}/v1/erasures?status=overdue&limit=1`, { headers: { authorization: `Bearer ${keys.dpo}` } })).json()) as {
+      items: { subjectRef: string }[];
+    };
     await page.goto(`${server.url}/#/lineage`);
     const ref = erasures.items[0]?.subjectRef ?? (await page.locator('ul.examples a').first().innerText());
     await page.getByLabel('Value to search').fill(ref);
@@ -168,6 +178,9 @@ maybe('dashboard in Chromium against the demo API', () => {
     // Filing the preliminary report closes its clock.
     const preliminary = page.locator('.clocks tr', { hasText: 'Preliminary report (PPC)' });
     await preliminary.getByRole('button', { name: 'Record as filed' }).click();
-    await page.locator('.clocks tr', { hasText: 'Preliminary report (PPC)' }).getByText(/^closed/).waitFor();
+    await page
+      .locator('.clocks tr', { hasText: 'Preliminary report (PPC)' })
+      .getByText(/^closed/)
+      .waitFor();
   });
 });

@@ -23,7 +23,8 @@ interface Shot {
   ready: string;
 }
 
-const dpoGet = async <T>(url: string, keys: Keys, path: string): Promise<T> => (await (await fetch(`${url}${path}`, { headers: { authorization: `Bearer ${keys.dpo}` } })).json()) as T;
+const dpoGet = async <T>(url: string, keys: Keys, path: string): Promise<T> =>
+  (await (await fetch(`${url}${path}`, { headers: { authorization: `Bearer ${keys.dpo}` } })).json()) as T;
 
 const SHOTS: Shot[] = [
   { name: 'overview', hash: async () => '#/overview', ready: '.chart svg' },
@@ -42,7 +43,9 @@ const SHOTS: Shot[] = [
     name: 'breach',
     // The demo's reportable breach (at Starfield).
     hash: async ({ keys, url }) => {
-      const r = (await (await fetch(`${url}/v1/stats/breaches`, { headers: { authorization: `Bearer ${keys.breach}` } })).json()) as { items: { breachId: string; reportable: unknown }[] };
+      const r = (await (await fetch(`${url}/v1/stats/breaches`, { headers: { authorization: `Bearer ${keys.breach}` } })).json()) as {
+        items: { breachId: string; reportable: unknown }[];
+      };
       const b = r.items.find((x) => x.reportable === true) ?? r.items[0];
       return `#/breaches/${encodeURIComponent(b.breachId)}`;
     },
@@ -60,10 +63,13 @@ const SHOTS: Shot[] = [
 async function shoot(browser: Browser, url: string, keys: Keys, shot: Shot, lang: string, width: number): Promise<string> {
   const page: Page = await browser.newPage({ viewport: { width, height: 900 }, locale: lang === 'ja' ? 'ja-JP' : 'en-GB' });
   const key = keys[shot.role ?? 'dpo'];
-  await page.addInitScript(([k, l]) => {
-    sessionStorage.setItem('ashiato.apiKey', k);
-    localStorage.setItem('ashiato.lang', l);
-  }, [key, lang]);
+  await page.addInitScript(
+    ([k, l]) => {
+      sessionStorage.setItem('ashiato.apiKey', k);
+      localStorage.setItem('ashiato.lang', l);
+    },
+    [key, lang],
+  );
   await page.goto(`${url}/${await shot.hash({ keys, url })}`);
   await page.locator(shot.ready).first().waitFor({ timeout: 30_000 });
   await page.waitForFunction(() => !document.querySelector('.loading'));

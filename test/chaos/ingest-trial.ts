@@ -48,7 +48,11 @@ export async function ingestTrial(seed: number, root: string, subjects: number):
     result.lost = afterKill.lost;
     result.partialBatches = afterKill.partial;
     // The client's retry after a lost connection: every unanswered batch again (idempotent on eventId).
-    await sendAll(server.base, batches.filter((b) => !b.acked), IN_FLIGHT);
+    await sendAll(
+      server.base,
+      batches.filter((b) => !b.acked),
+      IN_FLIGHT,
+    );
     const afterRetry = checkBatches(data.log, batches);
     result.lost = Math.max(result.lost, afterRetry.lost);
     result.partialBatches = Math.max(result.partialBatches, afterRetry.partial);

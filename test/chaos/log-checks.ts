@@ -54,7 +54,15 @@ export function dumpReadModel(path: string): Dump {
     const dump: Dump = {};
     for (const table of READ_MODEL_TABLES) {
       const rows = tables.has(table) ? (db.prepare(`SELECT * FROM ${table}`).all() as Record<string, unknown>[]) : [];
-      dump[table] = rows.map((row) => JSON.stringify(Object.keys(row).sort().map((k) => [k, row[k]]))).sort();
+      dump[table] = rows
+        .map((row) =>
+          JSON.stringify(
+            Object.keys(row)
+              .sort()
+              .map((k) => [k, row[k]]),
+          ),
+        )
+        .sort();
     }
     return dump;
   } finally {
@@ -79,7 +87,7 @@ export function firstDifference(actual: Dump, expected: Dump): string | undefine
 export function twinTables(path: string): string[] {
   const db = new Database(path, { fileMustExist: true });
   try {
-    return (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE '%\\_\\_rb\\_%' ESCAPE '\\'`).pluck().all() as string[]);
+    return db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE '%\\_\\_rb\\_%' ESCAPE '\\'`).pluck().all() as string[];
   } finally {
     db.close();
   }

@@ -36,7 +36,8 @@ export async function runChaos(o: ChaosOptions): Promise<{ summary: Record<Mode,
   const results: TrialResult[] = [];
   for (let i = 0; i < o.trials.ingest; i++) results.push(report(await ingestTrial(o.seed + i, o.root, o.subjects), o));
   // An odd seed runs the rebuild beside a server that keeps ingesting.
-  for (let i = 0; i < o.trials.rebuild; i++) results.push(report(await rebuildTrial(o.seed + i, o.root, Math.round(o.subjects * 2.5), (o.seed + i) % 2 === 1), o));
+  for (let i = 0; i < o.trials.rebuild; i++)
+    results.push(report(await rebuildTrial(o.seed + i, o.root, Math.round(o.subjects * 2.5), (o.seed + i) % 2 === 1), o));
   const summary = { ingest: summarise(results.filter((r) => r.mode === 'ingest')), rebuild: summarise(results.filter((r) => r.mode === 'rebuild')) };
   return { summary, failures: results.filter(failed) };
 }
@@ -76,12 +77,17 @@ async function main(): Promise<void> {
   const seed = Number(arg('seed') ?? Math.floor(Math.random() * 1e9));
   const total = Number(arg('trials') ?? 20);
   const mode = arg('mode');
-  const trials = mode === 'ingest' || mode === 'rebuild' ? { ingest: 0, rebuild: 0, [mode]: total } : { ingest: Math.ceil(total / 2), rebuild: Math.floor(total / 2) };
+  const trials =
+    mode === 'ingest' || mode === 'rebuild' ? { ingest: 0, rebuild: 0, [mode]: total } : { ingest: Math.ceil(total / 2), rebuild: Math.floor(total / 2) };
   const subjects = Number(arg('subjects') ?? 400);
   assertBuilt();
   process.stderr.write(`chaos: seed ${seed}, ${trials.ingest} ingest and ${trials.rebuild} rebuild trials, ${subjects} subjects per ingest trial\n`);
   const root = mkdtempSync(join(tmpdir(), 'ashiato-chaos-'));
-  const bar = new SingleBar({ stream: process.stderr, format: 'chaos [{bar}] {value}/{total} trials | {mode} seed {seed} | failed {failed}', hideCursor: true });
+  const bar = new SingleBar({
+    stream: process.stderr,
+    format: 'chaos [{bar}] {value}/{total} trials | {mode} seed {seed} | failed {failed}',
+    hideCursor: true,
+  });
   let done = 0;
   let failures = 0;
   // In a terminal a bar; in a log (CI, a file) one line per trial.
@@ -96,12 +102,24 @@ async function main(): Promise<void> {
     onTrial: (t) => {
       if (failed(t)) failures++;
       if (tty) bar.update(++done, { mode: t.mode, seed: t.seed, failed: failures });
-      else process.stderr.write(`chaos: ${++done}/${trials.ingest + trials.rebuild} ${t.mode} seed ${t.seed} ${t.killedDuring === 'finished' ? 'finished before the kill' : `killed during ${t.killedDuring}`}: ${failed(t) ? 'FAILED' : 'ok'}\n`);
+      else
+        process.stderr.write(
+          `chaos: ${++done}/${trials.ingest + trials.rebuild} ${t.mode} seed ${t.seed} ${t.killedDuring === 'finished' ? 'finished before the kill' : `killed during ${t.killedDuring}`}: ${failed(t) ? 'FAILED' : 'ok'}\n`,
+        );
     },
   });
   if (tty) bar.stop();
   if (!run.failures.length) rmSync(root, { recursive: true, force: true });
-  const out = { date: new Date().toISOString(), machine: machine(), seed, subjects, seconds: Math.round((Date.now() - started) / 1000), ...run.summary, failures: run.failures.map((t) => ({ ...t, replay: `npm run chaos -- --mode ${t.mode} --seed ${t.seed} --trials 1 --subjects ${subjects}` })), kept: run.failures.length ? root : undefined };
+  const out = {
+    date: new Date().toISOString(),
+    machine: machine(),
+    seed,
+    subjects,
+    seconds: Math.round((Date.now() - started) / 1000),
+    ...run.summary,
+    failures: run.failures.map((t) => ({ ...t, replay: `npm run chaos -- --mode ${t.mode} --seed ${t.seed} --trials 1 --subjects ${subjects}` })),
+    kept: run.failures.length ? root : undefined,
+  };
   process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
   process.exitCode = run.failures.length ? 1 : 0;
 }

@@ -16,4 +16,5 @@ export interface TrialResult {
   millis: number;
 }
 
-export const failed = (t: TrialResult) => t.lost > 0 || t.partialBatches > 0 || t.readModelDiff !== undefined || t.error !== undefined || t.leftBehind === 'mix';
+export const failed = (t: TrialResult) =>
+  t.lost > 0 || t.partialBatches > 0 || t.readModelDiff !== undefined || t.error !== undefined || t.leftBehind === 'mix';

@@ -25,7 +25,7 @@ export function moreEvents(seed: number, subjects: number): Batch[] {
 
 function toBatches(events: AshiatoEvent[], rnd: SeededRandom): Batch[] {
   const batches: Batch[] = [];
-  for (let at = 0; at < events.length; ) {
+  for (let at = 0; at < events.length;) {
     const slice = events.slice(at, (at += rnd.int(20, 250)));
     batches.push({ events: slice, body: slice.map((e) => JSON.stringify(e)).join('\n') + '\n', eventIds: slice.map((e) => e.eventId), acked: false });
   }

@@ -5,7 +5,16 @@ import { Module, type ModuleMetadata } from '@nestjs/common';
 import { parseEnv } from '@ashiato/config';
 import { ConfigModule } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
-import { EVENT_STORE, EsdbEventStore, EventStoreModule, PgEventStore, SqliteEventStore, createEventStore, eventStoreKind, type EventStore } from '@ashiato/event-store';
+import {
+  EVENT_STORE,
+  EsdbEventStore,
+  EventStoreModule,
+  PgEventStore,
+  SqliteEventStore,
+  createEventStore,
+  eventStoreKind,
+  type EventStore,
+} from '@ashiato/event-store';
 import { someEvents, uniqueStream } from './event-store.conformance';
 
 const dir = mkdtempSync(join(tmpdir(), 'ashiato-esmod-'));

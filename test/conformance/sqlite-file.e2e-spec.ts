@@ -27,7 +27,10 @@ describe('SQLite file: durability and sharing the file', () => {
     expect(await reopened.headPosition()).toBe(before[before.length - 1].position);
     // Idempotency and versions survive the reopen too.
     const stored = before[0];
-    expect(await reopened.append(stream, [{ eventId: stored.eventId, type: stored.type, data: stored.data }], 'any')).toMatchObject({ appended: 0, duplicates: 1 });
+    expect(await reopened.append(stream, [{ eventId: stored.eventId, type: stored.type, data: stored.data }], 'any')).toMatchObject({
+      appended: 0,
+      duplicates: 1,
+    });
     expect(await reopened.verifyChain()).toMatchObject({ ok: true, checked: before.length });
     expect(await reopened.append(stream, someEvents(1), 2)).toMatchObject({ appended: 1, nextExpectedVersions: [3] });
     await reopened.close();

@@ -22,13 +22,18 @@ export interface FuzzInput {
   sentinel: string;
 }
 
-
 const json = (text: string) => ({ headers: { 'content-type': 'application/json' }, body: Buffer.from(text) });
 
 function events(r: SeededRandom, s: string): Omit<FuzzInput, 'family' | 'sentinel'> {
   const batch = Array.from({ length: r.int(1, 4) }, () => mutate(r, r.pick(EVENT_TEMPLATES(r)), s));
   if (r.chance(0.15) && batch.length > 1) batch[1] = batch[0]; // a repeated eventId (the same object twice)
-  if (r.chance(0.5)) return { method: 'POST', path: '/v1/events', headers: { 'content-type': 'application/x-ndjson' }, body: Buffer.from(batch.map((e) => serialise(r, e, s)).join(r.pick(['\n', '\r\n', '\n\n']))) };
+  if (r.chance(0.5))
+    return {
+      method: 'POST',
+      path: '/v1/events',
+      headers: { 'content-type': 'application/x-ndjson' },
+      body: Buffer.from(batch.map((e) => serialise(r, e, s)).join(r.pick(['\n', '\r\n', '\n\n']))),
+    };
   return { method: 'POST', path: '/v1/events', ...json(serialise(r, batch.length === 1 && r.chance(0.5) ? batch[0] : batch, s)) };
 }
 
@@ -43,7 +48,12 @@ function policies(r: SeededRandom, s: string): Omit<FuzzInput, 'family' | 'senti
   } catch {
     yaml = JSON.stringify(doc); // too deep for the YAML writer; JSON is YAML too
   }
-  return { method: 'PUT', path, headers: { 'content-type': r.pick(['application/yaml', 'text/yaml', 'application/x-yaml']) }, body: Buffer.from(r.chance(0.5) ? brokenYaml(r, yaml, s) : yaml) };
+  return {
+    method: 'PUT',
+    path,
+    headers: { 'content-type': r.pick(['application/yaml', 'text/yaml', 'application/x-yaml']) },
+    body: Buffer.from(r.chance(0.5) ? brokenYaml(r, yaml, s) : yaml),
+  };
 }
 
 function breaches(r: SeededRandom, s: string): Omit<FuzzInput, 'family' | 'sentinel'> {
@@ -51,30 +61,53 @@ function breaches(r: SeededRandom, s: string): Omit<FuzzInput, 'family' | 'senti
   switch (r.int(0, 5)) {
     case 0:
     case 1:
-      return { method: 'POST', path: '/v1/breaches', ...json(serialise(r, mutate(r, { ...BREACH, ...(r.chance(0.3) ? { breachId: r.pick([s, 'fuzz-breach']) } : {}) }, s), s)) };
+      return {
+        method: 'POST',
+        path: '/v1/breaches',
+        ...json(serialise(r, mutate(r, { ...BREACH, ...(r.chance(0.3) ? { breachId: r.pick([s, 'fuzz-breach']) } : {}) }, s), s)),
+      };
     case 2:
-      return { method: 'POST', path: `/v1/breaches/${id}/reports`, ...json(serialise(r, mutate(r, { report: 'appi-preliminary', occurredAt: '2026-04-03T00:00:00Z' }, s), s)) };
+      return {
+        method: 'POST',
+        path: `/v1/breaches/${id}/reports`,
+        ...json(serialise(r, mutate(r, { report: 'appi-preliminary', occurredAt: '2026-04-03T00:00:00Z' }, s), s)),
+      };
     case 3:
       return { method: 'POST', path: `/v1/breaches/${id}/notifications`, ...json(serialise(r, mutate(r, { count: 3 }, s), s)) };
     default:
-      return { method: 'GET', path: `/v1/breaches/${id}${r.pick(['', '/report', '/report?format=html', '/subjects.csv', `?limit=${s}`, `?cursor=${s}`])}`, headers: {} };
+      return {
+        method: 'GET',
+        path: `/v1/breaches/${id}${r.pick(['', '/report', '/report?format=html', '/subjects.csv', `?limit=${s}`, `?cursor=${s}`])}`,
+        headers: {},
+      };
   }
 }
 
-
 function queryValue(r: SeededRandom, s: string): string {
   switch (r.int(0, 5)) {
-    case 0: return encodeURIComponent(String(junk(r, s)).replace(/[\ud800-\udfff]/g, '\ufffd')).slice(0, 4000);
-    case 1: return r.pick([`%${s}`, `${s}%zz`, `${s}%00`, `${s}%C0%AF`, `${s}%E2%80%AE`, `${s}%FF%FE`, `${s}%ED%A0%80`]);
-    case 2: return r.pick(['-1', '0', '99999999999999999999', '1e3', '9999-12-31T00:00:00Z', 'NaN', 'true']);
-    case 3: return `${s}${r.pick(['[]', '[0]', '.x', '..'])}`;
-    default: return encodeURIComponent(s);
+    case 0:
+      return encodeURIComponent(String(junk(r, s)).replace(/[\ud800-\udfff]/g, '\ufffd')).slice(0, 4000);
+    case 1:
+      return r.pick([`%${s}`, `${s}%zz`, `${s}%00`, `${s}%C0%AF`, `${s}%E2%80%AE`, `${s}%FF%FE`, `${s}%ED%A0%80`]);
+    case 2:
+      return r.pick(['-1', '0', '99999999999999999999', '1e3', '9999-12-31T00:00:00Z', 'NaN', 'true']);
+    case 3:
+      return `${s}${r.pick(['[]', '[0]', '.x', '..'])}`;
+    default:
+      return encodeURIComponent(s);
   }
 }
 
 function queries(r: SeededRandom, s: string): Omit<FuzzInput, 'family' | 'sentinel'> {
   let path = r.pick(READ_ROUTES);
-  if (r.chance(0.15)) path = r.pick([`/v1/subjects/${encodeURIComponent(`${s}@example.com`)}/lineage`, `/v1/subjects/${s}/lineage`, `/v1/policies/${s}`, `/v1/policies/${s}/versions`, `/v1/${s}`]);
+  if (r.chance(0.15))
+    path = r.pick([
+      `/v1/subjects/${encodeURIComponent(`${s}@example.com`)}/lineage`,
+      `/v1/subjects/${s}/lineage`,
+      `/v1/policies/${s}`,
+      `/v1/policies/${s}/versions`,
+      `/v1/${s}`,
+    ]);
   const params: string[] = [];
   for (let n = r.int(0, 4); n > 0; n--) {
     const name = r.chance(0.85) ? r.pick(PARAMS) : r.pick([s, `${s}[a]`, `${encodeURIComponent(`${s}@x`)}`, '__proto__', 'constructor']);
@@ -92,13 +125,34 @@ function encodings(r: SeededRandom, s: string): Omit<FuzzInput, 'family' | 'sent
   const encoding = r.pick(['gzip', 'deflate', 'br', 'identity', 'gzip, gzip', s, 'GZIP', '']);
   let body: Buffer;
   switch (r.int(0, 4)) {
-    case 0: body = encoding.startsWith('gzip') || encoding === 'GZIP' ? gzipSync(raw) : encoding === 'deflate' ? deflateSync(raw) : raw; break;
-    case 1: body = gzipSync(raw).subarray(0, r.int(1, 20)); break;
-    case 2: body = Buffer.concat([Buffer.from([0x1f, 0x8b, 8, 0]), Buffer.from(s)]); break;
-    case 3: body = Buffer.from(`\ufeff${text}`); break;
-    default: body = Buffer.concat([raw.subarray(0, 10), Buffer.from([0xc3, 0x28, 0xff, 0xfe]), Buffer.from(s), raw.subarray(10)]);
+    case 0:
+      body = encoding.startsWith('gzip') || encoding === 'GZIP' ? gzipSync(raw) : encoding === 'deflate' ? deflateSync(raw) : raw;
+      break;
+    case 1:
+      body = gzipSync(raw).subarray(0, r.int(1, 20));
+      break;
+    case 2:
+      body = Buffer.concat([Buffer.from([0x1f, 0x8b, 8, 0]), Buffer.from(s)]);
+      break;
+    case 3:
+      body = Buffer.from(`\ufeff${text}`);
+      break;
+    default:
+      body = Buffer.concat([raw.subarray(0, 10), Buffer.from([0xc3, 0x28, 0xff, 0xfe]), Buffer.from(s), raw.subarray(10)]);
   }
-  const type = r.pick(['application/json', 'application/json; charset=utf-8', 'application/json; charset=utf-16', `application/json; charset=${s}`, 'application/x-ndjson', 'application/x-ndjson; charset=latin1', 'text/plain', 'application/octet-stream', `${s}/${s}`, 'application/merge-patch+json', '']);
+  const type = r.pick([
+    'application/json',
+    'application/json; charset=utf-8',
+    'application/json; charset=utf-16',
+    `application/json; charset=${s}`,
+    'application/x-ndjson',
+    'application/x-ndjson; charset=latin1',
+    'text/plain',
+    'application/octet-stream',
+    `${s}/${s}`,
+    'application/merge-patch+json',
+    '',
+  ]);
   const headers: Record<string, string> = {};
   if (type) headers['content-type'] = type;
   if (encoding) headers['content-encoding'] = encoding;
@@ -109,12 +163,23 @@ function encodings(r: SeededRandom, s: string): Omit<FuzzInput, 'family' | 'sent
 function headersFamily(r: SeededRandom, s: string): Omit<FuzzInput, 'family' | 'sentinel'> {
   const headers: Record<string, string> = {};
   switch (r.int(0, 5)) {
-    case 0: headers.authorization = r.pick([`Bearer ${s}`, `Basic ${s}`, `Bearer  ${s} ${s}`, `bearer ${s}`, `Bearer ${s}${'a'.repeat(6000)}`, s]); break;
-    case 1: headers.accept = r.pick([`${s}/${s}`, 'text/html', 'text/event-stream', '*/*;q=0', `application/json;${s}`]); break;
-    case 2: headers['x-forwarded-for'] = r.pick([s, `${s}, 127.0.0.1`, '::1', '999.999.999.999']); break;
-    case 3: headers['content-type'] = `application/json; boundary=${s}`; break;
-    case 4: headers.range = `bytes=${s}`; break;
-    default: headers['x-request-id'] = s;
+    case 0:
+      headers.authorization = r.pick([`Bearer ${s}`, `Basic ${s}`, `Bearer  ${s} ${s}`, `bearer ${s}`, `Bearer ${s}${'a'.repeat(6000)}`, s]);
+      break;
+    case 1:
+      headers.accept = r.pick([`${s}/${s}`, 'text/html', 'text/event-stream', '*/*;q=0', `application/json;${s}`]);
+      break;
+    case 2:
+      headers['x-forwarded-for'] = r.pick([s, `${s}, 127.0.0.1`, '::1', '999.999.999.999']);
+      break;
+    case 3:
+      headers['content-type'] = `application/json; boundary=${s}`;
+      break;
+    case 4:
+      headers.range = `bytes=${s}`;
+      break;
+    default:
+      headers['x-request-id'] = s;
   }
   const body = r.chance(0.3) ? Buffer.from(JSON.stringify({ email: `${s}@example.com` })) : undefined;
   if (body && !headers['content-type']) headers['content-type'] = 'application/json';
@@ -122,11 +187,18 @@ function headersFamily(r: SeededRandom, s: string): Omit<FuzzInput, 'family' | '
   return { method: body ? 'POST' : 'GET', path, headers, ...(body ? { body } : {}) };
 }
 
-const GENERATORS: Record<Family, (r: SeededRandom, s: string) => Omit<FuzzInput, 'family' | 'sentinel'>> = { events, policies, breaches, queries, encodings, headers: headersFamily };
+const GENERATORS: Record<Family, (r: SeededRandom, s: string) => Omit<FuzzInput, 'family' | 'sentinel'>> = {
+  events,
+  policies,
+  breaches,
+  queries,
+  encodings,
+  headers: headersFamily,
+};
 
 /** `count` inputs of one family, from `seed`: the same arguments always give the same inputs. */
 export function* generate(family: Family, seed: number, count: number): Generator<FuzzInput> {
-  const r = new SeededRandom(seed ^ (FAMILIES.indexOf(family) + 1) * 0x9e3779b1);
+  const r = new SeededRandom(seed ^ ((FAMILIES.indexOf(family) + 1) * 0x9e3779b1));
   for (let i = 0; i < count; i++) {
     const sentinel = `zq${r.hex(2)}`;
     yield { family, sentinel, ...GENERATORS[family](r, sentinel) };

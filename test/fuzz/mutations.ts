@@ -4,24 +4,42 @@ import { SeededRandom } from '@ashiato/workload';
 /** A hostile value; strings always carry the sentinel. */
 export function junk(r: SeededRandom, s: string): unknown {
   switch (r.int(0, 17)) {
-    case 0: return s;
-    case 1: return `${s}@example.com`;
-    case 2: return `+81 90 ${s}`;
-    case 3: return r.pick([0, -1, 1.5, 1e308, -1e308, 2 ** 53 + 1, Number.MAX_SAFE_INTEGER]);
-    case 4: return r.pick([true, false, null]);
-    case 5: return [];
-    case 6: return {};
-    case 7: return [s, s];
-    case 8: return { [`${s}@k`]: s };
-    case 9: return nest(r.pick([20, 40, 3000]), s);
-    case 10: return `${s}${'x'.repeat(r.pick([300, 70_000]))}`;
-    case 11: return `${s}\u0000\ud800é日本\u202e`;
-    case 12: return r.pick([`9999-12-31T00:00:00Z${s}`, `${s}T00:00:00Z`, '2026-02-30T00:00:00+09:00'.replace('+', s)]);
-    case 13: return `hmac:${s}`;
-    case 14: return `<script>${s}</script>`;
-    case 15: return `${s}'; drop table events; --`;
-    case 16: return `../../${s}`;
-    default: return `${s} ${s}`.toUpperCase().toLowerCase();
+    case 0:
+      return s;
+    case 1:
+      return `${s}@example.com`;
+    case 2:
+      return `+81 90 ${s}`;
+    case 3:
+      return r.pick([0, -1, 1.5, 1e308, -1e308, 2 ** 53 + 1, Number.MAX_SAFE_INTEGER]);
+    case 4:
+      return r.pick([true, false, null]);
+    case 5:
+      return [];
+    case 6:
+      return {};
+    case 7:
+      return [s, s];
+    case 8:
+      return { [`${s}@k`]: s };
+    case 9:
+      return nest(r.pick([20, 40, 3000]), s);
+    case 10:
+      return `${s}${'x'.repeat(r.pick([300, 70_000]))}`;
+    case 11:
+      return `${s}\u0000\ud800é日本\u202e`;
+    case 12:
+      return r.pick([`9999-12-31T00:00:00Z${s}`, `${s}T00:00:00Z`, '2026-02-30T00:00:00+09:00'.replace('+', s)]);
+    case 13:
+      return `hmac:${s}`;
+    case 14:
+      return `<script>${s}</script>`;
+    case 15:
+      return `${s}'; drop table events; --`;
+    case 16:
+      return `../../${s}`;
+    default:
+      return `${s} ${s}`.toUpperCase().toLowerCase();
   }
 }
 
@@ -58,24 +76,36 @@ export function serialise(r: SeededRandom, value: unknown, s: string): string {
   if (!r.chance(0.25)) return text;
   const at = r.int(0, Math.max(0, text.length - 1));
   switch (r.int(0, 3)) {
-    case 0: return text.slice(0, at);
-    case 1: return `${text.slice(0, at)}${r.pick(['{', '"', ',', '\\', s, '\u0000'])}${text.slice(at)}`;
-    case 2: return text.replace('"', '');
-    default: return `${text}${s}`;
+    case 0:
+      return text.slice(0, at);
+    case 1:
+      return `${text.slice(0, at)}${r.pick(['{', '"', ',', '\\', s, '\u0000'])}${text.slice(at)}`;
+    case 2:
+      return text.replace('"', '');
+    default:
+      return `${text}${s}`;
   }
 }
-
 
 /** YAML text broken in the ways YAML can be: aliases to nothing, alias bombs, tags, tabs, deep flows. */
 export function brokenYaml(r: SeededRandom, text: string, s: string): string {
   switch (r.int(0, 6)) {
-    case 0: return text.replace(/^name: .*$/m, `name: *${s}`);
-    case 1: return `a: &a [${s},${s},${s},${s},${s},${s},${s},${s},${s}]\n${'bcdefgh'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefgh'[i]}`).join(',')}]`).join('\n')}\n${text}`;
-    case 2: return text.replace(/^name: .*$/m, `name: !!binary ${s}`).replace(/^version: .*$/m, `version: !!js/function "${s}"`);
-    case 3: return `${text}\n\tname: ${s}`;
-    case 4: return `name: ${'['.repeat(r.pick([100, 5000]))}${s}${']'.repeat(r.pick([100, 5000]))}\n${text}`;
-    case 5: return `? [${s}@example.com]\n: 1\n${text}`;
-    default: return `${text}\nname: ${s}\n`;
+    case 0:
+      return text.replace(/^name: .*$/m, `name: *${s}`);
+    case 1:
+      return `a: &a [${s},${s},${s},${s},${s},${s},${s},${s},${s}]\n${'bcdefgh'
+        .split('')
+        .map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefgh'[i]}`).join(',')}]`)
+        .join('\n')}\n${text}`;
+    case 2:
+      return text.replace(/^name: .*$/m, `name: !!binary ${s}`).replace(/^version: .*$/m, `version: !!js/function "${s}"`);
+    case 3:
+      return `${text}\n\tname: ${s}`;
+    case 4:
+      return `name: ${'['.repeat(r.pick([100, 5000]))}${s}${']'.repeat(r.pick([100, 5000]))}\n${text}`;
+    case 5:
+      return `? [${s}@example.com]\n: 1\n${text}`;
+    default:
+      return `${text}\nname: ${s}\n`;
   }
 }
-

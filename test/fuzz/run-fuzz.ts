@@ -56,7 +56,13 @@ export function send(base: URL, key: string, input: FuzzInput): Promise<Answer> 
  * error answers that contain the input's sentinel. The headers family runs last: its wrong keys
  * trip the failed-authentication limit for this client.
  */
-export async function runFuzz(baseUrl: string, key: string, seed: number, perFamily: number, onProgress?: (done: number, total: number) => void): Promise<FuzzReport> {
+export async function runFuzz(
+  baseUrl: string,
+  key: string,
+  seed: number,
+  perFamily: number,
+  onProgress?: (done: number, total: number) => void,
+): Promise<FuzzReport> {
   const started = Date.now();
   const base = new URL(baseUrl);
   const report: FuzzReport = { seed, perFamily: {} as Record<Family, number>, statuses: {}, serverErrors: 0, echoes: 0, findings: [], millis: 0 };
@@ -67,7 +73,13 @@ export async function runFuzz(baseUrl: string, key: string, seed: number, perFam
       const answer = await send(base, key, input);
       report.perFamily[family]++;
       report.statuses[answer.status] = (report.statuses[answer.status] ?? 0) + 1;
-      const finding = { family, method: input.method, path: input.path.slice(0, 200), status: answer.status, answer: answer.text.slice(answer.text.indexOf('\n') + 1).slice(0, 400) };
+      const finding = {
+        family,
+        method: input.method,
+        path: input.path.slice(0, 200),
+        status: answer.status,
+        answer: answer.text.slice(answer.text.indexOf('\n') + 1).slice(0, 400),
+      };
       if (answer.status >= 500 || answer.status === 0) {
         report.serverErrors++;
         report.findings.push({ ...finding, kind: answer.status ? '5xx' : 'no answer' });
@@ -107,7 +119,9 @@ async function main(): Promise<void> {
   });
   agent.destroy();
   await api.close();
-  process.stdout.write(`${JSON.stringify({ date: new Date().toISOString(), machine: machine(), ...report, findings: report.findings.slice(0, 50) }, null, 2)}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ date: new Date().toISOString(), machine: machine(), ...report, findings: report.findings.slice(0, 50) }, null, 2)}\n`,
+  );
   process.exitCode = report.serverErrors || report.echoes ? 1 : 0;
 }
 

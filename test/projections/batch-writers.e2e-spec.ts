@@ -8,8 +8,17 @@ import { availableBackends } from './read-model-backends';
 function oneHolding(): Changeset {
   const cs = emptyChangeset(0, null);
   cs.holdings.push({
-    subject_ref: 'hmac:s1', controller: 'shop', holder: 'shop', item: 'email', from_at: '2024-01-01T00:00:00.000Z', to_at: null,
-    acquired_event_id: 'e1', ended_event_id: null, source: '{"kind":"subject"}', provider: null, position: 1,
+    subject_ref: 'hmac:s1',
+    controller: 'shop',
+    holder: 'shop',
+    item: 'email',
+    from_at: '2024-01-01T00:00:00.000Z',
+    to_at: null,
+    acquired_event_id: 'e1',
+    ended_event_id: null,
+    source: '{"kind":"subject"}',
+    provider: null,
+    position: 1,
   });
   cs.checkpoint = { position: 1, watermark: '2024-01-01T00:00:00.000Z' };
   return cs;
@@ -28,8 +37,7 @@ describe.each(availableBackends())('derived statements of a batch on $name', (ba
   });
   afterEach(() => backend.dispose(rm));
 
-  const checkpoint = async () =>
-    (await rm.db.selectFrom('checkpoints').select('position').where('projection', '=', 'read-model').executeTakeFirst())?.position;
+  const checkpoint = async () => (await rm.db.selectFrom('checkpoints').select('position').where('projection', '=', 'read-model').executeTakeFirst())?.position;
   const probe = () => sql`insert into breach_counts (breach_id, dim, key, subjects) select 'probe', 'rows', 'holdings', count(*) from holdings`.compile(rm.db);
 
   it("see the batch's rows, and commit with its checkpoint", async () => {

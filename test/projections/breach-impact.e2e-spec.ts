@@ -75,7 +75,9 @@ describe.each(availableBackends())('breach blast radius on $name', (backend) => 
     expect(page.items).toEqual([expect.objectContaining({ subjectRef: 's-held', items: expect.arrayContaining(['email', 'name']) })]);
     expect((await affectedSubjects(rm.db, b, { limit: 1, cursor: page.nextCursor! })).items.map((s) => s.subjectRef)).toEqual(['s-late']);
 
-    const parties = [{ party: 'partner', via: 'courier', items: ['email'], subjects: 1, firstAt: '2024-04-20T00:00:00.000Z', lastAt: '2024-04-20T00:00:00.000Z' }];
+    const parties = [
+      { party: 'partner', via: 'courier', items: ['email'], subjects: 1, firstAt: '2024-04-20T00:00:00.000Z', lastAt: '2024-04-20T00:00:00.000Z' },
+    ];
     expect(await receivingParties(rm.db, b)).toEqual(parties);
     expect(await receivingPartiesFromHoldings(rm.db, b)).toEqual(parties);
 
@@ -87,7 +89,8 @@ describe.each(availableBackends())('breach blast radius on $name', (backend) => 
 
   it('counts a party reached from several parties of one hop once per subject, and keeps the per-party figures exact when a late erasure takes out the subject that held them', async () => {
     const b: BreachDeclared = { ...breach('b-hops'), holder: 'shop' };
-    const onward = (s: string, from: string, to: string, at: string, items = ['email']): AshiatoEvent => ({ ...provide(s, to, items, at), holder: from }) as AshiatoEvent;
+    const onward = (s: string, from: string, to: string, at: string, items = ['email']): AshiatoEvent =>
+      ({ ...provide(s, to, items, at), holder: from }) as AshiatoEvent;
     await ingest(
       publish(testPolicy('1'), '2024-01-01T00:00:00Z'),
       ...['s1', 's2', 's3', 's4'].map((s) => acquire(s, ['email', 'name'], '2024-01-10T00:00:00Z')),
@@ -142,11 +145,7 @@ describe.each(availableBackends())('breach blast radius on $name', (backend) => 
     // Every controller's data at the courier: no controller named on the breach.
     const b: BreachDeclared = { ...breach('b-two'), items: ['name', 'phone'] };
     delete b.controller;
-    await ingest(
-      acquired('00000000-0000-4000-8000-00000000000b', 'shop', 'name'),
-      b,
-      acquired('00000000-0000-4000-8000-00000000000a', 'club', 'phone'),
-    );
+    await ingest(acquired('00000000-0000-4000-8000-00000000000b', 'shop', 'name'), b, acquired('00000000-0000-4000-8000-00000000000a', 'club', 'phone'));
     const expected = {
       subjectRef: 's-two',
       controllers: ['club', 'shop'],

@@ -31,7 +31,10 @@ export async function receivingPartiesFromHoldings(db: Kysely<ReadModelDatabase>
       .orderBy('provider')
       .orderBy('item')
       .execute();
-    const perParty = await q.select(['holder', (eb) => eb.fn.count<number>('subject_ref').distinct().as('n')]).groupBy('holder').execute();
+    const perParty = await q
+      .select(['holder', (eb) => eb.fn.count<number>('subject_ref').distinct().as('n')])
+      .groupBy('holder')
+      .execute();
     const next = new Map<string, ReceivingParty>();
     for (const r of perItem) {
       if (seen.has(r.holder)) continue;
@@ -58,7 +61,10 @@ export interface PartyAggregates {
   parties: { holder: string; subjects: number }[];
 }
 
-const byKey = <T>(key: (x: T) => string) => (x: T, y: T) => (key(x) < key(y) ? -1 : key(x) > key(y) ? 1 : 0);
+const byKey =
+  <T>(key: (x: T) => string) =>
+  (x: T, y: T) =>
+    key(x) < key(y) ? -1 : key(x) > key(y) ? 1 : 0;
 
 /** breach_parties and the `party` counts of a breach as they stand in the read model. */
 export async function partyAggregates(db: Kysely<ReadModelDatabase>, breachId: string): Promise<PartyAggregates> {

@@ -6,7 +6,11 @@ import { dumpReadModel } from '../../libs/projections/src/testing/read-model-dum
 import { availableBackends } from './read-model-backends';
 
 function appendRequests(events: AshiatoEvent[]) {
-  return events.map((e) => ({ stream: streamOf(e), events: [{ eventId: e.eventId, type: e.type, data: e as unknown as Record<string, unknown> }], expectedVersion: 'any' as const }));
+  return events.map((e) => ({
+    stream: streamOf(e),
+    events: [{ eventId: e.eventId, type: e.type, data: e as unknown as Record<string, unknown> }],
+    expectedVersion: 'any' as const,
+  }));
 }
 
 describe.each(availableBackends())('projection of the SQLite event store on $name', (backend) => {
@@ -27,10 +31,19 @@ describe.each(availableBackends())('projection of the SQLite event store on $nam
   });
 
   it('follows appends to the real store and a rebuild reproduces the same read model', async () => {
-    const first = await store.appendBatch(appendRequests([publish(testPolicy(), '2024-01-01T00:00:00Z'), ...Array.from({ length: 20 }, (_, i) => acquire(`s${i}`, ['email', 'name'], '2024-02-01T00:00:00Z'))]));
+    const first = await store.appendBatch(
+      appendRequests([
+        publish(testPolicy(), '2024-01-01T00:00:00Z'),
+        ...Array.from({ length: 20 }, (_, i) => acquire(`s${i}`, ['email', 'name'], '2024-02-01T00:00:00Z')),
+      ]),
+    );
     await runner.start();
     const second = await store.appendBatch(
-      appendRequests([provide('s1', 'courier', ['email'], '2024-02-02T00:00:00Z', 'entrustment'), use('s2', ['email'], ['marketing'], '2024-02-03T00:00:00Z'), erase('s1', ['email'], '2024-02-04T00:00:00Z')]),
+      appendRequests([
+        provide('s1', 'courier', ['email'], '2024-02-02T00:00:00Z', 'entrustment'),
+        use('s2', ['email'], ['marketing'], '2024-02-03T00:00:00Z'),
+        erase('s1', ['email'], '2024-02-04T00:00:00Z'),
+      ]),
     );
     expect(second.lastPosition).toBe(first.lastPosition + 3);
     expect(await runner.waitFor(second.lastPosition, 5_000)).toBe(true);

@@ -84,7 +84,14 @@ export const historyArbitrary = fc.array(step, { minLength: 1, maxLength: 40 }).
       case 'acquire':
         return { ...base, type: 'DataAcquired', items: its, source: { kind: 'subject' }, holder: o.holder };
       case 'provide':
-        return { ...base, type: 'DataProvided', items: its, recipient: o.recipient, purposes: ['service'], holder: o.onward && o.recipient !== 'courier' ? 'courier' : undefined };
+        return {
+          ...base,
+          type: 'DataProvided',
+          items: its,
+          recipient: o.recipient,
+          purposes: ['service'],
+          holder: o.onward && o.recipient !== 'courier' ? 'courier' : undefined,
+        };
       case 'erase':
         return { ...base, type: 'DataErased', items: its, holder: o.holder, reason: 'request' };
       case 'use':
@@ -92,13 +99,22 @@ export const historyArbitrary = fc.array(step, { minLength: 1, maxLength: 40 }).
       case 'read':
         return { type: 'AccessRecorded', eventId, occurredAt, actor: 'key-1', action: 'lineage.read', target: subject };
       case 'consent':
-        return o.withdraw ? { ...base, type: 'ConsentWithdrawn', purposes: ['marketing'] } : { ...base, type: 'ConsentGiven', purposes: ['marketing'], recipients: ['partner'] };
+        return o.withdraw
+          ? { ...base, type: 'ConsentWithdrawn', purposes: ['marketing'] }
+          : { ...base, type: 'ConsentGiven', purposes: ['marketing'], recipients: ['partner'] };
       case 'breach': {
         const from = t + o.fromHours * HOUR;
         const window = { from: new Date(from).toISOString(), to: new Date(from + o.lengthHours * HOUR).toISOString() };
         return {
-          type: 'BreachDeclared', eventId, occurredAt, breachId: `breach-${n}`, holder: o.holder === 'own' ? controller : o.holder, items: its, window,
-          discoveredAt: occurredAt, ...(o.ownOnly ? { controller } : {}),
+          type: 'BreachDeclared',
+          eventId,
+          occurredAt,
+          breachId: `breach-${n}`,
+          holder: o.holder === 'own' ? controller : o.holder,
+          items: its,
+          window,
+          discoveredAt: occurredAt,
+          ...(o.ownOnly ? { controller } : {}),
         };
       }
     }
@@ -112,4 +128,7 @@ export const historyArbitrary = fc.array(step, { minLength: 1, maxLength: 40 }).
 export const recordingLagsArbitrary = fc.array(fc.constantFrom(0, 1, 24 * 30, -24 * 40, -24 * 400), { minLength: 40, maxLength: 40 });
 
 /** Cut points for delivering the log in random batches, some overlapping (a batch delivered again). */
-export const batchPlanArbitrary = fc.array(fc.record({ size: fc.integer({ min: 1, max: 7 }), rewind: fc.constantFrom(0, 0, 0, 2) }), { minLength: 1, maxLength: 60 });
+export const batchPlanArbitrary = fc.array(fc.record({ size: fc.integer({ min: 1, max: 7 }), rewind: fc.constantFrom(0, 0, 0, 2) }), {
+  minLength: 1,
+  maxLength: 60,
+});

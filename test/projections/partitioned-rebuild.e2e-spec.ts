@@ -9,7 +9,11 @@ import { acquire, consent, erase, provide, publish, testPolicy, use } from '../.
 import { availableBackends, PG_URL, postgresBackend, sqliteBackend } from './read-model-backends';
 
 function appendRequests(events: AshiatoEvent[]) {
-  return events.map((e) => ({ stream: streamOf(e), events: [{ eventId: e.eventId, type: e.type, data: e as unknown as Record<string, unknown> }], expectedVersion: 'any' as const }));
+  return events.map((e) => ({
+    stream: streamOf(e),
+    events: [{ eventId: e.eventId, type: e.type, data: e as unknown as Record<string, unknown> }],
+    expectedVersion: 'any' as const,
+  }));
 }
 
 /** 30 subjects: acquisitions, provisions with and without consent, uses, erasures (some never followed), a breach. */
@@ -24,7 +28,17 @@ function history(): AshiatoEvent[] {
     if (i % 5 === 0) out.push(use(s, ['email'], ['marketing'], day));
     if (i % 4 === 0) out.push(erase(s, ['email'], '2024-03-01T00:00:00Z'));
   }
-  out.push({ type: 'BreachDeclared', eventId: 'breach-1', occurredAt: '2024-04-02T00:00:00Z', breachId: 'b1', holder: 'courier', items: ['email'], window: { from: '2024-01-01T00:00:00Z', to: '2024-03-31T00:00:00Z' }, discoveredAt: '2024-04-02T00:00:00Z', controller: 'shop' });
+  out.push({
+    type: 'BreachDeclared',
+    eventId: 'breach-1',
+    occurredAt: '2024-04-02T00:00:00Z',
+    breachId: 'b1',
+    holder: 'courier',
+    items: ['email'],
+    window: { from: '2024-01-01T00:00:00Z', to: '2024-03-31T00:00:00Z' },
+    discoveredAt: '2024-04-02T00:00:00Z',
+    controller: 'shop',
+  });
   // Past the erasure deadlines: obligations not followed become violations in every partition's clock.
   out.push(acquire('hmac:late', ['email'], '2024-06-01T00:00:00Z'));
   return out;

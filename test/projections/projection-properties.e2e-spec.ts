@@ -30,7 +30,9 @@ describe.each(availableBackends())('projection properties on $name', (backend) =
     await fc.assert(
       fc.asyncProperty(historyArbitrary, batchPlanArbitrary, recordingLagsArbitrary, async (events, plan, lags) => {
         // Recorded at, after or (an event dated ahead) before its occurredAt: the clock reads the stored time.
-        const store = new InMemoryEventStore({ recordedAt: (position) => new Date(Date.parse(events[position - 1].occurredAt) + lags[position - 1] * 3_600_000).toISOString() });
+        const store = new InMemoryEventStore({
+          recordedAt: (position) => new Date(Date.parse(events[position - 1].occurredAt) + lags[position - 1] * 3_600_000).toISOString(),
+        });
         await store.add(...events);
         const rm = await backend.open();
         try {
@@ -60,7 +62,13 @@ describe.each(availableBackends())('projection properties on $name', (backend) =
           const queries = new ProjectionQueries(rm.db);
           // The breach_affected projection answers what deriving the affected set from the holdings does.
           for (const b of events.filter((e): e is BreachDeclared => e.type === 'BreachDeclared')) {
-            const w: HoldingWindow = { holder: b.holder, items: b.items, from: b.window.from, to: b.window.to, ...(b.controller ? { controller: b.controller } : {}) };
+            const w: HoldingWindow = {
+              holder: b.holder,
+              items: b.items,
+              from: b.window.from,
+              to: b.window.to,
+              ...(b.controller ? { controller: b.controller } : {}),
+            };
             const counts = await breachCounts(rm.db, b);
             expect(counts.subjects).toBe(await queries.countSubjectsHoldingDuring(w));
             const byItem = await queries.countSubjectsHoldingDuringByItem(w);

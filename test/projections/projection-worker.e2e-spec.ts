@@ -4,13 +4,25 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { streamOf, type AshiatoEvent } from '@ashiato/domain';
 import { SqliteEventStore } from '@ashiato/event-store';
-import { openReadModel, ProjectionQueries, rebuildInWorker, rebuildProjections, WorkerProjectionRunner, type ReadModel, type RunnerErrorLog } from '@ashiato/projections';
+import {
+  openReadModel,
+  ProjectionQueries,
+  rebuildInWorker,
+  rebuildProjections,
+  WorkerProjectionRunner,
+  type ReadModel,
+  type RunnerErrorLog,
+} from '@ashiato/projections';
 import { dumpReadModel } from '../../libs/projections/src/testing/read-model-dump.testing';
 import { acquire, provide, publish, testPolicy } from '../../libs/projections/src/testing/fixtures.testing';
 import { availableBackends, PG_URL } from './read-model-backends';
 
 function appendRequests(events: AshiatoEvent[]) {
-  return events.map((e) => ({ stream: streamOf(e), events: [{ eventId: e.eventId, type: e.type, data: e as unknown as Record<string, unknown> }], expectedVersion: 'any' as const }));
+  return events.map((e) => ({
+    stream: streamOf(e),
+    events: [{ eventId: e.eventId, type: e.type, data: e as unknown as Record<string, unknown> }],
+    expectedVersion: 'any' as const,
+  }));
 }
 
 jest.setTimeout(120_000);
@@ -44,7 +56,10 @@ describe.each(availableBackends().map((b) => b.name))('live projection in a work
   });
 
   const startRunner = async () => {
-    runner = new WorkerProjectionRunner({ readModelUrl, eventStore: { dbPath: join(dir, 'events.db') }, retryDelayMs: 20 }, { onError: (info) => errors.push(info) });
+    runner = new WorkerProjectionRunner(
+      { readModelUrl, eventStore: { dbPath: join(dir, 'events.db') }, retryDelayMs: 20 },
+      { onError: (info) => errors.push(info) },
+    );
     await runner.start();
     return runner;
   };
@@ -59,7 +74,12 @@ describe.each(availableBackends().map((b) => b.name))('live projection in a work
   };
 
   it('projects what another connection appends, answers waitFor, and resumes from the checkpoint after a stop', async () => {
-    const first = await store.appendBatch(appendRequests([publish(testPolicy(), '2024-01-01T00:00:00Z'), ...Array.from({ length: 30 }, (_, i) => acquire(`s${i}`, ['email'], '2024-02-01T00:00:00Z'))]));
+    const first = await store.appendBatch(
+      appendRequests([
+        publish(testPolicy(), '2024-01-01T00:00:00Z'),
+        ...Array.from({ length: 30 }, (_, i) => acquire(`s${i}`, ['email'], '2024-02-01T00:00:00Z')),
+      ]),
+    );
     const live = await startRunner();
     expect(await live.waitFor(first.lastPosition, WAIT_MS)).toBe(true);
 
@@ -81,7 +101,12 @@ describe.each(availableBackends().map((b) => b.name))('live projection in a work
   });
 
   it('rebuilds in the worker and follows again afterwards', async () => {
-    const first = await store.appendBatch(appendRequests([publish(testPolicy(), '2024-01-01T00:00:00Z'), ...Array.from({ length: 12 }, (_, i) => acquire(`r${i}`, ['email'], '2024-02-01T00:00:00Z'))]));
+    const first = await store.appendBatch(
+      appendRequests([
+        publish(testPolicy(), '2024-01-01T00:00:00Z'),
+        ...Array.from({ length: 12 }, (_, i) => acquire(`r${i}`, ['email'], '2024-02-01T00:00:00Z')),
+      ]),
+    );
     const live = await startRunner();
     expect(await live.waitFor(first.lastPosition, WAIT_MS)).toBe(true);
     const progress: number[] = [];

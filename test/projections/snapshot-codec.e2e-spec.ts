@@ -25,7 +25,8 @@ describe('subject snapshot text', () => {
           states.set(key, state);
           const snap: SubjectSnapshot = { state, pending: [{ id: `${e.eventId}:courier`, holder: 'courier', items: ['email'] }] };
           // Some of them also wait for a retention end and have found one before.
-          if (e.eventId.endsWith('1') || e.eventId.endsWith('4')) Object.assign(snap, { retentionDue: e.occurredAt, retentionFlags: { courier: { email: e.occurredAt } } });
+          if (e.eventId.endsWith('1') || e.eventId.endsWith('4'))
+            Object.assign(snap, { retentionDue: e.occurredAt, retentionFlags: { courier: { email: e.occurredAt } } });
           expectSame(decodeSnapshot(encodeSnapshot(snap)), snap);
         }
       }),
@@ -37,8 +38,25 @@ describe('subject snapshot text', () => {
     const state = emptySubjectState();
     const at = '2026-06-16T01:06:19.008Z';
     const items = ['name', 'address', 'date-of-birth', 'sex', 'identification-certificate-serial', 'signing-certificate-serial'];
-    evolveSubject(state, { type: 'DataAcquired', eventId: 'fa718291-daf9-4b47-a9b0-52857cf6b704', occurredAt: at, controller: 'c', subjectRef: 's', items, source: { kind: 'subject' } });
-    evolveSubject(state, { type: 'DataProvided', eventId: 'c1be14b6-7561-4093-98f2-66d783631b72', occurredAt: at, controller: 'c', subjectRef: 's', items, recipient: 'r', purposes: ['p'] });
+    evolveSubject(state, {
+      type: 'DataAcquired',
+      eventId: 'fa718291-daf9-4b47-a9b0-52857cf6b704',
+      occurredAt: at,
+      controller: 'c',
+      subjectRef: 's',
+      items,
+      source: { kind: 'subject' },
+    });
+    evolveSubject(state, {
+      type: 'DataProvided',
+      eventId: 'c1be14b6-7561-4093-98f2-66d783631b72',
+      occurredAt: at,
+      controller: 'c',
+      subjectRef: 's',
+      items,
+      recipient: 'r',
+      purposes: ['p'],
+    });
     const snap = { state, pending: [] };
     expect(encodeSnapshot(snap).length).toBeLessThan(JSON.stringify(snap).length / 2);
     expectSame(decodeSnapshot(encodeSnapshot(snap)), snap);

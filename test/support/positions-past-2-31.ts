@@ -11,7 +11,10 @@ export const START = 2 ** 31 + 10;
  * START + 1 … START + 3, projected, paged by position and read back with ?minPosition=.
  */
 export async function projectsPositionsPast2To31(api: ApiHarness): Promise<void> {
-  const policy = await api.put('/v1/policies/jcert').set('content-type', 'application/yaml').send(readFileSync(join(__dirname, '..', '..', 'policies', 'jcert.yaml'), 'utf8'));
+  const policy = await api
+    .put('/v1/policies/jcert')
+    .set('content-type', 'application/yaml')
+    .send(readFileSync(join(__dirname, '..', '..', 'policies', 'jcert.yaml'), 'utf8'));
   expect(policy.status).toBe(200);
   const ref = testRef();
   const sent = [acquisition({ subjectRef: ref }), acquisition({ subjectRef: ref, items: ['name'] })];

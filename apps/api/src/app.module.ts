@@ -53,7 +53,15 @@ export class AppModule {
         DpoModule,
         StatsModule,
       ],
-      controllers: [HealthController, EventsController, PoliciesController, ReadModelsController, StatsController, OpenLineageController, RecordOfProcessingController],
+      controllers: [
+        HealthController,
+        EventsController,
+        PoliciesController,
+        ReadModelsController,
+        StatsController,
+        OpenLineageController,
+        RecordOfProcessingController,
+      ],
       providers: [BrokerConsumer, { provide: APP_INTERCEPTOR, useClass: ReadModelLogInterceptor }],
     };
   }
@@ -66,7 +74,12 @@ export class SharedModule {
     return {
       module: SharedModule,
       global: true,
-      providers: [{ provide: APP_CONFIG, useValue: config }, { provide: SubjectHasher, useFactory: () => new SubjectHasher(config.hmacKey) }, ReadYourWrites, AuditPositions],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: SubjectHasher, useFactory: () => new SubjectHasher(config.hmacKey) },
+        ReadYourWrites,
+        AuditPositions,
+      ],
       exports: [APP_CONFIG, SubjectHasher, ReadYourWrites, AuditPositions],
     };
   }

@@ -38,7 +38,11 @@ export async function createApp(overrides: Partial<AppConfig> = {}, env: Env = r
   app.useGlobalFilters(new ApiExceptionFilter());
   app.enableShutdownHooks();
   if (config.hmacKeyGenerated) {
-    app.get(Logger).warn('ASHIATO_DEMO=1 without ASHIATO_HMAC_KEY: the store is in memory, so the HMAC key is random for this process only; subject refs derived from identifiers will differ after a restart');
+    app
+      .get(Logger)
+      .warn(
+        'ASHIATO_DEMO=1 without ASHIATO_HMAC_KEY: the store is in memory, so the HMAC key is random for this process only; subject refs derived from identifiers will differ after a restart',
+      );
   }
   setUpSwagger(app);
   const dashboard = dashboardDir(config);

@@ -17,10 +17,7 @@ import { registerVerifyCommand } from './commands/verify.command';
 
 /** `ashiato`: the command-line entry (bin in package.json, built to dist/apps/cli/src/main.js). */
 function cli(env: Env): Command {
-  const program = new Command('ashiato')
-    .description('Ashiato: event-sourced lineage tracker for personal data')
-    .version('0.1.0')
-    .showHelpAfterError();
+  const program = new Command('ashiato').description('Ashiato: event-sourced lineage tracker for personal data').version('0.1.0').showHelpAfterError();
   useColumns(env.COLUMNS);
   registerServeCommand(program, env);
   registerIngestCommand(program, env);

@@ -2,7 +2,10 @@ import { labelOf, type LabelKind } from '../../../libs/domain/src/presentation/l
 import { currentLang } from './i18n';
 
 /** Labels of codes in the current language, from the one vocabulary the reports and the CLI share. */
-const label = (kind: LabelKind) => (code: string | undefined | null): string => labelOf(kind, code, currentLang());
+const label =
+  (kind: LabelKind) =>
+  (code: string | undefined | null): string =>
+    labelOf(kind, code, currentLang());
 
 /** What each violation code means, for people. */
 export const codeText = (code: string): string => labelOf('violation', code, currentLang());

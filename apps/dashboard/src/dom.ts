@@ -57,8 +57,26 @@ export function table(headers: string[], rows: (Child | Child[])[][], caption?: 
       'table',
       {},
       caption ? h('caption', {}, caption) : null,
-      h('thead', {}, h('tr', {}, headers.map((t) => h('th', { scope: 'col' }, t)))),
-      h('tbody', {}, rows.map((r) => h('tr', {}, r.map((c) => h('td', {}, ...(Array.isArray(c) ? c : [c])))))),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          headers.map((t) => h('th', { scope: 'col' }, t)),
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        rows.map((r) =>
+          h(
+            'tr',
+            {},
+            r.map((c) => h('td', {}, ...(Array.isArray(c) ? c : [c]))),
+          ),
+        ),
+      ),
     ),
   );
 }

@@ -51,14 +51,18 @@ export function graphElements(report: LineageReport, labels: GraphLabels): cytos
         const to = `p:${hf.holder.id}`;
         if (!nodes.has(to)) {
           const foreign = hf.holder.country && hf.holder.country !== 'JP' ? ` (${hf.holder.country})` : '';
-          nodes.set(to, { data: { id: to, label: `${hf.holder.name ?? hf.holder.id}${foreign}` }, classes: `party ${hf.tier}${hf.holder.declared ? '' : ' undeclared'}` });
+          nodes.set(to, {
+            data: { id: to, label: `${hf.holder.name ?? hf.holder.id}${foreign}` },
+            classes: `party ${hf.tier}${hf.holder.declared ? '' : ' undeclared'}`,
+          });
         }
         let from: string;
         if (hf.acquiredFrom.kind === 'provision') from = `p:${hf.acquiredFrom.provider}`;
         else if (hf.acquiredFrom.source.kind === 'subject') from = 's';
         else {
           from = `src:${hf.acquiredFrom.source.kind}:${hf.acquiredFrom.source.name ?? ''}`;
-          if (!nodes.has(from)) nodes.set(from, { data: { id: from, label: hf.acquiredFrom.source.name ?? hf.acquiredFrom.source.kind }, classes: 'party source' });
+          if (!nodes.has(from))
+            nodes.set(from, { data: { id: from, label: hf.acquiredFrom.source.name ?? hf.acquiredFrom.source.kind }, classes: 'party source' });
         }
         if (!nodes.has(from)) nodes.set(from, { data: { id: from, label: from.slice(2) }, classes: 'party recipient' });
         (hf.to ? flow(from, to).erased : flow(from, to).held).add(item.label ?? item.item);
@@ -81,10 +85,15 @@ export function graphElements(report: LineageReport, labels: GraphLabels): cytos
   }
   // As of an instant before the first acquisition a controller holds nothing: an invisible edge keeps it
   // in the rank after the subject instead of letting the layout park it as a disconnected root.
-  for (const id of nodes.keys()) if (id !== 's' && !reached.has(id)) out.push({ data: { id: `layout:${id}`, source: 's', target: id }, classes: 'layout-only' });
+  for (const id of nodes.keys())
+    if (id !== 's' && !reached.has(id)) out.push({ data: { id: `layout:${id}`, source: 's', target: id }, classes: 'layout-only' });
   for (const f of flows.values()) {
     for (const held of f.held) f.erased.delete(held);
-    const lines = [f.held.size ? short([...f.held]) : '', f.erased.size ? `✕ ${short([...f.erased])}` : '', ...[...f.codes].map((c) => `⚠ ${labels.code(c)}`)].filter(Boolean);
+    const lines = [
+      f.held.size ? short([...f.held]) : '',
+      f.erased.size ? `✕ ${short([...f.erased])}` : '',
+      ...[...f.codes].map((c) => `⚠ ${labels.code(c)}`),
+    ].filter(Boolean);
     const classes = [f.held.size === 0 ? 'erased' : '', f.codes.size ? 'violation' : ''].filter(Boolean).join(' ');
     out.push(...through(f.from, f.to, lines.join('\n'), classes));
   }
@@ -131,7 +140,22 @@ export function drawGraph(container: HTMLElement, elements: cytoscape.ElementDef
     maxZoom: 1.6,
     minZoom: 0.2,
     style: [
-      { selector: 'node.party', style: { label: 'data(label)', 'font-family': FONT, 'font-size': 14, 'text-valign': 'bottom', 'text-margin-y': 5, 'text-wrap': 'wrap', 'text-max-width': '150px', width: 28, height: 28, 'background-color': '#3454d1', color: '#1c2333' } },
+      {
+        selector: 'node.party',
+        style: {
+          label: 'data(label)',
+          'font-family': FONT,
+          'font-size': 14,
+          'text-valign': 'bottom',
+          'text-margin-y': 5,
+          'text-wrap': 'wrap',
+          'text-max-width': '150px',
+          width: 28,
+          height: 28,
+          'background-color': '#3454d1',
+          color: '#1c2333',
+        },
+      },
       { selector: 'node.subject', style: { 'background-color': '#1c2333', shape: 'round-rectangle', width: 36, height: 36, 'font-weight': 'bold' } },
       { selector: 'node.controller', style: { 'background-color': '#3454d1', shape: 'round-rectangle', width: 34, height: 34 } },
       { selector: 'node.recipient', style: { 'background-color': '#0f8b8d' } },
@@ -140,7 +164,21 @@ export function drawGraph(container: HTMLElement, elements: cytoscape.ElementDef
       { selector: 'node.undeclared', style: { 'border-width': 3, 'border-color': '#c4382b' } },
       {
         selector: 'node.flow',
-        style: { label: 'data(label)', 'font-family': FONT, 'font-size': LABEL_FONT_PX, 'text-wrap': 'wrap', 'text-valign': 'center', 'text-halign': 'center', shape: 'round-rectangle', width: 'data(w)', height: 'data(h)', 'background-color': '#ffffff', 'border-width': 1, 'border-color': '#b5bcc9', color: '#1c2333' },
+        style: {
+          label: 'data(label)',
+          'font-family': FONT,
+          'font-size': LABEL_FONT_PX,
+          'text-wrap': 'wrap',
+          'text-valign': 'center',
+          'text-halign': 'center',
+          shape: 'round-rectangle',
+          width: 'data(w)',
+          height: 'data(h)',
+          'background-color': '#ffffff',
+          'border-width': 1,
+          'border-color': '#b5bcc9',
+          color: '#1c2333',
+        },
       },
       { selector: 'node.flow.erased', style: { color: '#6b7385', 'border-style': 'dashed' } },
       { selector: 'node.flow.consent', style: { color: '#2f7d5b', 'border-color': '#2f7d5b', 'border-style': 'dotted' } },
@@ -154,7 +192,14 @@ export function drawGraph(container: HTMLElement, elements: cytoscape.ElementDef
     ],
   });
   // Left to right on a wide box, top to bottom on a phone; node labels are part of each node's box.
-  const layout = { name: 'dagre', rankDir: wide ? 'LR' : 'TB', nodeDimensionsIncludeLabels: true, nodeSep: 18, rankSep: wide ? 36 : 28, padding: 16 } as cytoscape.LayoutOptions;
+  const layout = {
+    name: 'dagre',
+    rankDir: wide ? 'LR' : 'TB',
+    nodeDimensionsIncludeLabels: true,
+    nodeSep: 18,
+    rankSep: wide ? 36 : 28,
+    padding: 16,
+  } as cytoscape.LayoutOptions;
   cy.layout(layout).run();
   cy.fit(undefined, 16);
   // Tests and diagnostics read the laid-out graph from its container.

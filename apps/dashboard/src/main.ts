@@ -52,12 +52,29 @@ function renderTools(): void {
   const input = h('input', { type: 'password', id: 'api-key', autocomplete: 'off', spellcheck: 'false', value: apiKey(), placeholder: 'ashiato_…' });
   const form = h(
     'form',
-    { class: 'key-form', onsubmit: (e: Event) => { e.preventDefault(); setApiKey(input.value.trim()); void route(); } },
+    {
+      class: 'key-form',
+      onsubmit: (e: Event) => {
+        e.preventDefault();
+        setApiKey(input.value.trim());
+        void route();
+      },
+    },
     h('label', { for: 'api-key' }, t('apiKey')),
     input,
     h('button', { type: 'submit' }, t('save')),
   );
-  const toggle = h('button', { type: 'button', class: 'lang-toggle', lang: currentLang() === 'ja' ? 'en' : 'ja', 'aria-label': `${t('langToggle')}: ${t('langToggleLabel')}`, onclick: () => setLang(currentLang() === 'ja' ? 'en' : 'ja') }, t('langToggle'));
+  const toggle = h(
+    'button',
+    {
+      type: 'button',
+      class: 'lang-toggle',
+      lang: currentLang() === 'ja' ? 'en' : 'ja',
+      'aria-label': `${t('langToggle')}: ${t('langToggleLabel')}`,
+      onclick: () => setLang(currentLang() === 'ja' ? 'en' : 'ja'),
+    },
+    t('langToggle'),
+  );
   clear(tools, form, toggle, h('span', { id: 'live', class: 'live', 'aria-live': 'off' }));
 }
 
@@ -85,7 +102,8 @@ async function route(): Promise<void> {
   // on the content. Not on the first load: there the first Tab must reach the skip link.
   const navigated = !firstRender;
   firstRender = false;
-  if (navigated && (document.activeElement === document.body || nav.contains(document.activeElement))) main.querySelector<HTMLElement>('h1')?.focus({ preventScroll: true });
+  if (navigated && (document.activeElement === document.body || nav.contains(document.activeElement)))
+    main.querySelector<HTMLElement>('h1')?.focus({ preventScroll: true });
 }
 
 export function announce(text: string): void {

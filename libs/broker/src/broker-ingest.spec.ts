@@ -25,7 +25,10 @@ class FakeSource implements EventSource {
   async close(): Promise<void> {}
 }
 
-const message = (origin: string, body: unknown): BrokerMessage => ({ origin, data: new TextEncoder().encode(typeof body === 'string' ? body : JSON.stringify(body)) });
+const message = (origin: string, body: unknown): BrokerMessage => ({
+  origin,
+  data: new TextEncoder().encode(typeof body === 'string' ? body : JSON.stringify(body)),
+});
 const acquired = (overrides: Record<string, unknown> = {}) => ({
   eventId: randomUUID(),
   type: 'DataAcquired',
@@ -58,7 +61,13 @@ describe('broker ingest: one batch of messages', () => {
   it('stores valid events once, dead-letters invalid ones with their field errors, and acknowledges only afterwards', async () => {
     const a = acquired();
     const b = acquired();
-    await ingest.handle([message('s:1', a), message('s:2', { ...acquired(), occurredAt: 'soon' }), message('s:3', b), message('s:4', a), message('s:5', '{"type":')]);
+    await ingest.handle([
+      message('s:1', a),
+      message('s:2', { ...acquired(), occurredAt: 'soon' }),
+      message('s:3', b),
+      message('s:4', a),
+      message('s:5', '{"type":'),
+    ]);
     expect((await store.readAll()).map((e) => e.eventId)).toEqual([a.eventId, b.eventId]);
     expect(source.letters.map((l) => [l.origin, l.rejection.code])).toEqual([
       ['s:5', 'MALFORMED_JSON'],
@@ -81,7 +90,10 @@ describe('broker ingest: one batch of messages', () => {
   });
 
   it('stores a subject given by e-mail only as its keyed HMAC, and the dead letter of a bad one names fields, not values', async () => {
-    await ingest.handle([message('s:1', acquired({ subjectRef: undefined, subject: { email: 'hanako@example.jp' } })), message('s:2', acquired({ subject: { email: 'taro@example.jp' } }))]);
+    await ingest.handle([
+      message('s:1', acquired({ subjectRef: undefined, subject: { email: 'hanako@example.jp' } })),
+      message('s:2', acquired({ subject: { email: 'taro@example.jp' } })),
+    ]);
     const [stored] = await store.readAll();
     expect(JSON.stringify(stored.data)).not.toContain('example.jp');
     expect(stored.data.subjectRef).toMatch(/^hmac:[0-9a-f]{64}$/);
@@ -114,7 +126,12 @@ describe('broker ingest: one batch of messages', () => {
     const lines: string[] = [];
     const logger = { log: () => undefined, warn: (m: string) => lines.push(m), error: () => undefined };
     const handler = new IngestEventsHandler(store, { futureSkewMs: 300_000 });
-    const warned = new BrokerIngest(source, (e, j) => handler.execute(new IngestEventsCommand(e, j)), new SubjectHasher('unit-test-hmac-key-0123456789abcdef'), logger);
+    const warned = new BrokerIngest(
+      source,
+      (e, j) => handler.execute(new IngestEventsCommand(e, j)),
+      new SubjectHasher('unit-test-hmac-key-0123456789abcdef'),
+      logger,
+    );
     await warned.handle([message('s:1', acquired({ controller: 'no-such-controller' }))]);
     expect(await store.headPosition()).toBe(1);
     expect(lines).toEqual(['stored 1 event(s) with 1 warning(s): UNKNOWN_CONTROLLER 1']);

@@ -4,7 +4,10 @@ import { prepareEvents } from '@ashiato/application';
 import type { BrokerMessage, EventSource, Rejection } from './broker.port';
 
 /** Stores a validated batch: the ingest use case behind `POST /v1/events` (IngestEventsCommand). */
-export type IngestBatch = (events: readonly AshiatoEvent[], json: readonly (string | undefined)[] | undefined) => Promise<IngestResult & { warningCount: number }>;
+export type IngestBatch = (
+  events: readonly AshiatoEvent[],
+  json: readonly (string | undefined)[] | undefined,
+) => Promise<IngestResult & { warningCount: number }>;
 
 export interface BrokerIngestTotals {
   /** Messages handled (stored, duplicate or dead-lettered) and acknowledged. */
@@ -106,7 +109,10 @@ export class BrokerIngest {
       errorsOf.set(index!, list);
     }
     for (const [index, errors] of errorsOf) {
-      rejected.push([round[index].message, { code: 'VALIDATION_FAILED', message: `${errors.length} invalid field(s); the event was not stored`, errors: errors.slice(0, MAX_ERRORS_PER_LETTER) }]);
+      rejected.push([
+        round[index].message,
+        { code: 'VALIDATION_FAILED', message: `${errors.length} invalid field(s); the event was not stored`, errors: errors.slice(0, MAX_ERRORS_PER_LETTER) },
+      ]);
     }
     const events = [...prepared.events];
     const json = prepared.json ? [...prepared.json] : undefined;
@@ -118,14 +124,24 @@ export class BrokerIngest {
         this.totals.duplicates += result.duplicates;
         this.totals.warnings += result.warningCount;
         // Stored events someone should look at, as over HTTP; counted by code only (no paths, no values).
-        if (result.warningCount) this.logger.warn(`stored ${result.accepted} event(s) with ${result.warningCount} warning(s): ${countCodes((result.warnings ?? []).map((w) => w.code))}`);
+        if (result.warningCount)
+          this.logger.warn(
+            `stored ${result.accepted} event(s) with ${result.warningCount} warning(s): ${countCodes((result.warnings ?? []).map((w) => w.code))}`,
+          );
         return;
       } catch (err) {
         const conflict = err as { code?: string; eventId?: unknown };
         const at = conflict?.code === 'EVENT_ID_CONFLICT' ? events.findIndex((e) => e.eventId === conflict.eventId) : -1;
         if (at < 0) throw err;
         // The rest of the batch is stored without it; the conflicting event goes to the dead letters.
-        rejected.push([origins[at], { code: 'EVENT_ID_CONFLICT', message: 'an event with this eventId is already stored with different content', errors: [{ path: 'eventId', message: 'already stored with different content' }] }]);
+        rejected.push([
+          origins[at],
+          {
+            code: 'EVENT_ID_CONFLICT',
+            message: 'an event with this eventId is already stored with different content',
+            errors: [{ path: 'eventId', message: 'already stored with different content' }],
+          },
+        ]);
         events.splice(at, 1);
         json?.splice(at, 1);
         origins.splice(at, 1);
@@ -141,10 +157,19 @@ function parse(message: BrokerMessage): Parsed | { rejection: Rejection } {
     text = decoder.decode(message.data).trim();
     item = JSON.parse(text);
   } catch {
-    return { rejection: { code: 'MALFORMED_JSON', message: 'the message is not one JSON event in UTF-8; nothing was stored', errors: [{ path: '$', message: 'is not valid JSON' }] } };
+    return {
+      rejection: {
+        code: 'MALFORMED_JSON',
+        message: 'the message is not one JSON event in UTF-8; nothing was stored',
+        errors: [{ path: '$', message: 'is not valid JSON' }],
+      },
+    };
   }
   const problem = documentProblem(item);
-  if (problem) return { rejection: { code: 'MALFORMED_JSON', message: 'the message is not a storable JSON event; nothing was stored', errors: [{ path: '$', message: problem }] } };
+  if (problem)
+    return {
+      rejection: { code: 'MALFORMED_JSON', message: 'the message is not a storable JSON event; nothing was stored', errors: [{ path: '$', message: problem }] },
+    };
   return { message, item, text };
 }
 
@@ -157,7 +182,10 @@ function rounds(parsed: readonly Parsed[]): Parsed[][] {
   const out: Parsed[][] = [];
   const seen = new Map<string, number>();
   for (const p of parsed) {
-    const id = typeof p.item === 'object' && p.item !== null && typeof (p.item as { eventId?: unknown }).eventId === 'string' ? (p.item as { eventId: string }).eventId : undefined;
+    const id =
+      typeof p.item === 'object' && p.item !== null && typeof (p.item as { eventId?: unknown }).eventId === 'string'
+        ? (p.item as { eventId: string }).eventId
+        : undefined;
     const round = id === undefined ? 0 : (seen.get(id) ?? -1) + 1;
     if (id !== undefined) seen.set(id, round);
     (out[round] ??= []).push(p);

@@ -28,7 +28,9 @@ export function startBrokerIngest(
     let attempts = 0;
     while (!abort.signal.aborted && !source) {
       try {
-        logger.log(`broker ingest: connecting to NATS at ${safeServers(config.url)} (stream ${config.stream}, subject ${config.subject}, consumer ${config.durable})`);
+        logger.log(
+          `broker ingest: connecting to NATS at ${safeServers(config.url)} (stream ${config.stream}, subject ${config.subject}, consumer ${config.durable})`,
+        );
         source = await open(config);
       } catch (err) {
         attempts++;
@@ -44,7 +46,9 @@ export function startBrokerIngest(
     } finally {
       await source.close().catch(() => undefined);
       const t = ingest.totals;
-      logger.log(`broker ingest stopped: ${t.messages} message(s), ${t.stored} stored, ${t.duplicates} duplicate(s), ${t.deadLettered} dead-lettered, ${t.warnings} warning(s)`);
+      logger.log(
+        `broker ingest stopped: ${t.messages} message(s), ${t.stored} stored, ${t.duplicates} duplicate(s), ${t.deadLettered} dead-lettered, ${t.warnings} warning(s)`,
+      );
     }
   })();
   return {

@@ -29,7 +29,10 @@ export const ENV_VARS = {
   ASHIATO_HMAC_KEY: variable({ group: 'server', expected: 'at least 32 bytes of random material', secret: true, trim: false }, optionalText()),
   ASHIATO_ADMIN_KEY: variable({ group: 'server', expected: 'at least 32 random characters', secret: true }, optionalText()),
   ASHIATO_DEMO: variable({ group: 'server', expected: '1 (demo mode) or 0' }, demoFlag()),
-  ASHIATO_AUTH: variable({ group: 'server', default: 'on', expected: 'on or off' }, oneOf(['on', 'off']).transform((v) => v === 'on')),
+  ASHIATO_AUTH: variable(
+    { group: 'server', default: 'on', expected: 'on or off' },
+    oneOf(['on', 'off']).transform((v) => v === 'on'),
+  ),
   ASHIATO_AUTH_FAILURE_LIMIT: variable({ group: 'server', default: '10', expected: 'a positive integer' }, integer(1)),
   ASHIATO_AUTH_FAILURE_WINDOW: variable({ group: 'server', default: '60', expected: 'a positive number of seconds' }, integer(1)),
   ASHIATO_MAX_BODY: variable(
@@ -62,9 +65,15 @@ export const ENV_VARS = {
     { group: 'broker', default: 'ashiato.events', expected: 'a subject without wildcards (tokens of letters, digits, "_" or "-" joined by ".")' },
     matching(SUBJECT),
   ),
-  ASHIATO_NATS_DURABLE: variable({ group: 'broker', default: 'ashiato-ingest', expected: 'a consumer name (letters, digits, "_" or "-")' }, matching(STREAM_NAME)),
+  ASHIATO_NATS_DURABLE: variable(
+    { group: 'broker', default: 'ashiato-ingest', expected: 'a consumer name (letters, digits, "_" or "-")' },
+    matching(STREAM_NAME),
+  ),
   ASHIATO_NATS_DEAD_LETTER_SUBJECT: variable({ group: 'broker', default: 'ashiato.dead-letter', expected: 'a subject without wildcards' }, matching(SUBJECT)),
-  ASHIATO_NATS_DEAD_LETTER_STREAM: variable({ group: 'broker', default: 'ASHIATO_DEAD_LETTER', expected: 'a stream name (letters, digits, "_" or "-")' }, matching(STREAM_NAME)),
+  ASHIATO_NATS_DEAD_LETTER_STREAM: variable(
+    { group: 'broker', default: 'ASHIATO_DEAD_LETTER', expected: 'a stream name (letters, digits, "_" or "-")' },
+    matching(STREAM_NAME),
+  ),
   ASHIATO_NATS_BATCH: variable({ group: 'broker', default: '1000', expected: `an integer from 1 to ${MAX_BROKER_BATCH}` }, integer(1, MAX_BROKER_BATCH)),
   ASHIATO_NATS_ACK_WAIT: variable(
     { group: 'broker', default: '60s', expected: 'a duration of at least 1s, such as 30s or 2m' },
@@ -80,7 +89,10 @@ export const ENV_VARS = {
   LC_ALL: variable({ group: 'locale', expected: 'a locale such as ja_JP.UTF-8' }, optionalText()),
   LC_MESSAGES: variable({ group: 'locale', expected: 'a locale such as ja_JP.UTF-8' }, optionalText()),
   // Set by shells to all sorts of things: an unreadable width is ignored, not an error.
-  COLUMNS: variable({ group: 'locale', expected: 'a terminal width' }, optionalText().transform((v) => (v && /^\d+$/.test(v) ? Number(v) : undefined))),
+  COLUMNS: variable(
+    { group: 'locale', expected: 'a terminal width' },
+    optionalText().transform((v) => (v && /^\d+$/.test(v) ? Number(v) : undefined)),
+  ),
 } as const;
 
 /** `1` turns demo mode on; anything but `1` or `0` is refused rather than silently read as off. */

@@ -42,8 +42,26 @@ describe('parseEnv', () => {
   });
 
   it('types what it reads: numbers, durations in ms, flags, sizes', () => {
-    const env = parseEnv({ PORT: '8080', ASHIATO_FUTURE_SKEW: '2h', ASHIATO_REBUILD_ON_MISMATCH: 'YES', ASHIATO_AUTH: 'OFF', ASHIATO_MAX_BODY: '512kb', ASHIATO_PROJECTION_THREAD: 'Worker', ASHIATO_DEMO: '1', ASHIATO_PUBLIC_URL: 'https://lineage.example/' });
-    expect(env).toMatchObject({ PORT: 8080, ASHIATO_FUTURE_SKEW: 7_200_000, ASHIATO_REBUILD_ON_MISMATCH: true, ASHIATO_AUTH: false, ASHIATO_MAX_BODY: { bytes: 512 * 1024 }, ASHIATO_PROJECTION_THREAD: 'worker', ASHIATO_DEMO: true, ASHIATO_PUBLIC_URL: 'https://lineage.example' });
+    const env = parseEnv({
+      PORT: '8080',
+      ASHIATO_FUTURE_SKEW: '2h',
+      ASHIATO_REBUILD_ON_MISMATCH: 'YES',
+      ASHIATO_AUTH: 'OFF',
+      ASHIATO_MAX_BODY: '512kb',
+      ASHIATO_PROJECTION_THREAD: 'Worker',
+      ASHIATO_DEMO: '1',
+      ASHIATO_PUBLIC_URL: 'https://lineage.example/',
+    });
+    expect(env).toMatchObject({
+      PORT: 8080,
+      ASHIATO_FUTURE_SKEW: 7_200_000,
+      ASHIATO_REBUILD_ON_MISMATCH: true,
+      ASHIATO_AUTH: false,
+      ASHIATO_MAX_BODY: { bytes: 512 * 1024 },
+      ASHIATO_PROJECTION_THREAD: 'worker',
+      ASHIATO_DEMO: true,
+      ASHIATO_PUBLIC_URL: 'https://lineage.example',
+    });
   });
 
   it.each([
@@ -72,7 +90,10 @@ describe('parseEnv', () => {
     const secret = 'postgres://ashiato:hunter2-very-secret@db.internal:5432/ashiato';
     const natsSecret = 'http://user:nats-secret-password@broker';
     const problems = problemsOf({ EVENTSTORE_URL: secret.replace('postgres', 'mysql'), ASHIATO_NATS_URL: natsSecret });
-    expect(problems).toEqual(['EVENTSTORE_URL must be a postgres:// or esdb:// connection string', 'ASHIATO_NATS_URL must be a nats:// URL (or host:port), comma-separated for several servers']);
+    expect(problems).toEqual([
+      'EVENTSTORE_URL must be a postgres:// or esdb:// connection string',
+      'ASHIATO_NATS_URL must be a nats:// URL (or host:port), comma-separated for several servers',
+    ]);
     expect(problems.join(' ')).not.toMatch(/hunter2|nats-secret-password|db\.internal|broker/);
   });
 

@@ -4,7 +4,9 @@ import { ENV_VARS, type EnvVarName } from './env-vars';
 /** The environment as read: variable names and their raw text. */
 export type RawEnv = Readonly<Record<string, string | undefined>>;
 
-const ENV_SCHEMA = z.object(Object.fromEntries(Object.entries(ENV_VARS).map(([name, v]) => [name, v.schema])) as { [K in EnvVarName]: (typeof ENV_VARS)[K]['schema'] });
+const ENV_SCHEMA = z.object(
+  Object.fromEntries(Object.entries(ENV_VARS).map(([name, v]) => [name, v.schema])) as { [K in EnvVarName]: (typeof ENV_VARS)[K]['schema'] },
+);
 
 /** The parsed environment: every variable by its name, defaults applied, values typed (numbers, durations in ms, flags). */
 export type Env = Readonly<z.output<typeof ENV_SCHEMA>>;

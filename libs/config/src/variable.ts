@@ -17,13 +17,16 @@ export interface Variable<T extends z.ZodType = z.ZodType> {
 }
 
 /** Empty means unset, as a shell's `NAME=` does; surrounding blanks go unless `trim` is false (secret material is used as given). */
-export function variable<T extends z.ZodType>(spec: Omit<Variable<T>, 'schema'> & { trim?: boolean }, inner: T): Variable<z.ZodType<z.output<T>, string | undefined>> {
+export function variable<T extends z.ZodType>(
+  spec: Omit<Variable<T>, 'schema'> & { trim?: boolean },
+  inner: T,
+): Variable<z.ZodType<z.output<T>, string | undefined>> {
   const { trim = true, ...rest } = spec;
   const normalise = z.transform((raw: string | undefined): string | undefined => {
     const value = raw === undefined ? undefined : trim ? raw.trim() : raw;
     return value === undefined || value === '' ? spec.default : value;
   });
-    // A variable with a default never hands `inner` undefined; one without declares it optional.
+  // A variable with a default never hands `inner` undefined; one without declares it optional.
   return { ...rest, schema: normalise.pipe(inner as unknown as z.ZodType<z.output<T>, string | undefined>) };
 }
 
@@ -33,12 +36,7 @@ export const text = () => z.string();
 export const optionalText = () => z.string().optional();
 
 /** A whole number from `min` to `max`. */
-export const integer = (min: number, max = Number.MAX_SAFE_INTEGER) =>
-  z
-    .string()
-    .regex(/^\d+$/)
-    .transform(Number)
-    .pipe(z.number().int().min(min).max(max));
+export const integer = (min: number, max = Number.MAX_SAFE_INTEGER) => z.string().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(min).max(max));
 
 /** One of `values`, compared case-insensitively. */
 export const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>

@@ -37,11 +37,18 @@ export async function openControlDb(url: string): Promise<ControlDb> {
 }
 
 export async function migrateControlDb(db: Kysely<ControlDatabase>, migrations: Record<string, Migration> = CONTROL_MIGRATIONS): Promise<MigrationResultSet> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, migrationTableName: 'control_migration', migrationLockTableName: 'control_migration_lock' });
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    migrationTableName: 'control_migration',
+    migrationLockTableName: 'control_migration_lock',
+  });
   const result = await migrator.migrateToLatest();
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-    throw Object.assign(new Error(`control database migration ${failed} failed: ${(result.error as Error)?.message ?? String(result.error)}`), { code: 'CONTROL_DB_MIGRATION_FAILED' });
+    throw Object.assign(new Error(`control database migration ${failed} failed: ${(result.error as Error)?.message ?? String(result.error)}`), {
+      code: 'CONTROL_DB_MIGRATION_FAILED',
+    });
   }
   return result;
 }

@@ -11,7 +11,13 @@ import { isRole, type Role } from './roles';
  */
 function toRecord(row: ApiKeyDigestsTable): ApiKeyRecord | undefined {
   if (!isRole(row.role)) return undefined;
-  return { id: row.id, role: row.role, createdAt: row.created_at, ...(row.label ? { label: row.label } : {}), ...(row.revoked_at ? { revokedAt: row.revoked_at } : {}) };
+  return {
+    id: row.id,
+    role: row.role,
+    createdAt: row.created_at,
+    ...(row.label ? { label: row.label } : {}),
+    ...(row.revoked_at ? { revokedAt: row.revoked_at } : {}),
+  };
 }
 
 export class KyselyKeyStore implements KeyStore {
@@ -28,7 +34,12 @@ export class KyselyKeyStore implements KeyStore {
   }
 
   async findByKey(key: string): Promise<ApiKeyRecord | undefined> {
-    const row = await this.db.selectFrom('api_key_digests').selectAll().where('key_hash', '=', hashApiKey(key)).where('revoked_at', 'is', null).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('api_key_digests')
+      .selectAll()
+      .where('key_hash', '=', hashApiKey(key))
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
     return row ? toRecord(row) : undefined;
   }
 
@@ -38,7 +49,12 @@ export class KyselyKeyStore implements KeyStore {
   }
 
   async revoke(id: string): Promise<boolean> {
-    const r = await this.db.updateTable('api_key_digests').set({ revoked_at: this.now().toISOString() }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
+    const r = await this.db
+      .updateTable('api_key_digests')
+      .set({ revoked_at: this.now().toISOString() })
+      .where('id', '=', id)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
     return Number(r.numUpdatedRows) > 0;
   }
 }

@@ -50,8 +50,17 @@ describe('the chain text (libs/event-store/README.md, "Hash chain")', () => {
   });
 
   it('gives the hash recorded for a known event (a change to the text would break every stored chain)', () => {
-    const event = { streamId: 'subject-x', version: 0, eventId: 'e1', type: 'DataUsed', data: { payload: { 2: 'b', 1: 'a' }, eventId: 'e1' }, recordedAt: '2026-01-01T00:00:00.000Z' };
-    expect(canonicalEvent(event)).toBe('{"data":{"eventId":"e1","payload":{"1":"a","2":"b"}},"eventId":"e1","recordedAt":"2026-01-01T00:00:00.000Z","streamId":"subject-x","type":"DataUsed","version":0}');
+    const event = {
+      streamId: 'subject-x',
+      version: 0,
+      eventId: 'e1',
+      type: 'DataUsed',
+      data: { payload: { 2: 'b', 1: 'a' }, eventId: 'e1' },
+      recordedAt: '2026-01-01T00:00:00.000Z',
+    };
+    expect(canonicalEvent(event)).toBe(
+      '{"data":{"eventId":"e1","payload":{"1":"a","2":"b"}},"eventId":"e1","recordedAt":"2026-01-01T00:00:00.000Z","streamId":"subject-x","type":"DataUsed","version":0}',
+    );
     expect(chainHash(GENESIS_HASH, event)).toBe('0c1ef58622dad3f41707ea8f9e9d8473b9593e9516a31a8a3e97fad582360757');
   });
 });

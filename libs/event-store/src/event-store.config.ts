@@ -24,7 +24,8 @@ export function eventStoreKind(config: EventStoreConfig): 'postgres' | 'eventsto
 
 /** The plain factory (used by the CLI and by EventStoreModule): PostgreSQL or ESDB when a URL is set, else SQLite. */
 export function createEventStore(config: EventStoreConfig): EventStore {
-  if (config.eventStoreUrl && isPostgresUrl(config.eventStoreUrl)) return new PgEventStore({ url: config.eventStoreUrl, pollIntervalMs: config.pollIntervalMs });
+  if (config.eventStoreUrl && isPostgresUrl(config.eventStoreUrl))
+    return new PgEventStore({ url: config.eventStoreUrl, pollIntervalMs: config.pollIntervalMs });
   if (config.eventStoreUrl) return new EsdbEventStore({ connectionString: config.eventStoreUrl });
   return new SqliteEventStore({ path: config.dbPath || DEFAULT_DB_PATH, pollIntervalMs: config.pollIntervalMs });
 }

@@ -21,10 +21,7 @@ export interface Projections {
  * queries. The erasure deadline and future skew default to ASHIATO_ERASURE_DEADLINE_DAYS's and
  * ASHIATO_FUTURE_SKEW's defaults; callers pass the configured ones.
  */
-export async function createProjections(
-  store: EventStore,
-  options: ProjectionRunnerOptions & { url?: string; clock?: Clock } = {},
-): Promise<Projections> {
+export async function createProjections(store: EventStore, options: ProjectionRunnerOptions & { url?: string; clock?: Clock } = {}): Promise<Projections> {
   const readModel = openReadModel(options.url);
   await migrateReadModel(readModel);
   const runner = new ProjectionRunner(readModel, store, options);
@@ -53,10 +50,7 @@ export interface RebuildProjectionsOptions {
 }
 
 /** `ashiato rebuild`: projects the whole log into fresh tables and swaps them in. */
-export async function rebuildProjections(
-  store: EventStore,
-  options: RebuildProjectionsOptions = {},
-): Promise<RebuildResult> {
+export async function rebuildProjections(store: EventStore, options: RebuildProjectionsOptions = {}): Promise<RebuildResult> {
   const { eventStoreConfig, ...rest } = options;
   const readModel = openReadModel(options.url);
   const url = options.url;

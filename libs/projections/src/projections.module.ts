@@ -1,4 +1,13 @@
-import { Inject, Logger, Module, type DynamicModule, type ModuleMetadata, type OnApplicationBootstrap, type OnApplicationShutdown, type Provider } from '@nestjs/common';
+import {
+  Inject,
+  Logger,
+  Module,
+  type DynamicModule,
+  type ModuleMetadata,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+  type Provider,
+} from '@nestjs/common';
 import { EVENT_STORE, type EventStore, type EventStoreConfig } from '@ashiato/event-store';
 import { DEFAULT_READ_MODEL_URL, openReadModel, type ReadModel } from './db/connect';
 import { migrateReadModel } from './db/migrations';
@@ -42,8 +51,16 @@ const mismatchLog =
   (rebuilding: boolean) =>
   (m: LogMismatch | undefined): void => {
     if (!m) return logger.log('the read model belongs to the event log: serving and projecting it');
-    const fields = { code: 'READ_MODEL_LOG_MISMATCH', reason: m.reason, readModelLogId: m.readModelLogId, logId: m.logId, checkpoint: m.checkpoint, headPosition: m.headPosition };
-    if (rebuilding) logger.warn({ msg: 'the read model was built from another event log: rebuilding it from this one (ASHIATO_REBUILD_ON_MISMATCH)', ...fields });
+    const fields = {
+      code: 'READ_MODEL_LOG_MISMATCH',
+      reason: m.reason,
+      readModelLogId: m.readModelLogId,
+      logId: m.logId,
+      checkpoint: m.checkpoint,
+      headPosition: m.headPosition,
+    };
+    if (rebuilding)
+      logger.warn({ msg: 'the read model was built from another event log: rebuilding it from this one (ASHIATO_REBUILD_ON_MISMATCH)', ...fields });
     else logger.error({ msg: logMismatchMessage(m), ...fields });
   };
 
@@ -55,7 +72,10 @@ function liveProjection(options: ProjectionsModuleOptions, rm: ReadModel, store:
   const thread = chooseProjectionThread(options.thread, readModelUrl, options.eventStore);
   if (thread === 'worker') {
     logger.log('live projection runs in a worker thread');
-    return new WorkerProjectionRunner({ readModelUrl, eventStore: options.eventStore!, erasureDeadlineDays, futureSkewMs, rebuildOnMismatch }, { onError, onMismatch });
+    return new WorkerProjectionRunner(
+      { readModelUrl, eventStore: options.eventStore!, erasureDeadlineDays, futureSkewMs, rebuildOnMismatch },
+      { onError, onMismatch },
+    );
   }
   return new ProjectionRunner(rm, store, { erasureDeadlineDays, futureSkewMs, rebuildOnMismatch, onError, onMismatch });
 }

@@ -78,10 +78,12 @@ export const DEFAULT_HOST = LOOPBACK_HOST;
 
 /** 127.0.0.0/8, ::1 and `localhost`: addresses other machines cannot reach. */
 export function isLoopbackHost(host: string): boolean {
-  const h = host.trim().toLowerCase().replace(/^\[|\]$/g, '');
+  const h = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '');
   return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h) || /^::ffff:127(\.\d{1,3}){3}$/.test(h);
 }
-
 
 /**
  * The server's configuration from the parsed environment (`overrides` win: tests and CLI options);
@@ -94,7 +96,8 @@ export function loadConfig(env: Env, overrides: Partial<AppConfig> = {}): AppCon
   const port = overrides.port ?? env.PORT;
   if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push('PORT must be an integer between 0 and 65535');
   const host = overrides.host ?? env.ASHIATO_HOST;
-  if (demo && !isLoopbackHost(host)) problems.push('ASHIATO_DEMO=1 serves this machine only: ASHIATO_HOST must be a loopback address (127.0.0.1, ::1 or localhost) or unset');
+  if (demo && !isLoopbackHost(host))
+    problems.push('ASHIATO_DEMO=1 serves this machine only: ASHIATO_HOST must be a loopback address (127.0.0.1, ::1 or localhost) or unset');
   const maxBody = overrides.maxBody ?? env.ASHIATO_MAX_BODY.text;
   const maxBodyBytes = overrides.maxBodyBytes ?? env.ASHIATO_MAX_BODY.bytes;
   const logLevel = overrides.logLevel ?? env.LOG_LEVEL;
@@ -134,7 +137,11 @@ export function loadConfig(env: Env, overrides: Partial<AppConfig> = {}): AppCon
   const readModelUrl = overrides.readModelUrl ?? env.READ_MODEL_URL;
   const obstacle = projectionThread === 'worker' ? workerObstacle(readModelUrl, { eventStoreUrl, dbPath }) : undefined;
   if (obstacle) problems.push(`ASHIATO_PROJECTION_THREAD=worker cannot be used: ${obstacle}`);
-  const publicUrl = (overrides.publicUrl ?? env.ASHIATO_PUBLIC_URL ?? `http://${host === '0.0.0.0' || host === '::' ? LOOPBACK_HOST : host.includes(':') ? `[${host}]` : host}:${port}`).replace(/\/+$/, '');
+  const publicUrl = (
+    overrides.publicUrl ??
+    env.ASHIATO_PUBLIC_URL ??
+    `http://${host === '0.0.0.0' || host === '::' ? LOOPBACK_HOST : host.includes(':') ? `[${host}]` : host}:${port}`
+  ).replace(/\/+$/, '');
   if (!PUBLIC_URL.test(publicUrl)) problems.push('ASHIATO_PUBLIC_URL must be an http(s) URL without query or fragment');
   const broker = 'broker' in overrides ? overrides.broker : brokerConfigFrom(env, {}, problems);
   if (problems.length) throw new ConfigError(problems);

@@ -39,7 +39,14 @@ export { MAX_BROKER_BATCH };
 
 type BrokerEnv = Pick<
   Env,
-  'ASHIATO_NATS_URL' | 'ASHIATO_NATS_STREAM' | 'ASHIATO_NATS_SUBJECT' | 'ASHIATO_NATS_DURABLE' | 'ASHIATO_NATS_DEAD_LETTER_SUBJECT' | 'ASHIATO_NATS_DEAD_LETTER_STREAM' | 'ASHIATO_NATS_BATCH' | 'ASHIATO_NATS_ACK_WAIT'
+  | 'ASHIATO_NATS_URL'
+  | 'ASHIATO_NATS_STREAM'
+  | 'ASHIATO_NATS_SUBJECT'
+  | 'ASHIATO_NATS_DURABLE'
+  | 'ASHIATO_NATS_DEAD_LETTER_SUBJECT'
+  | 'ASHIATO_NATS_DEAD_LETTER_STREAM'
+  | 'ASHIATO_NATS_BATCH'
+  | 'ASHIATO_NATS_ACK_WAIT'
 >;
 
 /**
@@ -66,11 +73,14 @@ export function brokerConfigFrom(env: BrokerEnv, overrides: Partial<BrokerConfig
   if (!STREAM_NAME.test(config.stream)) problems.push('ASHIATO_NATS_STREAM must be a stream name (letters, digits, "_" or "-")');
   if (!STREAM_NAME.test(config.deadLetterStream)) problems.push('ASHIATO_NATS_DEAD_LETTER_STREAM must be a stream name (letters, digits, "_" or "-")');
   if (!STREAM_NAME.test(config.durable)) problems.push('ASHIATO_NATS_DURABLE must be a consumer name (letters, digits, "_" or "-")');
-  if (!SUBJECT.test(config.subject)) problems.push('ASHIATO_NATS_SUBJECT must be a subject without wildcards (tokens of letters, digits, "_" or "-" joined by ".")');
+  if (!SUBJECT.test(config.subject))
+    problems.push('ASHIATO_NATS_SUBJECT must be a subject without wildcards (tokens of letters, digits, "_" or "-" joined by ".")');
   if (!SUBJECT.test(config.deadLetterSubject)) problems.push('ASHIATO_NATS_DEAD_LETTER_SUBJECT must be a subject without wildcards');
   else if (config.deadLetterSubject === config.subject) problems.push('ASHIATO_NATS_DEAD_LETTER_SUBJECT must differ from ASHIATO_NATS_SUBJECT');
-  if (!Number.isInteger(config.batchSize) || config.batchSize < 1 || config.batchSize > MAX_BROKER_BATCH) problems.push(`ASHIATO_NATS_BATCH must be an integer from 1 to ${MAX_BROKER_BATCH}`);
-  if (!Number.isFinite(config.ackWaitMs) || config.ackWaitMs < 1_000) problems.push('ASHIATO_NATS_ACK_WAIT must be a duration of at least 1s, such as 30s or 2m');
+  if (!Number.isInteger(config.batchSize) || config.batchSize < 1 || config.batchSize > MAX_BROKER_BATCH)
+    problems.push(`ASHIATO_NATS_BATCH must be an integer from 1 to ${MAX_BROKER_BATCH}`);
+  if (!Number.isFinite(config.ackWaitMs) || config.ackWaitMs < 1_000)
+    problems.push('ASHIATO_NATS_ACK_WAIT must be a duration of at least 1s, such as 30s or 2m');
   return config;
 }
 

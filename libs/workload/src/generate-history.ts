@@ -38,7 +38,13 @@ export function* generateHistory(options: HistoryOptions): Generator<AshiatoEven
   const violationRate = options.violationRate ?? 0.03;
   if (options.publishPolicies ?? true) {
     for (const policy of policies) {
-      const event: PolicyPublished = { eventId: rnd.uuid(), type: 'PolicyPublished', occurredAt: new Date(policy.effectiveFrom).toISOString(), controller: policy.controller, policy };
+      const event: PolicyPublished = {
+        eventId: rnd.uuid(),
+        type: 'PolicyPublished',
+        occurredAt: new Date(policy.effectiveFrom).toISOString(),
+        controller: policy.controller,
+        policy,
+      };
       yield event;
     }
   }
@@ -54,7 +60,9 @@ export function* generateHistory(options: HistoryOptions): Generator<AshiatoEven
   for (let n = 0; n < options.subjects; n++) {
     const assigned = policies[n % policies.length];
     const subjectRef = options.subjectRef ? options.subjectRef(assigned.controller, n) : rnd.subjectRef();
-    const violation: ViolationKind | undefined = rnd.chance(violationRate) ? VIOLATION_KINDS[rotate(nextKind, assigned.controller) % VIOLATION_KINDS.length] : undefined;
+    const violation: ViolationKind | undefined = rnd.chance(violationRate)
+      ? VIOLATION_KINDS[rotate(nextKind, assigned.controller) % VIOLATION_KINDS.length]
+      : undefined;
     const first = hasOccasion(assigned, violation) ? assigned : (policies.find((p) => hasOccasion(p, violation)) ?? assigned);
     const controllers = violation === 'retentionExceeded' || rnd.chance(0.7) ? [first] : [first, pickOther(policies, first, rnd)];
     const startFloor = Math.max(...controllers.map((p) => Date.parse(p.effectiveFrom) + DAY));

@@ -40,7 +40,8 @@ export function* subjectFlows(input: SubjectFlowInput): Generator<SubjectEvent> 
   const given = held.filter((i) => !GENERATED_ITEM.test(i));
   const acquiredPurposes = purposes.map((x) => x.id);
   if (given.length) yield { ...id(), type: 'DataAcquired', occurredAt: at(0.01), items: given, source: { kind: 'subject' }, purposes: acquiredPurposes };
-  if (generated.length) yield { ...id(), type: 'DataAcquired', occurredAt: at(0.01), items: generated, source: { kind: 'generated' }, purposes: acquiredPurposes };
+  if (generated.length)
+    yield { ...id(), type: 'DataAcquired', occurredAt: at(0.01), items: generated, source: { kind: 'generated' }, purposes: acquiredPurposes };
   if (violation === 'retentionExceeded') {
     yield* idleThenUsed(input, held);
     return;
@@ -71,7 +72,13 @@ export function* subjectFlows(input: SubjectFlowInput): Generator<SubjectEvent> 
   }
 }
 
-function provisionRecipients(p: PolicyDocument, held: string[], target: PolicyRecipient | undefined, rnd: SeededRandom, violation?: ViolationKind): PolicyRecipient[] {
+function provisionRecipients(
+  p: PolicyDocument,
+  held: string[],
+  target: PolicyRecipient | undefined,
+  rnd: SeededRandom,
+  violation?: ViolationKind,
+): PolicyRecipient[] {
   // Without consent, a compliant history provides nothing that needs it.
   const lawful = (r: PolicyRecipient) =>
     !(violation === 'missingConsent' && (basisFor(r) === 'consent' || isForeign(p, r))) && !(violation === 'crossBorderWithoutConsent' && isForeign(p, r));
@@ -86,5 +93,13 @@ function* idleThenUsed(input: SubjectFlowInput, held: string[]): Generator<Subje
   const { policy: p, rnd, at } = input;
   const purpose = p.purposes.find((x) => x.items.some((i) => held.includes(i)))!;
   const items = purpose.items.filter((i) => held.includes(i));
-  yield { controller: p.controller, subjectRef: input.subjectRef, eventId: rnd.uuid(), type: 'DataUsed', occurredAt: at(10_000), items, purposes: [purpose.id] };
+  yield {
+    controller: p.controller,
+    subjectRef: input.subjectRef,
+    eventId: rnd.uuid(),
+    type: 'DataUsed',
+    occurredAt: at(10_000),
+    items,
+    purposes: [purpose.id],
+  };
 }

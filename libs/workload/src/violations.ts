@@ -45,7 +45,14 @@ export function* violationEvents(kind: ViolationKind, c: FlowContext): Generator
   const { policy: p, rnd, at, held, purposes } = c;
   const ev = () => ({ controller: p.controller, subjectRef: c.subjectRef, eventId: rnd.uuid() });
   const fallback = (): SubjectEvent => ({ ...ev(), type: 'DataUsed', occurredAt: at(10), items: held, purposes: [UNDECLARED_PURPOSE] });
-  const provideTo = (r: PolicyDocument['recipients'][number], days: number): SubjectEvent => ({ ...ev(), type: 'DataProvided', occurredAt: at(days), ...withinScope(p, r, held)!, recipient: r.id, basis: basisFor(r) });
+  const provideTo = (r: PolicyDocument['recipients'][number], days: number): SubjectEvent => ({
+    ...ev(),
+    type: 'DataProvided',
+    occurredAt: at(days),
+    ...withinScope(p, r, held)!,
+    recipient: r.id,
+    basis: basisFor(r),
+  });
   switch (kind) {
     case 'undeclaredPurpose':
       yield fallback();
@@ -57,7 +64,15 @@ export function* violationEvents(kind: ViolationKind, c: FlowContext): Generator
       const r = p.recipients.find((x) => held.some((i) => !x.items.includes(i)) && withinScope(p, x, held));
       if (!r) return void (yield fallback());
       const scope = withinScope(p, r, held)!;
-      yield { ...ev(), type: 'DataProvided', occurredAt: at(10), items: [...scope.items, held.find((i) => !r.items.includes(i))!], recipient: r.id, purposes: scope.purposes, basis: basisFor(r) };
+      yield {
+        ...ev(),
+        type: 'DataProvided',
+        occurredAt: at(10),
+        items: [...scope.items, held.find((i) => !r.items.includes(i))!],
+        recipient: r.id,
+        purposes: scope.purposes,
+        basis: basisFor(r),
+      };
       return;
     }
     case 'missingConsent':
@@ -69,7 +84,8 @@ export function* violationEvents(kind: ViolationKind, c: FlowContext): Generator
       const byConsent = p.recipients.find((x) => (basisFor(x) === 'consent' || isForeign(p, x)) && withinScope(p, x, held));
       // Where no flow needs consent, a provision that claims the consent the subject never gave or took back.
       const claimed = p.recipients.find((x) => x.relation !== 'public' && withinScope(p, x, held));
-      if (needsConsent) yield { ...ev(), type: 'DataUsed', occurredAt: at(5), items: needsConsent.items.filter((i) => held.includes(i)), purposes: [needsConsent.id] };
+      if (needsConsent)
+        yield { ...ev(), type: 'DataUsed', occurredAt: at(5), items: needsConsent.items.filter((i) => held.includes(i)), purposes: [needsConsent.id] };
       else if (byConsent) yield provideTo(byConsent, 5);
       else if (claimed) yield { ...provideTo(claimed, 5), basis: 'consent' } as SubjectEvent;
       else yield fallback();
@@ -84,14 +100,30 @@ export function* violationEvents(kind: ViolationKind, c: FlowContext): Generator
       const sensitive = p.items.filter((i) => i.sensitive && held.includes(i.id)).map((i) => i.id);
       const r = p.recipients.find((x) => x.relation === 'thirdParty' && x.items.some((i) => sensitive.includes(i)));
       if (!r) return void (yield fallback());
-      yield { ...ev(), type: 'DataProvided', occurredAt: at(10), items: r.items.filter((i) => sensitive.includes(i)), recipient: r.id, purposes: r.purposes.slice(0, 1), basis: 'optOut' };
+      yield {
+        ...ev(),
+        type: 'DataProvided',
+        occurredAt: at(10),
+        items: r.items.filter((i) => sensitive.includes(i)),
+        recipient: r.id,
+        purposes: r.purposes.slice(0, 1),
+        basis: 'optOut',
+      };
       return;
     }
     case 'itemNotHeld': {
       const notHeld = p.items.map((i) => i.id).filter((i) => !held.includes(i));
       const r = p.recipients.find((x) => x.items.some((i) => notHeld.includes(i)));
       if (!r) return void (yield fallback());
-      yield { ...ev(), type: 'DataProvided', occurredAt: at(10), items: r.items.filter((i) => notHeld.includes(i)).slice(0, 1), recipient: r.id, purposes: r.purposes.slice(0, 1), basis: basisFor(r) };
+      yield {
+        ...ev(),
+        type: 'DataProvided',
+        occurredAt: at(10),
+        items: r.items.filter((i) => notHeld.includes(i)).slice(0, 1),
+        recipient: r.id,
+        purposes: r.purposes.slice(0, 1),
+        basis: basisFor(r),
+      };
       return;
     }
     case 'useAfterErasure':

@@ -23,7 +23,16 @@ export function chromiumMissing(): string | undefined {
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -53,7 +62,14 @@ async function startDemoServerOnce(subjects: number): Promise<DemoServer> {
   const port = testPort();
   const child = spawn(process.execPath, [CLI, 'demo', '--serve', '--subjects', String(subjects)], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), ASHIATO_DB: join(dir, 'events.db'), READ_MODEL_URL: `sqlite:${join(dir, 'read.db')}`, ASHIATO_DASHBOARD_DIR: join(ROOT, 'dist', 'dashboard'), LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      ASHIATO_DB: join(dir, 'events.db'),
+      READ_MODEL_URL: `sqlite:${join(dir, 'read.db')}`,
+      ASHIATO_DASHBOARD_DIR: join(ROOT, 'dist', 'dashboard'),
+      LOG_LEVEL: 'warn',
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
@@ -73,7 +89,9 @@ async function startDemoServerOnce(subjects: number): Promise<DemoServer> {
       throw new Error(`demo server exited with ${child.exitCode}: ${stderr.slice(-2000)}`);
     }
     try {
-      const health = (await (await fetch(`${url}/health`)).json()) as { details?: { eventStore?: { headPosition?: number }; readModel?: { projectedPosition?: number } } };
+      const health = (await (await fetch(`${url}/health`)).json()) as {
+        details?: { eventStore?: { headPosition?: number }; readModel?: { projectedPosition?: number } };
+      };
       const head = health.details?.eventStore?.headPosition ?? 0;
       if (head > 0 && health.details?.readModel?.projectedPosition === head) return { url, child, dir, stop };
     } catch {

@@ -32,11 +32,18 @@ export class AuditController {
   @ApiOkResponse({ schema: contractRef('AuditPage') })
   async list(@Query() q: Record<string, string | undefined>, @CurrentPrincipal() who: Principal): Promise<AuditPage> {
     const errors = [];
-    for (const k of ['from', 'to'] as const) if (q[k] !== undefined && Number.isNaN(Date.parse(q[k]!))) errors.push({ path: k, message: 'must be an ISO-8601 instant' });
-    for (const k of ['limit', 'offset'] as const) if (q[k] !== undefined && !/^\d+$/.test(q[k]!)) errors.push({ path: k, message: 'must be a non-negative integer' });
+    for (const k of ['from', 'to'] as const)
+      if (q[k] !== undefined && Number.isNaN(Date.parse(q[k]!))) errors.push({ path: k, message: 'must be an ISO-8601 instant' });
+    for (const k of ['limit', 'offset'] as const)
+      if (q[k] !== undefined && !/^\d+$/.test(q[k]!)) errors.push({ path: k, message: 'must be a non-negative integer' });
     if (errors.length) throw validationFailed(errors);
     if (q.target !== undefined && !isAuditTarget(q.target)) {
-      throw new ApiError(400, 'SUBJECT_REF_INVALID', `target is neither a subject ref nor a breach id; send a raw identifier in the body of ${SUBJECT_LOOKUP_ROUTE}`, [{ path: 'target', message: SUBJECT_REF_HINT }]);
+      throw new ApiError(
+        400,
+        'SUBJECT_REF_INVALID',
+        `target is neither a subject ref nor a breach id; send a raw identifier in the body of ${SUBJECT_LOOKUP_ROUTE}`,
+        [{ path: 'target', message: SUBJECT_REF_HINT }],
+      );
     }
     if (q.actor !== undefined && !/^[A-Za-z0-9._-]{1,100}$/.test(q.actor)) errors.push({ path: 'actor', message: 'must be an API key id' });
     if (errors.length) throw validationFailed(errors);

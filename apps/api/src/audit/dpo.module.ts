@@ -30,14 +30,27 @@ import { AuditService } from './audit.service';
  * API keys live in the control database (CONTROL_DB, SHA-256 digests only), never in the read model.
  */
 @Module({
-  controllers: [SubjectsController, BreachesController, BreachStatsController, ErasuresController, ProvisionRecordsController, AuditController, KeysController, DemoKeysController],
+  controllers: [
+    SubjectsController,
+    BreachesController,
+    BreachStatsController,
+    ErasuresController,
+    ProvisionRecordsController,
+    AuditController,
+    KeysController,
+    DemoKeysController,
+  ],
   providers: [
     { provide: AUTH_CONFIG, inject: [APP_CONFIG], useFactory: (c: AppConfig) => authConfigFrom(c) },
     { provide: CONTROL_DB, inject: [APP_CONFIG], useFactory: (c: AppConfig) => openControlDb(c.controlUrl) },
     { provide: KEY_STORE, inject: [CONTROL_DB], useFactory: (control: ControlDb) => new KyselyKeyStore(control.db) },
     { provide: AUTH_FAILURES, inject: [APP_CONFIG], useFactory: (c: AppConfig) => new AuthFailureLimiter(c.authFailureLimit, c.authFailureWindowSeconds) },
     { provide: APP_GUARD, useClass: ApiKeyGuard },
-    { provide: ACCESS_LOG, inject: [READ_MODEL, EVENT_STORE], useFactory: (rm: ReadModel, store: EventStore) => new AccessLogProjection(rm.db as unknown as Kysely<DpoDatabase>, store) },
+    {
+      provide: ACCESS_LOG,
+      inject: [READ_MODEL, EVENT_STORE],
+      useFactory: (rm: ReadModel, store: EventStore) => new AccessLogProjection(rm.db as unknown as Kysely<DpoDatabase>, store),
+    },
     DemoKeyRing,
     AuditService,
   ],

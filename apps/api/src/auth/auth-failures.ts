@@ -39,7 +39,9 @@ export class AuthFailureLimiter {
 
 function tooMany(state: RateLimiterRes): ApiError {
   const seconds = Math.max(1, Math.ceil(state.msBeforeNext / 1000));
-  return new ApiError(429, 'TOO_MANY_AUTH_FAILURES', `too many failed authentications from this client; retry after ${seconds} s`, undefined, { 'Retry-After': String(seconds) });
+  return new ApiError(429, 'TOO_MANY_AUTH_FAILURES', `too many failed authentications from this client; retry after ${seconds} s`, undefined, {
+    'Retry-After': String(seconds),
+  });
 }
 
 export const AUTH_FAILURES = Symbol('AUTH_FAILURES');

@@ -46,7 +46,8 @@ export class DemoKeysController {
   @ApiOperation({ summary: 'Demo mode only, from this machine only: the non-admin keys printed at start (404 outside demo mode, 403 from elsewhere)' })
   keys(@Req() req: Request): Record<HandedRole, string> {
     if (!this.ring.keys) throw notFound('demo keys exist only in demo mode (ASHIATO_DEMO=1)');
-    if (!isLoopbackRequest(req)) throw new ApiError(403, 'DEMO_KEYS_LOOPBACK_ONLY', 'demo keys are handed only to a browser on the same machine (http://127.0.0.1 or http://localhost)');
+    if (!isLoopbackRequest(req))
+      throw new ApiError(403, 'DEMO_KEYS_LOOPBACK_ONLY', 'demo keys are handed only to a browser on the same machine (http://127.0.0.1 or http://localhost)');
     return { ...this.ring.keys };
   }
 }

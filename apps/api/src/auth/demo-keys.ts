@@ -11,7 +11,10 @@ export const DEMO_KEY_LABEL = 'demo';
  * Printed to stdout directly, never through the structured logger. Returns the keys the dashboard
  * may be handed: every role's but admin's.
  */
-export async function createDemoKeys(keys: KeyStore, print: (line: string) => void = (l) => process.stdout.write(`${l}\n`)): Promise<Record<HandedRole, string>> {
+export async function createDemoKeys(
+  keys: KeyStore,
+  print: (line: string) => void = (l) => process.stdout.write(`${l}\n`),
+): Promise<Record<HandedRole, string>> {
   for (const earlier of await keys.list()) {
     if (earlier.label === DEMO_KEY_LABEL && !earlier.revokedAt) await keys.revoke(earlier.id);
   }

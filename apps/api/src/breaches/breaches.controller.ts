@@ -79,10 +79,18 @@ export class BreachesController {
   }
 
   @Get(':id/report')
-  @ApiOperation({ summary: "A controller's draft report under its regime (APPI Rules Art. 8 / Art. 44 items, GDPR Art. 33(3)) with triggers and clocks, as JSON or printable HTML" })
+  @ApiOperation({
+    summary:
+      "A controller's draft report under its regime (APPI Rules Art. 8 / Art. 44 items, GDPR Art. 33(3)) with triggers and clocks, as JSON or printable HTML",
+  })
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'html'] })
   @ApiQuery({ name: 'controller', required: false, description: 'Whose draft; defaults to the first controller that must (or may have to) report.' })
-  async draftReport(@Param('id') id: string, @Query() q: Record<string, string>, @CurrentPrincipal() who: Principal, @Res({ passthrough: true }) res: Response) {
+  async draftReport(
+    @Param('id') id: string,
+    @Query() q: Record<string, string>,
+    @CurrentPrincipal() who: Principal,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const format = (q.format ?? 'json').toLowerCase();
     if (format !== 'json' && format !== 'html') throw validationFailed([{ path: 'format', message: 'must be json or html' }]);
     await this.consistency.await(parseMinPosition(q));

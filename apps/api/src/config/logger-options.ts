@@ -32,7 +32,9 @@ export function loggerOptions(config: AppConfig, terminal: boolean = !!process.s
   return {
     pinoHttp: {
       // Pretty, one line per entry with local time, when a person watches a terminal; JSON lines otherwise.
-      ...(terminal ? { transport: { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:yyyy-mm-dd HH:MM:ss.l o', ignore: 'pid,hostname' } } } : {}),
+      ...(terminal
+        ? { transport: { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:yyyy-mm-dd HH:MM:ss.l o', ignore: 'pid,hostname' } } }
+        : {}),
       level: config.logLevel,
       redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.body', 'request.body', 'body'], censor: '[redacted]' },
       serializers: {
@@ -40,9 +42,16 @@ export function loggerOptions(config: AppConfig, terminal: boolean = !!process.s
         req: (req: { id?: unknown; method?: string }) => ({ id: req.id, method: req.method }),
         res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
       },
-      customSuccessObject: (req: IncomingMessage, _res: ServerResponse, value: Record<string, unknown>) => ({ ...value, path: loggablePath(req as RoutedRequest) }),
-      customErrorObject: (req: IncomingMessage, _res: ServerResponse, _err: Error, value: Record<string, unknown>) => ({ ...value, path: loggablePath(req as RoutedRequest) }),
-      customLogLevel: (_req: IncomingMessage, res: ServerResponse, err?: Error) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+      customSuccessObject: (req: IncomingMessage, _res: ServerResponse, value: Record<string, unknown>) => ({
+        ...value,
+        path: loggablePath(req as RoutedRequest),
+      }),
+      customErrorObject: (req: IncomingMessage, _res: ServerResponse, _err: Error, value: Record<string, unknown>) => ({
+        ...value,
+        path: loggablePath(req as RoutedRequest),
+      }),
+      customLogLevel: (_req: IncomingMessage, res: ServerResponse, err?: Error) =>
+        err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
       autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' },
     },
   };

@@ -22,7 +22,9 @@ export class ReadYourWrites {
     if (minPosition === undefined || minPosition <= 0) return;
     if (await this.runner.waitFor(minPosition, 0)) return;
     if (minPosition > (await this.store.headPosition())) {
-      throw new ApiError(400, 'MIN_POSITION_AHEAD', 'minPosition is beyond the last position of the log; pass the lastPosition a write returned', [{ path: 'minPosition', message: 'no write has reached this position' }]);
+      throw new ApiError(400, 'MIN_POSITION_AHEAD', 'minPosition is beyond the last position of the log; pass the lastPosition a write returned', [
+        { path: 'minPosition', message: 'no write has reached this position' },
+      ]);
     }
     if (await this.runner.waitFor(minPosition, MIN_POSITION_WAIT_MS)) return;
     throw new ApiError(503, 'PROJECTION_LAGGING', 'read models have not reached that position yet; retry later');

@@ -39,7 +39,8 @@ export class ErasuresController {
   @ApiOkResponse({ schema: contractRef('ErasurePage') })
   async list(@Query() q: Record<string, string | undefined>, @CurrentPrincipal() who: Principal): Promise<ErasurePage> {
     const errors = [];
-    if (q.status !== undefined && !STATUSES.includes(q.status as ErasureStatus)) errors.push({ path: 'status', message: `must be one of ${STATUSES.join(', ')}` });
+    if (q.status !== undefined && !STATUSES.includes(q.status as ErasureStatus))
+      errors.push({ path: 'status', message: `must be one of ${STATUSES.join(', ')}` });
     if (q.limit !== undefined && !/^\d+$/.test(q.limit)) errors.push({ path: 'limit', message: 'must be a positive integer' });
     if (errors.length) throw validationFailed(errors);
     const subjectRef = optionalSubjectRefParam(q.subjectRef, 'subjectRef');

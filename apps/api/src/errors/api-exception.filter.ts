@@ -60,7 +60,10 @@ export class ApiExceptionFilter implements ExceptionFilter {
     if (exception instanceof HttpException) return fromHttpException(exception);
     const code = (exception as { code?: unknown })?.code;
     if (typeof code === 'string' && code in STATUS_BY_LIBRARY_CODE) {
-      return { status: STATUS_BY_LIBRARY_CODE[code], body: { code: OWN_CODES.has(code) ? code : 'VALIDATION_FAILED', message: libraryMessage(code, exception) } };
+      return {
+        status: STATUS_BY_LIBRARY_CODE[code],
+        body: { code: OWN_CODES.has(code) ? code : 'VALIDATION_FAILED', message: libraryMessage(code, exception) },
+      };
     }
     return { status: 500, body: { code: 'INTERNAL', message: 'internal error' } };
   }
@@ -109,7 +112,10 @@ function libraryMessage(code: string, exception: unknown): string {
 
 function asBodyParserError(e: unknown): BodyParserError | undefined {
   const type = (e as { type?: unknown })?.type;
-  return typeof type === 'string' && (type.startsWith('entity.') || type.endsWith('.unsupported') || type === 'request.aborted' || type === 'request.size.invalid') ? (e as BodyParserError) : undefined;
+  return typeof type === 'string' &&
+    (type.startsWith('entity.') || type.endsWith('.unsupported') || type === 'request.aborted' || type === 'request.size.invalid')
+    ? (e as BodyParserError)
+    : undefined;
 }
 
 function fromBodyParser(e: BodyParserError): { status: number; body: ApiErrorBody } {

@@ -42,7 +42,12 @@ export class HealthController {
     const mismatch = this.runner.logMismatch();
     if (mismatch) {
       // Built from another log: its answers are withheld (ReadModelLogInterceptor) until rebuilt.
-      return indicator.down({ code: READ_MODEL_LOG_MISMATCH, message: logMismatchMessage(mismatch), readModelLogId: mismatch.readModelLogId, logId: mismatch.logId });
+      return indicator.down({
+        code: READ_MODEL_LOG_MISMATCH,
+        message: logMismatchMessage(mismatch),
+        readModelLogId: mismatch.readModelLogId,
+        logId: mismatch.logId,
+      });
     }
     try {
       await this.queries.listControllers();

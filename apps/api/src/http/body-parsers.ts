@@ -22,12 +22,18 @@ export function installBodyParsers(app: Express, limitBytes: number): void {
     if (res.headersSent) return next(err);
     const { status, body } = filter.toBody(err);
     // Whatever else a parser fails on (a broken gzip or deflate stream, a truncated body) is the body's fault.
-    if (status >= 500) return void res.status(400).json(new ApiError(400, 'MALFORMED_BODY', 'request body could not be decoded (check Content-Encoding)').toBody());
+    if (status >= 500)
+      return void res.status(400).json(new ApiError(400, 'MALFORMED_BODY', 'request body could not be decoded (check Content-Encoding)').toBody());
     res.status(status).json(body);
   };
   app.use(onParserError);
   const refuseDeepBodies: RequestHandler = (req, res, next) => {
-    const why = typeof req.body === 'object' && req.body !== null ? documentProblem(req.body) : typeof req.body === 'string' && req.body.includes('\u0000') ? 'holds a NUL character' : undefined;
+    const why =
+      typeof req.body === 'object' && req.body !== null
+        ? documentProblem(req.body)
+        : typeof req.body === 'string' && req.body.includes('\u0000')
+          ? 'holds a NUL character'
+          : undefined;
     if (why) return void res.status(400).json(new ApiError(400, 'MALFORMED_BODY', `request body ${why}`).toBody());
     next();
   };

@@ -15,10 +15,15 @@ export function validateQuery<S extends z.ZodType>(schema: S, raw: unknown): z.o
   const problems = schemaProblems(schema, given);
   if (problems.length) {
     const errors = problems.map((p) =>
-      p.kind === 'unknown' ? { path: '?', message: `parameter number ${p.position} of the query is not a parameter of this route` } : { path: formatPath(p.segments), message: p.message },
+      p.kind === 'unknown'
+        ? { path: '?', message: `parameter number ${p.position} of the query is not a parameter of this route` }
+        : { path: formatPath(p.segments), message: p.message },
     );
     // One line per distinct problem: a value can fail two checks that give the same reason.
-    throw validationFailed(errors.filter((e, i) => errors.findIndex((f) => f.path === e.path && f.message === e.message) === i), 'invalid query parameter(s)');
+    throw validationFailed(
+      errors.filter((e, i) => errors.findIndex((f) => f.path === e.path && f.message === e.message) === i),
+      'invalid query parameter(s)',
+    );
   }
   return schema.parse(given) as z.output<S>;
 }
@@ -27,8 +32,17 @@ export function validateQuery<S extends z.ZodType>(schema: S, raw: unknown): z.o
 export function ApiQueryFrom(schema: z.ZodObject): MethodDecorator {
   return applyDecorators(
     ...Object.entries(schema.shape).map(([name, field]) => {
-      const { description, $schema: _schema, ...json } = z.toJSONSchema(field as z.ZodType, { target: 'openapi-3.0', io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
-      return ApiQuery({ name, required: !(field as z.ZodType).safeParse(undefined).success, schema: json, ...(typeof description === 'string' ? { description } : {}) });
+      const {
+        description,
+        $schema: _schema,
+        ...json
+      } = z.toJSONSchema(field as z.ZodType, { target: 'openapi-3.0', io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+      return ApiQuery({
+        name,
+        required: !(field as z.ZodType).safeParse(undefined).success,
+        schema: json,
+        ...(typeof description === 'string' ? { description } : {}),
+      });
     }),
   );
 }

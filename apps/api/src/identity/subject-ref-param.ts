@@ -8,7 +8,9 @@ import { ApiError } from '../errors/api-error';
  */
 export function subjectRefParam(value: unknown, name: string): SubjectRef {
   if (isSubjectRef(value)) return value;
-  throw new ApiError(400, 'SUBJECT_REF_INVALID', `${name} is not a subject ref; send a raw identifier in the body of ${SUBJECT_LOOKUP_ROUTE}`, [{ path: name, message: SUBJECT_REF_HINT }]);
+  throw new ApiError(400, 'SUBJECT_REF_INVALID', `${name} is not a subject ref; send a raw identifier in the body of ${SUBJECT_LOOKUP_ROUTE}`, [
+    { path: name, message: SUBJECT_REF_HINT },
+  ]);
 }
 
 /** The same for an optional query parameter. */

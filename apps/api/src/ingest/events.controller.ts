@@ -1,6 +1,15 @@
 import { Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiAcceptedResponse, ApiBadRequestResponse, ApiBody, ApiConsumes, ApiOperation, ApiPayloadTooLargeResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiAcceptedResponse,
+  ApiBadRequestResponse,
+  ApiBody,
+  ApiConsumes,
+  ApiOperation,
+  ApiPayloadTooLargeResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { INGESTIBLE_EVENT_TYPES } from '@ashiato/domain';
 import type { Request } from 'express';
 import { ApiError, validationFailed } from '../errors/api-error';
@@ -26,7 +35,8 @@ export class EventsController {
   @WithoutReadModel()
   @HttpCode(202)
   @ApiOperation({
-    summary: 'Ingest a batch of events (atomic and idempotent on eventId over the whole log on SQLite and PostgreSQL; on EventStoreDB the answer names its guarantees)',
+    summary:
+      'Ingest a batch of events (atomic and idempotent on eventId over the whole log on SQLite and PostgreSQL; on EventStoreDB the answer names its guarantees)',
     description:
       'Body: NDJSON (`application/x-ndjson`, one event per line), a JSON array, or one JSON object. Every bad field of every event is reported; a batch with any bad event stores nothing. A `subject: {email|phone|externalId}` is replaced by `subjectRef = hmac:<hex>` before storage.',
   })
@@ -52,7 +62,8 @@ function readItems(req: Request): { items: unknown[]; texts?: string[] } {
   if (req.is('application/x-ndjson')) {
     if (typeof req.body !== 'string') return { items: [] };
     const { items, texts, malformed } = parseNdjsonLines(splitLines(req.body));
-    if (malformed.length) throw new ApiError(400, 'MALFORMED_JSON', `${malformed.length} line(s) are not valid JSON; nothing was stored`, malformed.slice(0, MAX_REPORTED_ERRORS));
+    if (malformed.length)
+      throw new ApiError(400, 'MALFORMED_JSON', `${malformed.length} line(s) are not valid JSON; nothing was stored`, malformed.slice(0, MAX_REPORTED_ERRORS));
     return { items, texts };
   }
   if (req.is('application/json')) {

@@ -7,7 +7,11 @@ export class StoreGuaranteesDto {
   @ApiProperty({ description: 'false: the batch was stored stream by stream; a failure part-way is answered BATCH_PARTLY_WRITTEN.', example: false })
   atomicBatch: boolean;
 
-  @ApiProperty({ enum: ['global', 'window'], description: 'window: an eventId is recognised only among the newest events of its own stream.', example: 'window' })
+  @ApiProperty({
+    enum: ['global', 'window'],
+    description: 'window: an eventId is recognised only among the newest events of its own stream.',
+    example: 'window',
+  })
   idempotency: string;
 
   @ApiProperty({ required: false, description: 'With idempotency "window": how many of a stream\'s newest events are compared at most.', example: 1000 })
@@ -40,7 +44,11 @@ export class IngestResultDto {
 }
 
 export class IngestWarningDto {
-  @ApiProperty({ enum: ['UNKNOWN_CONTROLLER', 'UNKNOWN_ITEM', 'OCCURRED_IN_FUTURE'], description: 'UNKNOWN_CONTROLLER: no policy published; UNKNOWN_ITEM: no policy version declares the item; OCCURRED_IN_FUTURE: occurredAt later than now + ASHIATO_FUTURE_SKEW (default 5m).' })
+  @ApiProperty({
+    enum: ['UNKNOWN_CONTROLLER', 'UNKNOWN_ITEM', 'OCCURRED_IN_FUTURE'],
+    description:
+      'UNKNOWN_CONTROLLER: no policy published; UNKNOWN_ITEM: no policy version declares the item; OCCURRED_IN_FUTURE: occurredAt later than now + ASHIATO_FUTURE_SKEW (default 5m).',
+  })
   code: string;
 
   @ApiProperty({ description: 'Index of the event in the batch (0-based).' })

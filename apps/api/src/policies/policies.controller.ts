@@ -1,6 +1,18 @@
 import { Controller, Get, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiBadRequestResponse, ApiBody, ApiConflictResponse, ApiConsumes, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProperty, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBadRequestResponse,
+  ApiBody,
+  ApiConflictResponse,
+  ApiConsumes,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiProperty,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Request } from 'express';
 import { ProjectionQueries, type PolicyVersionView } from '@ashiato/projections';
 import { Roles } from '../auth/roles';
@@ -13,10 +25,14 @@ import { readPolicyDocument } from './parse-policy-body';
 import { PublishPolicyCommand, type PublishResult } from '@ashiato/application';
 import { WithoutReadModel } from '../consistency/read-model-log';
 import { contractRef } from '../openapi/contract-schemas';
-import { PolicyAtQuerySchema, PolicyReadQuerySchema, WhatIfQuerySchema, type PolicyVersionAnswer, type PolicyVersionList, type WhatIfAnswerView } from '@ashiato/domain';
-
-
-
+import {
+  PolicyAtQuerySchema,
+  PolicyReadQuerySchema,
+  WhatIfQuerySchema,
+  type PolicyVersionAnswer,
+  type PolicyVersionList,
+  type WhatIfAnswerView,
+} from '@ashiato/domain';
 
 class PublishResultDto {
   @ApiProperty() controller: string;
@@ -41,9 +57,18 @@ export class PoliciesController {
   @Put(':controller')
   @WithoutReadModel()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Publish a policy version (JSON or YAML policy document)', description: 'Idempotent: the same document again appends nothing. A different document under an existing version string is refused with 409 POLICY_VERSION_EXISTS.' })
+  @ApiOperation({
+    summary: 'Publish a policy version (JSON or YAML policy document)',
+    description:
+      'Idempotent: the same document again appends nothing. A different document under an existing version string is refused with 409 POLICY_VERSION_EXISTS.',
+  })
   @ApiConsumes('application/json', 'application/yaml')
-  @ApiBody({ schema: { type: 'object', description: 'A policy document (DESIGN.md): controller, name, regime, version, effectiveFrom, items, purposes, recipients, retention.' } })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      description: 'A policy document (DESIGN.md): controller, name, regime, version, effectiveFrom, items, purposes, recipients, retention.',
+    },
+  })
   @ApiOkResponse({ type: PublishResultDto })
   @ApiBadRequestResponse({ type: ApiErrorDto })
   @ApiConflictResponse({ type: ApiErrorDto })
@@ -129,5 +154,6 @@ export class PoliciesController {
 }
 
 function checkControllerId(controller: string): void {
-  if (!ID_PATTERN.test(controller)) throw validationFailed([{ path: 'controller', message: 'must be a policy id (letters, digits, ".", "_", "-")' }], 'invalid controller id');
+  if (!ID_PATTERN.test(controller))
+    throw validationFailed([{ path: 'controller', message: 'must be a policy id (letters, digits, ".", "_", "-")' }], 'invalid controller id');
 }

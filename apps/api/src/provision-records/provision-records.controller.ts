@@ -14,14 +14,42 @@ import { ID_PATTERN } from '../http/validators';
 
 /** CSV columns in the order of the Rules' record items (APPI Rules Art. 20), then retention (Art. 21). */
 const CSV_HEADER = [
-  'provided_at', 'controller', 'provider', 'recipient_id', 'recipient_name', 'recipient_address', 'recipient_country',
-  'subject_ref', 'items', 'purposes', 'basis', 'consent_ref', 'consent_event_ids', 'record_required', 'retention_until', 'event_id',
+  'provided_at',
+  'controller',
+  'provider',
+  'recipient_id',
+  'recipient_name',
+  'recipient_address',
+  'recipient_country',
+  'subject_ref',
+  'items',
+  'purposes',
+  'basis',
+  'consent_ref',
+  'consent_event_ids',
+  'record_required',
+  'retention_until',
+  'event_id',
 ];
 
 function csvRow(r: ProvisionRecordView): unknown[] {
   return [
-    r.occurredAt, r.controller, r.provider, r.recipient.id, r.recipient.name, r.recipient.address, r.recipient.country,
-    r.subjectRef, r.items.join(' '), r.purposes.join(' '), r.basis, r.consentRef, r.consent?.consentEventIds.join(' '), r.recordRequired, r.retentionUntil, r.eventId,
+    r.occurredAt,
+    r.controller,
+    r.provider,
+    r.recipient.id,
+    r.recipient.name,
+    r.recipient.address,
+    r.recipient.country,
+    r.subjectRef,
+    r.items.join(' '),
+    r.purposes.join(' '),
+    r.basis,
+    r.consentRef,
+    r.consent?.consentEventIds.join(' '),
+    r.recordRequired,
+    r.retentionUntil,
+    r.eventId,
   ];
 }
 
@@ -48,11 +76,13 @@ export class ProvisionRecordsController {
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] })
   async list(@Query() q: Record<string, string | undefined>, @CurrentPrincipal() who: Principal, @Res({ passthrough: true }) res: Response) {
     const errors = [];
-    for (const k of ['from', 'to'] as const) if (q[k] !== undefined && Number.isNaN(Date.parse(q[k]!))) errors.push({ path: k, message: 'must be an ISO-8601 instant' });
+    for (const k of ['from', 'to'] as const)
+      if (q[k] !== undefined && Number.isNaN(Date.parse(q[k]!))) errors.push({ path: k, message: 'must be an ISO-8601 instant' });
     const format = (q.format ?? 'json').toLowerCase();
     if (format !== 'json' && format !== 'csv') errors.push({ path: 'format', message: 'must be json or csv' });
     if (q.limit !== undefined && !/^\d+$/.test(q.limit)) errors.push({ path: 'limit', message: 'must be a positive integer' });
-    if (q.controller !== undefined && !ID_PATTERN.test(q.controller)) errors.push({ path: 'controller', message: 'must be a policy id (letters, digits, ".", "_", "-")' });
+    if (q.controller !== undefined && !ID_PATTERN.test(q.controller))
+      errors.push({ path: 'controller', message: 'must be a policy id (letters, digits, ".", "_", "-")' });
     if (errors.length) throw validationFailed(errors);
     const subjectRef = optionalSubjectRefParam(q.subjectRef, 'subjectRef');
     await this.consistency.await(parseMinPosition(q));

@@ -9,7 +9,6 @@ import { ReadYourWrites } from '../consistency/read-your-writes';
 import { ApiQueryFrom, validateQuery } from '../http/validate-query';
 import { contractRef } from '../openapi/contract-schemas';
 
-
 /**
  * Flows, violations and holdings, from the read models only (never a replay of the log). Each answer
  * carries subject refs, so each request is audited: one AccessRecorded naming the route and the count.
@@ -58,7 +57,10 @@ export class ReadModelsController {
   async holdings(@Query() raw: unknown, @CurrentPrincipal() who: Principal): Promise<HoldingPage> {
     const q = validateQuery(HoldingsQuerySchema, raw);
     await this.consistency.await(q.minPosition);
-    const page = await this.queries.holdingsAsOf({ holder: q.holder, item: q.item, controller: q.controller, asOf: q.asOf }, { limit: q.limit, cursor: q.cursor });
+    const page = await this.queries.holdingsAsOf(
+      { holder: q.holder, item: q.item, controller: q.controller, asOf: q.asOf },
+      { limit: q.limit, cursor: q.cursor },
+    );
     await this.audit.record(who, 'holdings.list', '/v1/holdings', page.items.length);
     return page;
   }

@@ -7,7 +7,6 @@ import { Roles } from '../auth/roles';
 import { ReadYourWrites } from '../consistency/read-your-writes';
 import { ApiQueryFrom, validateQuery } from '../http/validate-query';
 
-
 /**
  * Dashboard aggregates (events by type, flows per day by verdict, violations by code and
  * controller, erasures by status, breach count): counts only, no subject refs, so viewer keys may read them.

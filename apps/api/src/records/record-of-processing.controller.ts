@@ -33,10 +33,19 @@ export class RecordOfProcessingController {
   @Get(':id/record-of-processing')
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ schema: contractRef('RecordOfProcessing') })
-  @ApiOperation({ summary: "A controller's record of processing in its regime's form, each line annotated with the recorded flows of a period (declared+observed, declared-not-observed, observed-not-declared), and transfers by country" })
+  @ApiOperation({
+    summary:
+      "A controller's record of processing in its regime's form, each line annotated with the recorded flows of a period (declared+observed, declared-not-observed, observed-not-declared), and transfers by country",
+  })
   @ApiQueryFrom(RecordOfProcessingQuerySchema)
-  async get(@Param('id') id: string, @Query() raw: unknown, @CurrentPrincipal() who: Principal, @Res({ passthrough: true }) res: Response): Promise<RecordOfProcessingAnswer | string> {
-    if (!ID_PATTERN.test(id)) throw validationFailed([{ path: 'id', message: 'must be a policy id (letters, digits, ".", "_", "-")' }], 'invalid controller id');
+  async get(
+    @Param('id') id: string,
+    @Query() raw: unknown,
+    @CurrentPrincipal() who: Principal,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<RecordOfProcessingAnswer | string> {
+    if (!ID_PATTERN.test(id))
+      throw validationFailed([{ path: 'id', message: 'must be a policy id (letters, digits, ".", "_", "-")' }], 'invalid controller id');
     const q = validateQuery(RecordOfProcessingQuerySchema, raw);
     if (q.from && q.to && Date.parse(q.from) > Date.parse(q.to)) throw validationFailed([{ path: 'from', message: 'must not be after to' }], 'invalid period');
     await this.consistency.await(q.minPosition);

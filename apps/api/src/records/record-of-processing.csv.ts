@@ -1,7 +1,22 @@
 import type { RecordOfProcessing } from '@ashiato/projections';
 import { toCsv } from '../http/csv';
 
-const COLUMNS = ['article', 'field', 'value', 'status', 'reason', 'kind', 'id', 'party', 'flows', 'subjects', 'violations', 'first_seen', 'last_seen', 'event_ids'];
+const COLUMNS = [
+  'article',
+  'field',
+  'value',
+  'status',
+  'reason',
+  'kind',
+  'id',
+  'party',
+  'flows',
+  'subjects',
+  'violations',
+  'first_seen',
+  'last_seen',
+  'event_ids',
+];
 
 /**
  * One row per line of the record, with its status (declared+observed, declared-not-observed,
@@ -10,8 +25,20 @@ const COLUMNS = ['article', 'field', 'value', 'status', 'reason', 'kind', 'id', 
  */
 export function recordOfProcessingCsv(record: RecordOfProcessing): string {
   const rows = record.lines.map((l) => [
-    l.article, l.field, l.value, l.status, l.reason ?? '', l.observable?.kind ?? '', l.observable?.id ?? '', l.observable?.party ?? '',
-    l.observed?.flows ?? '', l.observed?.subjects ?? '', l.observed?.violations ?? '', l.observed?.firstSeen ?? '', l.observed?.lastSeen ?? '', l.observed?.eventIds.join(' ') ?? '',
+    l.article,
+    l.field,
+    l.value,
+    l.status,
+    l.reason ?? '',
+    l.observable?.kind ?? '',
+    l.observable?.id ?? '',
+    l.observable?.party ?? '',
+    l.observed?.flows ?? '',
+    l.observed?.subjects ?? '',
+    l.observed?.violations ?? '',
+    l.observed?.firstSeen ?? '',
+    l.observed?.lastSeen ?? '',
+    l.observed?.eventIds.join(' ') ?? '',
   ]);
   return toCsv(rows, COLUMNS);
 }

@@ -15,13 +15,19 @@ export function parseLineageQuery(q: { asOf?: string; format?: string; minPositi
 
 /** Exactly one identifier (email, phone or externalId) as a non-empty string; nothing else. */
 export function parseIdentifier(body: unknown): SubjectIdentifier {
-  if (body !== undefined && (body === null || typeof body !== 'object' || Array.isArray(body))) throw validationFailed([{ path: '', message: 'body must be a JSON object' }]);
+  if (body !== undefined && (body === null || typeof body !== 'object' || Array.isArray(body)))
+    throw validationFailed([{ path: '', message: 'body must be a JSON object' }]);
   const b = (body ?? {}) as Record<string, unknown>;
   const given = SUBJECT_IDENTIFIER_KINDS.filter((k) => b[k] !== undefined);
   // Unknown keys are counted and placed, never named: a mistaken client may send the identifier as a key.
   const unknown = Object.keys(b).flatMap((k, position) => ((SUBJECT_IDENTIFIER_KINDS as readonly string[]).includes(k) ? [] : [position + 1]));
   const errors = unknown.length
-    ? [{ path: '', message: `${unknown.length} field(s) of the body (position ${unknown.join(', ')}) are not identifiers; use only one of ${SUBJECT_IDENTIFIER_KINDS.join(', ')}` }]
+    ? [
+        {
+          path: '',
+          message: `${unknown.length} field(s) of the body (position ${unknown.join(', ')}) are not identifiers; use only one of ${SUBJECT_IDENTIFIER_KINDS.join(', ')}`,
+        },
+      ]
     : [];
   if (given.length !== 1) errors.push({ path: '', message: `exactly one of ${SUBJECT_IDENTIFIER_KINDS.join(', ')} is required` });
   for (const k of given) if (typeof b[k] !== 'string' || !(b[k] as string).trim()) errors.push({ path: k, message: 'must be a non-empty string' });

@@ -32,7 +32,8 @@ export class SubjectsController {
 
   @Get(':ref/consents')
   @ApiOperation({
-    summary: "One subject's consent records, every controller, as JSON-LD: ISO/IEC TS 27560 records in the W3C Data Privacy Vocabulary (dpv:ConsentRecord), with purposes, personal data (DPV-PD), recipients, the notice in force and each consent's states",
+    summary:
+      "One subject's consent records, every controller, as JSON-LD: ISO/IEC TS 27560 records in the W3C Data Privacy Vocabulary (dpv:ConsentRecord), with purposes, personal data (DPV-PD), recipients, the notice in force and each consent's states",
   })
   @ApiQuery({ name: 'minPosition', required: false })
   async consents(@Param('ref') raw: string, @Query() q: Record<string, string>, @CurrentPrincipal() who: Principal, @Res({ passthrough: true }) res: Response) {
@@ -45,7 +46,10 @@ export class SubjectsController {
   }
 
   @Get(':ref/lineage')
-  @ApiOperation({ summary: "One subject's lineage as of an instant: items held and by whom, uses, provisions, erasures, consents. `ref` is a subject ref (hmac:<64 hex>); a raw identifier is refused with 400 SUBJECT_REF_INVALID: use lineage:lookup" })
+  @ApiOperation({
+    summary:
+      "One subject's lineage as of an instant: items held and by whom, uses, provisions, erasures, consents. `ref` is a subject ref (hmac:<64 hex>); a raw identifier is refused with 400 SUBJECT_REF_INVALID: use lineage:lookup",
+  })
   @ApiQuery({ name: 'asOf', required: false })
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'html'] })
   @ApiQuery({ name: 'minPosition', required: false })

@@ -17,7 +17,11 @@ interface WriteResult {
   lastPosition: number;
 }
 
-const csvList = (v: string) => v.split(',').map((s) => s.trim()).filter(Boolean);
+const csvList = (v: string) =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 function withConnection(cmd: Command): Command {
   return withOutput(cmd)
@@ -51,7 +55,19 @@ export function registerBreachCommand(program: Command, env: Env): Command {
       .option('--id <breachId>', 'breach id (default: generated)'),
   ).action(
     async (
-      o: ConnOptions & { holder: string; items: string[]; from: string; to: string; discoveredAt: string; title?: string; cause?: string; description?: string; protection?: string; controller?: string; id?: string },
+      o: ConnOptions & {
+        holder: string;
+        items: string[];
+        from: string;
+        to: string;
+        discoveredAt: string;
+        title?: string;
+        cause?: string;
+        description?: string;
+        protection?: string;
+        controller?: string;
+        id?: string;
+      },
     ) => {
       const r = await new AshiatoApiClient(o, env).json<WriteResult>('POST', '/v1/breaches', {
         ...(o.id ? { breachId: o.id } : {}),
@@ -123,10 +139,16 @@ export function registerBreachCommand(program: Command, env: Env): Command {
   });
 
   withConnection(
-    breach.command('notify').description('record that the affected persons were notified').argument('<breachId>').requiredOption('--count <n>', 'how many persons were notified'),
+    breach
+      .command('notify')
+      .description('record that the affected persons were notified')
+      .argument('<breachId>')
+      .requiredOption('--count <n>', 'how many persons were notified'),
   ).action(async (breachId: string, o: ConnOptions & { count: string }) => {
     langOf(o.lang, env);
-    const r = await new AshiatoApiClient(o, env).json<WriteResult>('POST', `/v1/breaches/${encodeURIComponent(breachId)}/notifications`, { count: Number(o.count) });
+    const r = await new AshiatoApiClient(o, env).json<WriteResult>('POST', `/v1/breaches/${encodeURIComponent(breachId)}/notifications`, {
+      count: Number(o.count),
+    });
     printWrite(env, o, r, `本人への通知を記録しました（${o.count}人）`, `notification of ${o.count} person(s) recorded`);
   });
 

@@ -46,7 +46,12 @@ export function registerConsumeCommand(program: Command, env: Env): Command {
       const running = await withApplication(
         eventStoreConfigFromEnv(env),
         async ({ commands }) => {
-          const running = startBrokerIngest(broker, (events, json) => commands.execute(new IngestEventsCommand(events, json)), new SubjectHasher(config.hmacKey), new Logger('BrokerIngest'));
+          const running = startBrokerIngest(
+            broker,
+            (events, json) => commands.execute(new IngestEventsCommand(events, json)),
+            new SubjectHasher(config.hmacKey),
+            new Logger('BrokerIngest'),
+          );
           const stop = () => void running.stop();
           process.once('SIGINT', stop);
           process.once('SIGTERM', stop);
@@ -56,6 +61,9 @@ export function registerConsumeCommand(program: Command, env: Env): Command {
         { futureSkewMs: config.futureSkewMs },
       );
       const t = running.ingest?.totals;
-      if (t) stdout(`consumed ${t.messages} message(s): ${t.stored} stored, ${t.duplicates} duplicate(s), ${t.deadLettered} dead-lettered, ${t.warnings} warning(s)`);
+      if (t)
+        stdout(
+          `consumed ${t.messages} message(s): ${t.stored} stored, ${t.duplicates} duplicate(s), ${t.deadLettered} dead-lettered, ${t.warnings} warning(s)`,
+        );
     });
 }

@@ -47,7 +47,9 @@ export function registerExportCommand(program: Command, env: Env): Command {
   const exp = program.command('export').description('export recorded flows in open formats');
   exp
     .command('openlineage')
-    .description('flows as OpenLineage 2-0-2 RunEvents with the ashiato_personalDataFlow facet, aggregated per controller, holder, recipient, purposes and UTC day')
+    .description(
+      'flows as OpenLineage 2-0-2 RunEvents with the ashiato_personalDataFlow facet, aggregated per controller, holder, recipient, purposes and UTC day',
+    )
     .option('--from <instant>', 'flows that occurred at or after this ISO-8601 instant')
     .option('--until <instant>', 'flows that occurred at or before this ISO-8601 instant')
     .option('--controller <id>', 'one controller only')
@@ -59,7 +61,13 @@ export function registerExportCommand(program: Command, env: Env): Command {
     .option('--key <key>', 'API key with the dpo role (default $ASHIATO_KEY)')
     .action(async (opts: ExportOptions) => {
       const client = new AshiatoApiClient({ url: opts.url, key: opts.key }, env);
-      const params = { from: opts.from, to: opts.until, controller: opts.controller, actions: opts.actions, includeSubjects: opts.includeSubjects ? 'true' : undefined };
+      const params = {
+        from: opts.from,
+        to: opts.until,
+        controller: opts.controller,
+        actions: opts.actions,
+        includeSubjects: opts.includeSubjects ? 'true' : undefined,
+      };
       const res = await client.request('GET', `/v1/export/openlineage${query(params)}`);
       const lines = res.text.split('\n').filter((l) => l.trim());
       if (!opts.to) {

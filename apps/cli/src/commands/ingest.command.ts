@@ -32,7 +32,8 @@ export function registerIngestCommand(program: Command, env: Env): Command {
       if (opts.dryRun && opts.skipInvalid) throw new Error('--dry-run and --skip-invalid exclude each other');
       const mode: IngestMode = opts.dryRun ? 'dry-run' : opts.skipInvalid ? 'skip-invalid' : 'all-or-nothing';
       const config = configFromEnv(env);
-      if (config.hmacKeyGenerated) stderr('warning: no ASHIATO_HMAC_KEY; the store is in memory, so subject identifiers are hashed with a random key that the server will not share');
+      if (config.hmacKeyGenerated)
+        stderr('warning: no ASHIATO_HMAC_KEY; the store is in memory, so subject identifiers are hashed with a random key that the server will not share');
       const bar = new SingleBar({ stream: process.stderr, format: '{pass} [{bar}] {percentage}% | {value}/{total} bytes', hideCursor: true });
       let started: string | undefined;
       try {
@@ -73,9 +74,13 @@ function printSummary(s: IngestFileSummary, json: boolean): void {
   }
   if (s.mode === 'dry-run') stdout(`dry run: ${s.rejected ? `${s.rejected} bad line(s)` : 'every line is valid'} (of ${s.lines} lines); nothing stored`);
   else if (s.storedNothing) stdout(`nothing stored: ${s.rejected} bad line(s) (of ${s.lines} lines); fix them, or store the valid lines with --skip-invalid`);
-  else stdout(`accepted ${s.accepted}, duplicates ${s.duplicates}, rejected ${s.rejected} (of ${s.lines} lines) in ${(s.elapsedMs / 1000).toFixed(1)} s; last position ${s.lastPosition}`);
+  else
+    stdout(
+      `accepted ${s.accepted}, duplicates ${s.duplicates}, rejected ${s.rejected} (of ${s.lines} lines) in ${(s.elapsedMs / 1000).toFixed(1)} s; last position ${s.lastPosition}`,
+    );
   if (s.guarantees) {
-    const window = s.guarantees.idempotency === 'window' ? `; eventIds recognised only among a stream's newest ${s.guarantees.duplicateWindow ?? ''} events` : '';
+    const window =
+      s.guarantees.idempotency === 'window' ? `; eventIds recognised only among a stream's newest ${s.guarantees.duplicateWindow ?? ''} events` : '';
     stdout(`event store ${s.guarantees.adapter}: batches stored stream by stream, not atomically${window}`);
   }
   for (const e of s.errors) stdout(`  rejected line ${e.line} (event ${e.index}): ${e.path} ${e.message}`);
@@ -83,7 +88,9 @@ function printSummary(s: IngestFileSummary, json: boolean): void {
   if (!s.warningCount) return;
   const byCode = new Map<string, number>();
   for (const w of s.warnings) byCode.set(w.code, (byCode.get(w.code) ?? 0) + 1);
-  stdout(`stored with ${s.warningCount} warning(s)${s.warningCount === s.warnings.length ? ` (${[...byCode].map(([c, n]) => `${c} ${n}`).join(', ')})` : ''}; the events were stored:`);
+  stdout(
+    `stored with ${s.warningCount} warning(s)${s.warningCount === s.warnings.length ? ` (${[...byCode].map(([c, n]) => `${c} ${n}`).join(', ')})` : ''}; the events were stored:`,
+  );
   for (const w of s.warnings.slice(0, SHOWN_WARNINGS)) stdout(`  warning line ${w.line} (event ${w.index}): ${w.code} ${w.path}: ${w.message}`);
   if (s.warningCount > SHOWN_WARNINGS) stdout(`  … ${s.warningCount - SHOWN_WARNINGS} more (all of them with --json)`);
 }

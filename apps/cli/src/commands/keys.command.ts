@@ -42,7 +42,13 @@ export function registerKeysCommand(program: Command, env: Env): Command {
     printText(
       table(
         [say(lang, 'キーID', 'Key id'), say(lang, '役割', 'Role'), say(lang, '状態', 'State'), say(lang, '作成', 'Created'), say(lang, 'ラベル', 'Label')],
-        list.map((k) => [k.id, k.role, k.revokedAt ? `${say(lang, '失効', 'revoked')} ${at(k.revokedAt, UTC)}` : say(lang, '有効', 'active'), at(k.createdAt, UTC), k.label]),
+        list.map((k) => [
+          k.id,
+          k.role,
+          k.revokedAt ? `${say(lang, '失効', 'revoked')} ${at(k.revokedAt, UTC)}` : say(lang, '有効', 'active'),
+          at(k.createdAt, UTC),
+          k.label,
+        ]),
       ),
     );
   });

@@ -63,7 +63,8 @@ export class ApiUnreachableError extends Error {
 /** `VALIDATION_FAILED …` followed by one line per field the API named (event index and JSON path). */
 function describeFailure(prefix: string, body: { message?: string; errors?: FieldProblem[] }): string {
   const lines = [body.message ? `${prefix}: ${body.message}` : prefix];
-  for (const e of (body.errors ?? []).slice(0, 50)) lines.push(`  ${e.index !== undefined ? `event ${e.index} ` : ''}${e.path ?? '$'}: ${e.message ?? 'invalid'}`);
+  for (const e of (body.errors ?? []).slice(0, 50))
+    lines.push(`  ${e.index !== undefined ? `event ${e.index} ` : ''}${e.path ?? '$'}: ${e.message ?? 'invalid'}`);
   if ((body.errors?.length ?? 0) > 50) lines.push(`  … ${body.errors!.length - 50} more`);
   return lines.join('\n');
 }
@@ -82,7 +83,9 @@ export class AshiatoApiClient {
       // reported below
     }
     if (protocol !== 'http:' && protocol !== 'https:') {
-      throw Object.assign(new Error(`${from} gives ${JSON.stringify(this.base.slice(0, 200))}, which is not an http:// or https:// URL of the Ashiato API`), { code: 'API_URL_INVALID' });
+      throw Object.assign(new Error(`${from} gives ${JSON.stringify(this.base.slice(0, 200))}, which is not an http:// or https:// URL of the Ashiato API`), {
+        code: 'API_URL_INVALID',
+      });
     }
     this.key = opts.key ?? env.ASHIATO_KEY ?? env.ASHIATO_ADMIN_KEY;
   }
@@ -118,7 +121,12 @@ export class AshiatoApiClient {
     try {
       return JSON.parse(res.text) as T;
     } catch {
-      throw Object.assign(new Error(`${method} ${this.base}${path.split('?')[0]} answered ${res.status} with ${res.contentType || 'no content type'}, not JSON: is ${this.base} the Ashiato API? set --url or ASHIATO_URL`), { code: 'API_ANSWER_NOT_JSON' });
+      throw Object.assign(
+        new Error(
+          `${method} ${this.base}${path.split('?')[0]} answered ${res.status} with ${res.contentType || 'no content type'}, not JSON: is ${this.base} the Ashiato API? set --url or ASHIATO_URL`,
+        ),
+        { code: 'API_ANSWER_NOT_JSON' },
+      );
     }
   }
 }

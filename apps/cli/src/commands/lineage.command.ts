@@ -24,7 +24,9 @@ export function registerLineageCommand(program: Command, env: Env): Command {
   return withOutput(
     program
       .command('lineage')
-      .description("one subject's lineage: items held and by whom, uses, provisions, erasures, each flow's verdict (tables, JSON with --json, HTML with --html)"),
+      .description(
+        "one subject's lineage: items held and by whom, uses, provisions, erasures, each flow's verdict (tables, JSON with --json, HTML with --html)",
+      ),
   )
     .argument('[subjectRef]', 'pseudonymous subject reference')
     .option('--email <email>', 'look the subject up by e-mail address (HMAC’d by the server)')
@@ -39,7 +41,9 @@ export function registerLineageCommand(program: Command, env: Env): Command {
       const format = opts.html ? 'html' : 'json';
       const identifier = opts.email ? { email: opts.email } : opts.phone ? { phone: opts.phone } : undefined;
       if (!subjectRef && !identifier) throw new Error('give a subject reference or --email/--phone');
-      const path = identifier ? `/v1/subjects/lineage:lookup${query({ asOf: opts.asOf, format })}` : `/v1/subjects/${encodeURIComponent(subjectRef!)}/lineage${query({ asOf: opts.asOf, format })}`;
+      const path = identifier
+        ? `/v1/subjects/lineage:lookup${query({ asOf: opts.asOf, format })}`
+        : `/v1/subjects/${encodeURIComponent(subjectRef!)}/lineage${query({ asOf: opts.asOf, format })}`;
       const method = identifier ? 'POST' : 'GET';
       if (opts.html) {
         writeFileSync(opts.html, (await client.request(method, path, identifier)).text, 'utf8');

@@ -18,29 +18,65 @@ interface WhatIfOptions extends OutputOptions {
 export function renderWhatIf(a: WhatIfAnswer, lang: Lang = 'en'): string {
   const zone = zoneForRegime(a.draft.regime);
   const lines = [
-    say(lang, `${a.controller}: 草案 ${a.draft.version}（${labelOf('regime', a.draft.regime, lang)}）を ${at(a.from, zone)} 以降に記録された流れに適用`, `${a.controller}: draft ${a.draft.version} (${labelOf('regime', a.draft.regime, lang)}) against the flows recorded since ${at(a.from, zone)}`),
+    say(
+      lang,
+      `${a.controller}: 草案 ${a.draft.version}（${labelOf('regime', a.draft.regime, lang)}）を ${at(a.from, zone)} 以降に記録された流れに適用`,
+      `${a.controller}: draft ${a.draft.version} (${labelOf('regime', a.draft.regime, lang)}) against the flows recorded since ${at(a.from, zone)}`,
+    ),
     say(
       lang,
       `${a.flowsJudged} 件の流れを再判定: ${a.flowsChanged} 件が変わる（違反になる ${a.becameViolation} 件、適合になる ${a.becameAllowed} 件）、影響を受ける本人 ${a.subjectsAffected} 人`,
       `${a.flowsJudged} flow(s) judged again: ${a.flowsChanged} would change (${a.becameViolation} become violations, ${a.becameAllowed} become allowed), ${a.subjectsAffected} subject(s) affected`,
     ),
   ];
-  const codes = (sign: string, counts: Record<string, number | undefined>) => Object.entries(counts).map(([c, n]) => `  ${sign} ${c} ×${n} — ${labelOf('violation', c, lang)}`);
+  const codes = (sign: string, counts: Record<string, number | undefined>) =>
+    Object.entries(counts).map(([c, n]) => `  ${sign} ${c} ×${n} — ${labelOf('violation', c, lang)}`);
   lines.push(...codes('+', a.codes.added), ...codes('−', a.codes.removed));
   const tally = [
     ...a.byRecipient.map((r) => [`→ ${r.recipient}`, r.becameViolation, r.becameAllowed, r.codesChanged]),
     ...a.byPurpose.map((p) => [`${say(lang, '目的', 'for')} ${p.purpose}`, p.becameViolation, p.becameAllowed, p.codesChanged]),
   ];
-  if (a.flowsChanged) lines.push(table([say(lang, '提供先 / 利用目的', 'recipient / purpose'), say(lang, '違反になる', 'become violations'), say(lang, '適合になる', 'become allowed'), say(lang, 'その他の変化', 'other code changes')], tally));
-  if (a.flows.length) {
-    const judged = (codes: string[]) => (codes.length ? codes.map((c) => `${labelOf('violation', c, lang)} (${c})`).join('\n') : labelOf('verdict', 'allowed', lang));
+  if (a.flowsChanged)
     lines.push(
       table(
-        [say(lang, '日時', 'occurred'), say(lang, '流れ', 'flow'), say(lang, '記録された判定', 'recorded'), say(lang, '草案での判定', 'under the draft'), say(lang, 'イベント', 'event id')],
-        a.flows.map((f) => [at(f.occurredAt, zone), `${f.type} ${f.holder}${f.recipient ? ` → ${f.recipient}` : ''}`, judged(f.recorded.codes), judged(f.draft.codes), f.eventId]),
+        [
+          say(lang, '提供先 / 利用目的', 'recipient / purpose'),
+          say(lang, '違反になる', 'become violations'),
+          say(lang, '適合になる', 'become allowed'),
+          say(lang, 'その他の変化', 'other code changes'),
+        ],
+        tally,
       ),
     );
-    if (a.truncated) lines.push(say(lang, `（変わる流れの最初の ${a.flows.length} 件を表示。--limit で増やせます）`, `(first ${a.flows.length} changed flows shown; --limit shows more)`));
+  if (a.flows.length) {
+    const judged = (codes: string[]) =>
+      codes.length ? codes.map((c) => `${labelOf('violation', c, lang)} (${c})`).join('\n') : labelOf('verdict', 'allowed', lang);
+    lines.push(
+      table(
+        [
+          say(lang, '日時', 'occurred'),
+          say(lang, '流れ', 'flow'),
+          say(lang, '記録された判定', 'recorded'),
+          say(lang, '草案での判定', 'under the draft'),
+          say(lang, 'イベント', 'event id'),
+        ],
+        a.flows.map((f) => [
+          at(f.occurredAt, zone),
+          `${f.type} ${f.holder}${f.recipient ? ` → ${f.recipient}` : ''}`,
+          judged(f.recorded.codes),
+          judged(f.draft.codes),
+          f.eventId,
+        ]),
+      ),
+    );
+    if (a.truncated)
+      lines.push(
+        say(
+          lang,
+          `（変わる流れの最初の ${a.flows.length} 件を表示。--limit で増やせます）`,
+          `(first ${a.flows.length} changed flows shown; --limit shows more)`,
+        ),
+      );
   }
   return lines.join('\n');
 }
@@ -66,7 +102,11 @@ export function registerPolicyWhatIfCommand(policy: Command, env: Env): Command 
         throw new Error(`${file}: ${parsed.errors.length} problem(s) in the draft`);
       }
       const client = new AshiatoApiClient({ url: opts.url, key: opts.key }, env);
-      const answer = await client.json<WhatIfAnswer>('POST', `/v1/policies/${encodeURIComponent(parsed.policy.controller)}/what-if${query({ from: opts.from, limit: opts.limit })}`, parsed.policy);
+      const answer = await client.json<WhatIfAnswer>(
+        'POST',
+        `/v1/policies/${encodeURIComponent(parsed.policy.controller)}/what-if${query({ from: opts.from, limit: opts.limit })}`,
+        parsed.policy,
+      );
       process.stdout.write(`${opts.json ? JSON.stringify(answer, null, 2) : renderWhatIf(answer, lang)}\n`);
     });
 }

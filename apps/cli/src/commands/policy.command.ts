@@ -34,7 +34,10 @@ export function registerPolicyCommand(program: Command, env: Env): Command {
           say(lang, 'ポリシー', 'Policy'),
           `${parsed.policy.name ? `${parsed.policy.name} (${r.controller})` : r.controller} ${say(lang, '版', 'version')} ${r.version} — ${labelOf('regime', parsed.policy.regime, lang)}`,
         ],
-        [say(lang, '結果', 'Result'), r.duplicate ? say(lang, '公表済み（何も追加していません）', 'already published: nothing appended') : say(lang, '公表しました', 'published')],
+        [
+          say(lang, '結果', 'Result'),
+          r.duplicate ? say(lang, '公表済み（何も追加していません）', 'already published: nothing appended') : say(lang, '公表しました', 'published'),
+        ],
         [say(lang, '施行', 'Effective from'), at(r.effectiveFrom, zoneForRegime(parsed.policy.regime))],
         [say(lang, 'イベント', 'Event id'), r.eventId],
         [say(lang, '位置', 'Log position'), r.position],

@@ -2,14 +2,7 @@ import type { Env } from '@ashiato/config';
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { ChainUnsupportedError, createEventStore } from '@ashiato/event-store';
-import {
-  chooseProjectionThread,
-  rebuildInWorker,
-  rebuildProjections,
-  type RebuildPhase,
-  type RebuildProgress,
-  type RebuildResult,
-} from '@ashiato/projections';
+import { chooseProjectionThread, rebuildInWorker, rebuildProjections, type RebuildPhase, type RebuildProgress, type RebuildResult } from '@ashiato/projections';
 import { eventStoreConfigFromEnv, refuseMissingLog, stderr, stdout } from '../cli-env';
 import { brokenMessage, verifyWithProgress } from './verify.command';
 
@@ -22,7 +15,11 @@ async function rebuild(env: Env, onProgress: (p: RebuildProgress) => void, opts:
   refuseMissingLog(eventStore.eventStoreUrl, eventStore.dbPath);
   await refuseBrokenChain(env, opts);
   const url = env.READ_MODEL_URL;
-  const settings = { erasureDeadlineDays: env.ASHIATO_ERASURE_DEADLINE_DAYS, futureSkewMs: env.ASHIATO_FUTURE_SKEW, partitions: env.ASHIATO_PROJECTION_PARTITIONS };
+  const settings = {
+    erasureDeadlineDays: env.ASHIATO_ERASURE_DEADLINE_DAYS,
+    futureSkewMs: env.ASHIATO_FUTURE_SKEW,
+    partitions: env.ASHIATO_PROJECTION_PARTITIONS,
+  };
   if (chooseProjectionThread('auto', url, eventStore) === 'worker') {
     return rebuildInWorker({ eventStore, readModelUrl: url, ...settings }, onProgress);
   }
@@ -74,20 +71,24 @@ export function registerRebuildCommand(program: Command, env: Env): Command {
     .command('rebuild')
     .description('rebuild every read model from the event log into fresh tables and swap them in; a running server follows on from the rebuilt position')
     .option('--no-progress', 'no progress bar')
-    .option('--force', 'rebuild even when the log\'s hash chain is broken')
+    .option('--force', "rebuild even when the log's hash chain is broken")
     .option('--json', 'print the result as JSON')
     .action(async (opts: RebuildOptions) => {
       const bar = new SingleBar({ stream: process.stderr, format: 'rebuild [{bar}] {percentage}% | {value}/{total} events | {phase}', hideCursor: true });
       let started = false;
       const t0 = Date.now();
       try {
-        const result = await rebuild(env, ({ done, total, phase }) => {
-          if (!opts.progress) return;
-          if (!started) bar.start(total, 0, { phase: PHASE_LABELS[phase] });
-          started = true;
-          bar.setTotal(total);
-          bar.update(done, { phase: PHASE_LABELS[phase] });
-        }, opts);
+        const result = await rebuild(
+          env,
+          ({ done, total, phase }) => {
+            if (!opts.progress) return;
+            if (!started) bar.start(total, 0, { phase: PHASE_LABELS[phase] });
+            started = true;
+            bar.setTotal(total);
+            bar.update(done, { phase: PHASE_LABELS[phase] });
+          },
+          opts,
+        );
         if (started) bar.stop();
         const elapsedMs = Date.now() - t0;
         const replaced = result.replacedLog ? { readModelLogId: result.replacedLog.readModelLogId, logId: result.replacedLog.logId } : undefined;

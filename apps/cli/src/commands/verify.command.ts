@@ -30,9 +30,16 @@ export function brokenMessage(result: Extract<ChainVerification, { ok: false }>)
  * Verifies the chain with a progress bar on stderr (a terminal only; `--no-progress` hides it). The bar
  * counts positions; on SQLite they are dense, so it is the share of the log checked.
  */
-export async function verifyWithProgress(store: EventStore, options: { fromPosition?: number; trustedHash?: string; progress: boolean; label?: string }): Promise<ChainVerification> {
+export async function verifyWithProgress(
+  store: EventStore,
+  options: { fromPosition?: number; trustedHash?: string; progress: boolean; label?: string },
+): Promise<ChainVerification> {
   const head = options.progress ? await store.headPosition() : 0;
-  const bar = new SingleBar({ stream: process.stderr, format: `${options.label ?? 'verify'} [{bar}] {percentage}% | {value}/{total} positions`, hideCursor: true });
+  const bar = new SingleBar({
+    stream: process.stderr,
+    format: `${options.label ?? 'verify'} [{bar}] {percentage}% | {value}/{total} positions`,
+    hideCursor: true,
+  });
   const show = options.progress && head - (options.fromPosition ?? 0) > 50_000;
   if (show) bar.start(head, options.fromPosition ?? 0);
   try {
@@ -59,7 +66,7 @@ interface VerifyOptions {
 export function registerVerifyCommand(program: Command, env: Env): Command {
   return program
     .command('verify')
-    .description('check the event log\'s hash chain (whole, or from a trusted checkpoint); exits non-zero naming the first broken position')
+    .description("check the event log's hash chain (whole, or from a trusted checkpoint); exits non-zero naming the first broken position")
     .option('--from <position>', 'start after this position, trusting --hash as the hash of its event')
     .option('--hash <hash>', 'the trusted hash of the event at --from (64 hex characters)')
     .option('--head', 'after verifying, print a signed statement of the head (log id, position, hash, time) to keep')
@@ -85,13 +92,24 @@ async function verifyChain(store: EventStore, opts: VerifyOptions): Promise<void
   const result = await verifyWithProgress(store, { fromPosition, trustedHash, progress: opts.progress });
   if (!result.ok) throw failure('CHAIN_BROKEN', brokenMessage(result));
   const { logId } = await store.identity();
-  if (opts.json) return printJson({ intact: true, checked: result.checked, ...(fromPosition ? { fromPosition } : {}), logId, headPosition: result.headPosition, headHash: result.headHash });
-  stdout(`chain intact: ${result.checked} events checked${fromPosition ? ` after position ${fromPosition}` : ''}; log ${logId}, head position ${result.headPosition}, head hash ${result.headHash}`);
+  if (opts.json)
+    return printJson({
+      intact: true,
+      checked: result.checked,
+      ...(fromPosition ? { fromPosition } : {}),
+      logId,
+      headPosition: result.headPosition,
+      headHash: result.headHash,
+    });
+  stdout(
+    `chain intact: ${result.checked} events checked${fromPosition ? ` after position ${fromPosition}` : ''}; log ${logId}, head position ${result.headPosition}, head hash ${result.headHash}`,
+  );
 }
 
 function checkpointOption(opts: VerifyOptions): { fromPosition?: number; trustedHash?: string } {
   if (opts.from === undefined && opts.hash === undefined) return {};
-  if (opts.from === undefined || opts.hash === undefined) throw failure('VALIDATION_FAILED', '--from and --hash go together: a position and the hash you trust for it');
+  if (opts.from === undefined || opts.hash === undefined)
+    throw failure('VALIDATION_FAILED', '--from and --hash go together: a position and the hash you trust for it');
   const fromPosition = Number(opts.from);
   if (!Number.isSafeInteger(fromPosition) || fromPosition < 0) throw failure('VALIDATION_FAILED', '--from must be a log position (a whole number ≥ 0)');
   if (!HASH.test(opts.hash)) throw failure('VALIDATION_FAILED', '--hash must be 64 lowercase hex characters');
@@ -136,7 +154,11 @@ async function checkStatement(store: EventStore, opts: VerifyOptions): Promise<v
   if (s.logId !== identity.logId) throw failure('STATEMENT_LOG_MISMATCH', `the statement is about log ${s.logId}, this is log ${identity.logId}`);
   const now = await store.hashAt(s.position);
   if (now === null) throw failure('STATEMENT_HASH_MISMATCH', `the log has no event at position ${s.position} any more: events were deleted`);
-  if (now !== s.hash) throw failure('STATEMENT_HASH_MISMATCH', `the event at position ${s.position} no longer has the hash the statement recorded: the log was changed at or before it`);
+  if (now !== s.hash)
+    throw failure(
+      'STATEMENT_HASH_MISMATCH',
+      `the event at position ${s.position} no longer has the hash the statement recorded: the log was changed at or before it`,
+    );
   try {
     const result = await verifyWithProgress(store, { progress: opts.progress });
     if (!result.ok) throw failure('CHAIN_BROKEN', brokenMessage(result));
@@ -144,7 +166,16 @@ async function checkStatement(store: EventStore, opts: VerifyOptions): Promise<v
     if (!(err instanceof ChainUnsupportedError)) throw err;
     stderr('this event store keeps no hash chain: only the event at the stated position was compared');
   }
-  if (opts.json) return printJson({ holds: true, keyFingerprint, signedAt: s.signedAt, logId: s.logId, position: s.position, hash: s.hash, headPosition: identity.headPosition });
+  if (opts.json)
+    return printJson({
+      holds: true,
+      keyFingerprint,
+      signedAt: s.signedAt,
+      logId: s.logId,
+      position: s.position,
+      hash: s.hash,
+      headPosition: identity.headPosition,
+    });
   stdout(
     `statement holds: signed by key ${keyFingerprint} at ${formatInstant(s.signedAt, UTC)}; log ${s.logId} still has hash ${s.hash} at position ${s.position}` +
       `; ${identity.headPosition > s.position ? `the log has grown to position ${identity.headPosition} since` : 'nothing appended since'}`,

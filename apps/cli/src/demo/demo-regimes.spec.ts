@@ -1,4 +1,13 @@
-import { emptySubjectState, evaluateFlow, evolveSubject, fixedClock, isSubjectEvent, type PolicyDocument, type Regime, type SubjectState } from '@ashiato/domain';
+import {
+  emptySubjectState,
+  evaluateFlow,
+  evolveSubject,
+  fixedClock,
+  isSubjectEvent,
+  type PolicyDocument,
+  type Regime,
+  type SubjectState,
+} from '@ashiato/domain';
 import { SqliteEventStore } from '@ashiato/event-store';
 import { createProjections, ProjectionEngine } from '@ashiato/projections';
 import { appendEvents, BreachReader, publishPolicy } from '@ashiato/application';
@@ -35,7 +44,14 @@ describe('the demo, under every regime', () => {
     expect(new Set(policies.map((p) => p.regime))).toEqual(new Set<Regime>(['APPI', 'APPI-public', 'GDPR']));
     // Processors in the US with and without safeguards, in the UK and in Japan.
     const processors = demo[0].recipients.filter((r) => r.relation === 'entrustee').map((r) => [r.country, Boolean(r.equivalentSystem)]);
-    expect(processors).toEqual(expect.arrayContaining([['US', true], ['US', false], ['GB', false], ['JP', false]]));
+    expect(processors).toEqual(
+      expect.arrayContaining([
+        ['US', true],
+        ['US', false],
+        ['GB', false],
+        ['JP', false],
+      ]),
+    );
   });
 
   it('judges the GDPR controller in GDPR terms: a few violations, none citing APPI or an opt-out', async () => {
@@ -69,7 +85,11 @@ describe('the demo, under every regime', () => {
 
   it('keeps, for every provision, the APPI Art. 29 record the verdict was decided with', async () => {
     const db = projections.readModel.db;
-    const provisions = await db.selectFrom('flows').select(['event_id', 'subject_ref', 'controller', 'verdict', 'codes']).where('type', '=', 'DataProvided').execute();
+    const provisions = await db
+      .selectFrom('flows')
+      .select(['event_id', 'subject_ref', 'controller', 'verdict', 'codes'])
+      .where('type', '=', 'DataProvided')
+      .execute();
     const records = new Map((await db.selectFrom('provision_records').select(['event_id', 'basis', 'record_required']).execute()).map((r) => [r.event_id, r]));
     expect(provisions.length).toBeGreaterThan(500);
     expect(records.size).toBe(provisions.length);
@@ -99,14 +119,17 @@ describe('the demo, under every regime', () => {
       const regime = regimeOf.get(p.controller);
       const codes = JSON.parse(p.codes ?? '[]') as string[];
       // The stored verdict and record are the one decision the domain makes.
-      if (again.verdict !== p.verdict || again.codes.join() !== codes.join() || again.required !== required || again.basis !== record.basis) disagreements.push(`${p.event_id}: stored and judged differ`);
+      if (again.verdict !== p.verdict || again.codes.join() !== codes.join() || again.required !== required || again.basis !== record.basis)
+        disagreements.push(`${p.event_id}: stored and judged differ`);
       // An allowed provision names the basis that made it lawful.
       if (p.verdict === 'allowed' && record.basis === null) disagreements.push(`${p.event_id}: allowed without a basis`);
       // Art. 29 binds APPI businesses only; for them an exempt record means a provision lawful without consent (Art. 27(1), 27(5)).
       if (regime && regime !== 'APPI' && required) disagreements.push(`${p.event_id}: ${regime} provision with an Art. 29 record`);
       if (regime === 'APPI' && !required) {
-        if (!['statutory', 'entrustment', 'jointUse', 'businessSuccession'].includes(record.basis ?? '')) disagreements.push(`${p.event_id}: exempt with basis ${record.basis}`);
-        if (codes.includes('CONSENT_MISSING') || codes.includes('CROSS_BORDER_NO_BASIS')) disagreements.push(`${p.event_id}: exempt but judged without a basis`);
+        if (!['statutory', 'entrustment', 'jointUse', 'businessSuccession'].includes(record.basis ?? ''))
+          disagreements.push(`${p.event_id}: exempt with basis ${record.basis}`);
+        if (codes.includes('CONSENT_MISSING') || codes.includes('CROSS_BORDER_NO_BASIS'))
+          disagreements.push(`${p.event_id}: exempt but judged without a basis`);
       }
     }
     expect(disagreements).toEqual([]);

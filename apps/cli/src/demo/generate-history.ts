@@ -7,7 +7,9 @@ import { generateHistory } from '@ashiato/workload';
  * fixed label so that the same demo always has the same subjects (and a test can name one).
  */
 export function demoSubjectRef(controller: string, n: number): string {
-  return `${SUBJECT_REF_PREFIX}${createHash('sha256').update(`demo-${controller}-${String(n).padStart(6, '0')}`).digest('hex')}`;
+  return `${SUBJECT_REF_PREFIX}${createHash('sha256')
+    .update(`demo-${controller}-${String(n).padStart(6, '0')}`)
+    .digest('hex')}`;
 }
 
 export interface DemoHistoryOptions {

@@ -27,9 +27,11 @@ describe('generateHistory', () => {
     const bad: unknown[] = [];
     for (const [index, e] of events.entries()) {
       const problems = validateEvent(e);
-      if (problems.length || !UUID_V4.test(e.eventId) || Date.parse(e.occurredAt) > until.getTime()) bad.push({ index, problems, eventId: e.eventId, occurredAt: e.occurredAt });
+      if (problems.length || !UUID_V4.test(e.eventId) || Date.parse(e.occurredAt) > until.getTime())
+        bad.push({ index, problems, eventId: e.eventId, occurredAt: e.occurredAt });
       if (!('subjectRef' in e)) continue;
-      if (!/^hmac:[0-9a-f]{64}$/.test(e.subjectRef) || e.occurredAt < (lastAt.get(e.subjectRef) ?? '')) bad.push({ index, subjectRef: e.subjectRef, occurredAt: e.occurredAt });
+      if (!/^hmac:[0-9a-f]{64}$/.test(e.subjectRef) || e.occurredAt < (lastAt.get(e.subjectRef) ?? ''))
+        bad.push({ index, subjectRef: e.subjectRef, occurredAt: e.occurredAt });
       lastAt.set(e.subjectRef, e.occurredAt);
     }
     expect(bad).toEqual([]);
@@ -42,12 +44,17 @@ describe('generateHistory', () => {
     const provisions = events.filter((e): e is DataProvided => e.type === 'DataProvided');
     for (const p of policies) {
       const reached = new Set(provisions.filter((e) => e.controller === p.controller).map((e) => e.recipient));
-      expect({ controller: p.controller, missing: p.recipients.map((r) => r.id).filter((r) => !reached.has(r)) }).toEqual({ controller: p.controller, missing: [] });
+      expect({ controller: p.controller, missing: p.recipients.map((r) => r.id).filter((r) => !reached.has(r)) }).toEqual({
+        controller: p.controller,
+        missing: [],
+      });
     }
     const starfield = provisions.filter((e) => e.recipient === 'starfield-technologies');
     expect(starfield.length).toBeGreaterThan(0);
     for (const e of starfield) {
-      const consent = events.find((c) => c.type === 'ConsentGiven' && c.subjectRef === e.subjectRef && c.controller === 'jcert' && c.recipients?.includes('starfield-technologies'));
+      const consent = events.find(
+        (c) => c.type === 'ConsentGiven' && c.subjectRef === e.subjectRef && c.controller === 'jcert' && c.recipients?.includes('starfield-technologies'),
+      );
       expect(consent && consent.occurredAt <= e.occurredAt).toBe(true);
     }
   });

@@ -9,14 +9,29 @@ import { ingestFile } from './ingest-file';
 
 /** A SQLite log that states EventStoreDB's guarantees (no server runs here). */
 class StreamByStreamStore extends SqliteEventStore {
-  override readonly guarantees: StoreGuarantees = { adapter: 'eventstoredb', atomicBatch: false, idempotency: 'window', duplicateWindow: 1000, positions: 'increasing', tamperEvident: false };
+  override readonly guarantees: StoreGuarantees = {
+    adapter: 'eventstoredb',
+    atomicBatch: false,
+    idempotency: 'window',
+    duplicateWindow: 1000,
+    positions: 'increasing',
+    tamperEvident: false,
+  };
 }
 
 describe('ingestFile: what the summary promises', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ashiato-ingest-file-'));
   const file = join(dir, 'events.ndjson');
   const hasher = new SubjectHasher('unit-test-key-0123456789');
-  const event = (n: number) => ({ eventId: randomUUID(), type: 'DataAcquired', occurredAt: '2026-04-01T09:30:00+09:00', controller: 'jcert', subjectRef: `hmac:${String(n).repeat(64)}`, items: ['email'], source: { kind: 'subject' } });
+  const event = (n: number) => ({
+    eventId: randomUUID(),
+    type: 'DataAcquired',
+    occurredAt: '2026-04-01T09:30:00+09:00',
+    controller: 'jcert',
+    subjectRef: `hmac:${String(n).repeat(64)}`,
+    items: ['email'],
+    source: { kind: 'subject' },
+  });
   writeFileSync(file, [event(1), event(2)].map((e) => JSON.stringify(e)).join('\n') + '\n');
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

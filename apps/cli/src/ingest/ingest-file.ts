@@ -1,7 +1,15 @@
 import { createReadStream, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { IngestWarning } from '@ashiato/domain';
-import { IngestEventsCommand, parseNdjsonLines, prepareEvents, type FieldError, type IngestEventsResult, type PreparedBatch, type SubjectHasher } from '@ashiato/application';
+import {
+  IngestEventsCommand,
+  parseNdjsonLines,
+  prepareEvents,
+  type FieldError,
+  type IngestEventsResult,
+  type PreparedBatch,
+  type SubjectHasher,
+} from '@ashiato/application';
 import type { OfflineApplication } from '../application-context';
 
 /**
@@ -52,12 +60,29 @@ interface Line {
  * PostgreSQL; on EventStoreDB stream by stream, and the summary names that); re-running the same file stores nothing
  * twice (eventIds), so a run interrupted between batches is finished by running it again.
  */
-export async function ingestFile(path: string, { commands, store }: OfflineApplication, hasher: SubjectHasher, options: IngestFileOptions = {}): Promise<IngestFileSummary> {
+export async function ingestFile(
+  path: string,
+  { commands, store }: OfflineApplication,
+  hasher: SubjectHasher,
+  options: IngestFileOptions = {},
+): Promise<IngestFileSummary> {
   const started = Date.now();
   const mode = options.mode ?? 'all-or-nothing';
   const batchSize = options.batchSize ?? 5_000;
   const keep = options.keepErrors ?? 1_000;
-  const summary: IngestFileSummary = { mode, lines: 0, accepted: 0, duplicates: 0, rejected: 0, storedNothing: false, errors: [], warnings: [], warningCount: 0, lastPosition: await store.headPosition(), elapsedMs: 0 };
+  const summary: IngestFileSummary = {
+    mode,
+    lines: 0,
+    accepted: 0,
+    duplicates: 0,
+    rejected: 0,
+    storedNothing: false,
+    errors: [],
+    warnings: [],
+    warningCount: 0,
+    lastPosition: await store.headPosition(),
+    elapsedMs: 0,
+  };
 
   const record = (problems: FieldError[], lineOf: Map<number, number>) => {
     summary.rejected += new Set(problems.map((p) => p.index)).size;
@@ -66,10 +91,16 @@ export async function ingestFile(path: string, { commands, store }: OfflineAppli
   };
 
   if (mode !== 'skip-invalid') {
-    await eachBatch(path, batchSize, (b) => options.onProgress?.(b.bytes, b.total, 'validate'), (batch, first) => {
-      const { problems, lineOf } = validateBatch(batch, first, hasher);
-      record(problems, lineOf);
-    }, (lines) => (summary.lines = lines));
+    await eachBatch(
+      path,
+      batchSize,
+      (b) => options.onProgress?.(b.bytes, b.total, 'validate'),
+      (batch, first) => {
+        const { problems, lineOf } = validateBatch(batch, first, hasher);
+        record(problems, lineOf);
+      },
+      (lines) => (summary.lines = lines),
+    );
     if (mode === 'dry-run' || summary.rejected > 0) {
       summary.storedNothing = true;
       summary.elapsedMs = Date.now() - started;
@@ -77,26 +108,36 @@ export async function ingestFile(path: string, { commands, store }: OfflineAppli
     }
   }
 
-  await eachBatch(path, batchSize, (b) => options.onProgress?.(b.bytes, b.total, 'store'), async (batch, first) => {
-    const { prepared, problems, lineOf } = validateBatch(batch, first, hasher);
-    if (mode === 'skip-invalid') record(problems, lineOf);
-    const result = await commands.execute(new IngestEventsCommand(prepared.events, prepared.json));
-    summary.warningCount += result.warningCount;
-    // A warning's index counts the events of the command; the summary names the file's event index and line.
-    for (const w of result.warnings ?? []) {
-      const index = prepared.indexes[w.index];
-      if (summary.warnings.length < keep) summary.warnings.push({ ...w, index, line: lineOf.get(index) ?? 0 });
-    }
-    summary.accepted += result.accepted;
-    summary.duplicates += result.duplicates;
-    summary.lastPosition = Math.max(summary.lastPosition, result.lastPosition);
-    if (result.guarantees) summary.guarantees = result.guarantees;
-  }, (lines) => (summary.lines = lines));
+  await eachBatch(
+    path,
+    batchSize,
+    (b) => options.onProgress?.(b.bytes, b.total, 'store'),
+    async (batch, first) => {
+      const { prepared, problems, lineOf } = validateBatch(batch, first, hasher);
+      if (mode === 'skip-invalid') record(problems, lineOf);
+      const result = await commands.execute(new IngestEventsCommand(prepared.events, prepared.json));
+      summary.warningCount += result.warningCount;
+      // A warning's index counts the events of the command; the summary names the file's event index and line.
+      for (const w of result.warnings ?? []) {
+        const index = prepared.indexes[w.index];
+        if (summary.warnings.length < keep) summary.warnings.push({ ...w, index, line: lineOf.get(index) ?? 0 });
+      }
+      summary.accepted += result.accepted;
+      summary.duplicates += result.duplicates;
+      summary.lastPosition = Math.max(summary.lastPosition, result.lastPosition);
+      if (result.guarantees) summary.guarantees = result.guarantees;
+    },
+    (lines) => (summary.lines = lines),
+  );
   summary.elapsedMs = Date.now() - started;
   return summary;
 }
 
-function validateBatch(batch: Line[], firstIndex: number, hasher: SubjectHasher): { prepared: PreparedBatch; problems: FieldError[]; lineOf: Map<number, number> } {
+function validateBatch(
+  batch: Line[],
+  firstIndex: number,
+  hasher: SubjectHasher,
+): { prepared: PreparedBatch; problems: FieldError[]; lineOf: Map<number, number> } {
   const lineOf = new Map<number, number>();
   const items: unknown[] = [];
   const texts: string[] = [];

@@ -95,19 +95,38 @@ export function renderBreachShow(b: BreachAnswer, lang: Lang): string {
       [say(lang, '保護措置', 'Protection'), labelOf('protection', d.protection ?? 'none', lang)],
       [say(lang, '本人の数', 'Persons affected'), b.affected.subjects],
       [say(lang, '報告', 'Reportable'), `${reportableLabel(b.reportability.reportable, lang)} (${b.reportability.article})`],
-      [say(lang, '本人への通知', 'Notify the persons'), `${requiredLabel(b.reportability.notifySubjects.required, lang)} (${b.reportability.notifySubjects.article})`],
+      [
+        say(lang, '本人への通知', 'Notify the persons'),
+        `${requiredLabel(b.reportability.notifySubjects.required, lang)} (${b.reportability.notifySubjects.article})`,
+      ],
     ]),
   );
 
   if (b.affected.byController.length) {
     out.push('', say(lang, '管理者ごと', 'By controller'));
-    out.push(table([say(lang, '管理者', 'Controller'), say(lang, '規制', 'Regime'), say(lang, '本人の数', 'Persons')], b.affected.byController.map((c) => [c.name ? `${c.name} (${c.controller})` : c.controller, c.regime ? labelOf('regime', c.regime, lang) : '—', c.subjects])));
+    out.push(
+      table(
+        [say(lang, '管理者', 'Controller'), say(lang, '規制', 'Regime'), say(lang, '本人の数', 'Persons')],
+        b.affected.byController.map((c) => [
+          c.name ? `${c.name} (${c.controller})` : c.controller,
+          c.regime ? labelOf('regime', c.regime, lang) : '—',
+          c.subjects,
+        ]),
+      ),
+    );
   }
   if (b.affected.byItem.length) {
     out.push('', say(lang, '項目ごと', 'By item'));
     const flags = (i: BreachAnswer['affected']['byItem'][number]) =>
-      [i.sensitive ? say(lang, '要配慮', 'sensitive') : '', i.financialRisk ? say(lang, '財産的被害のおそれ', 'financial risk') : ''].filter(Boolean).join(', ');
-    out.push(table([say(lang, '項目', 'Item'), say(lang, '分類', 'Category'), say(lang, '注意', 'Flags'), say(lang, '本人の数', 'Persons')], b.affected.byItem.map((i) => [i.label ? `${i.label} (${i.item})` : i.item, i.category, flags(i), i.subjects])));
+      [i.sensitive ? say(lang, '要配慮', 'sensitive') : '', i.financialRisk ? say(lang, '財産的被害のおそれ', 'financial risk') : '']
+        .filter(Boolean)
+        .join(', ');
+    out.push(
+      table(
+        [say(lang, '項目', 'Item'), say(lang, '分類', 'Category'), say(lang, '注意', 'Flags'), say(lang, '本人の数', 'Persons')],
+        b.affected.byItem.map((i) => [i.label ? `${i.label} (${i.item})` : i.item, i.category, flags(i), i.subjects]),
+      ),
+    );
   }
 
   const r = b.reportability;
@@ -126,11 +145,25 @@ export function renderBreachShow(b: BreachAnswer, lang: Lang): string {
     out.push('', say(lang, '期限', 'Deadlines'));
     out.push(
       table(
-        [say(lang, '期限の種類', 'Clock'), say(lang, '管理者', 'Controller'), say(lang, '目安', 'Target'), say(lang, '期限', 'Due'), say(lang, '状態', 'State'), say(lang, '根拠', 'Legal basis')],
+        [
+          say(lang, '期限の種類', 'Clock'),
+          say(lang, '管理者', 'Controller'),
+          say(lang, '目安', 'Target'),
+          say(lang, '期限', 'Due'),
+          say(lang, '状態', 'State'),
+          say(lang, '根拠', 'Legal basis'),
+        ],
         b.clocks.map((c) => {
           const z = zoneNamed(c.timeZone);
           const closed = c.closedAt ? `\n${at(c.closedAt, z)}` : '';
-          return [labelOf('clock', c.kind, lang), c.controller, c.targetAt ? at(c.targetAt, z) : '—', c.dueAt ? at(c.dueAt, z) : say(lang, '速やかに', 'promptly'), `${clockState(c, lang)}${closed}`, c.legalBasis];
+          return [
+            labelOf('clock', c.kind, lang),
+            c.controller,
+            c.targetAt ? at(c.targetAt, z) : '—',
+            c.dueAt ? at(c.dueAt, z) : say(lang, '速やかに', 'promptly'),
+            `${clockState(c, lang)}${closed}`,
+            c.legalBasis,
+          ];
         }),
       ),
     );
@@ -140,8 +173,20 @@ export function renderBreachShow(b: BreachAnswer, lang: Lang): string {
     out.push('', say(lang, '提供を受けた他の者', 'Other parties that received the items'));
     out.push(
       table(
-        [say(lang, '提供先', 'Party'), say(lang, '経由', 'Via'), say(lang, '項目', 'Items'), say(lang, '本人の数', 'Persons'), say(lang, '最初の受領', 'First received')],
-        b.otherParties.map((p) => [[p.name ? `${p.name} (${p.party})` : p.party, p.country].filter(Boolean).join(', '), p.via, p.items.join(', '), p.subjects, at(p.firstAt, zone)]),
+        [
+          say(lang, '提供先', 'Party'),
+          say(lang, '経由', 'Via'),
+          say(lang, '項目', 'Items'),
+          say(lang, '本人の数', 'Persons'),
+          say(lang, '最初の受領', 'First received'),
+        ],
+        b.otherParties.map((p) => [
+          [p.name ? `${p.name} (${p.party})` : p.party, p.country].filter(Boolean).join(', '),
+          p.via,
+          p.items.join(', '),
+          p.subjects,
+          at(p.firstAt, zone),
+        ]),
       ),
     );
   }
@@ -153,15 +198,31 @@ export function renderBreachShow(b: BreachAnswer, lang: Lang): string {
         [say(lang, '内容', 'What'), say(lang, '日時', 'When'), say(lang, 'イベント', 'Event id')],
         [
           ...b.reports.map((x) => [`${labelOf('clock', x.report, lang)}${x.authority ? ` (${x.authority})` : ''}`, at(x.occurredAt, zone), x.eventId]),
-          ...b.notifications.map((n) => [n.count === undefined ? say(lang, '本人への通知', 'Persons notified') : say(lang, `本人への通知 ${n.count}人`, `${n.count} person(s) notified`), at(n.occurredAt, zone), n.eventId]),
+          ...b.notifications.map((n) => [
+            n.count === undefined ? say(lang, '本人への通知', 'Persons notified') : say(lang, `本人への通知 ${n.count}人`, `${n.count} person(s) notified`),
+            at(n.occurredAt, zone),
+            n.eventId,
+          ]),
         ],
       ),
     );
   }
 
   if (b.subjects.items.length) {
-    out.push('', say(lang, `影響を受けた本人（${b.subjects.items.length}人を表示、全員は --csv）`, `Affected subjects (${b.subjects.items.length} shown; all of them with --csv)`));
-    out.push(table([say(lang, '本人', 'Subject ref'), say(lang, '管理者', 'Controllers'), say(lang, '項目', 'Items')], b.subjects.items.map((s) => [s.subjectRef, s.controllers.join(', '), s.items.join(', ')])));
+    out.push(
+      '',
+      say(
+        lang,
+        `影響を受けた本人（${b.subjects.items.length}人を表示、全員は --csv）`,
+        `Affected subjects (${b.subjects.items.length} shown; all of them with --csv)`,
+      ),
+    );
+    out.push(
+      table(
+        [say(lang, '本人', 'Subject ref'), say(lang, '管理者', 'Controllers'), say(lang, '項目', 'Items')],
+        b.subjects.items.map((s) => [s.subjectRef, s.controllers.join(', '), s.items.join(', ')]),
+      ),
+    );
     if (b.subjects.nextCursor) out.push(say(lang, `続き: --cursor ${b.subjects.nextCursor}`, `more: --cursor ${b.subjects.nextCursor}`));
   }
   return out.join('\n');

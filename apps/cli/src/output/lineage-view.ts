@@ -22,13 +22,22 @@ function renderController(c: ControllerLineage, lang: Lang): string[] {
   // A few items by label; a long list by id, so that a row stays readable.
   const items = (ids: string[]) => (ids.length <= 4 ? ids.map((i) => itemLabel.get(i) ?? i).join(', ') : `${ids.length}: ${ids.join(', ')}`);
 
-  const out: string[] = ['', `${c.name ? `${c.name} (${c.controller})` : c.controller}${c.regime ? ` — ${labelOf('regime', c.regime, lang)}` : ''}${c.policyVersion ? `, ${say(lang, 'ポリシー', 'policy')} ${c.policyVersion}` : ''}`];
+  const out: string[] = [
+    '',
+    `${c.name ? `${c.name} (${c.controller})` : c.controller}${c.regime ? ` — ${labelOf('regime', c.regime, lang)}` : ''}${c.policyVersion ? `, ${say(lang, 'ポリシー', 'policy')} ${c.policyVersion}` : ''}`,
+  ];
 
   if (c.items.length) {
     out.push(say(lang, '保有されている項目', 'Items and who holds them'));
     out.push(
       table(
-        [say(lang, '項目', 'Item'), say(lang, '分類', 'Category'), say(lang, '保有者', 'Holder'), say(lang, '取得元', 'Received from'), say(lang, '保有期間', 'Held')],
+        [
+          say(lang, '項目', 'Item'),
+          say(lang, '分類', 'Category'),
+          say(lang, '保有者', 'Holder'),
+          say(lang, '取得元', 'Received from'),
+          say(lang, '保有期間', 'Held'),
+        ],
         c.items.flatMap((i) =>
           i.holdings.map((h) => [
             `${i.label ?? i.item}${i.sensitive ? ` (${say(lang, '要配慮', 'sensitive')})` : ''}`,
@@ -45,8 +54,22 @@ function renderController(c: ControllerLineage, lang: Lang): string[] {
     out.push(say(lang, '取得', 'Acquisitions'));
     out.push(
       table(
-        [say(lang, '日時', 'When'), say(lang, '取得者', 'Holder'), say(lang, '項目', 'Items'), say(lang, '取得元', 'Source'), say(lang, '利用目的', 'Purposes'), say(lang, '判定', 'Verdict')],
-        c.acquisitions.map((a) => [at(a.at, zone), who(a.holder), items(a.items), labelOf('source', a.source.kind, lang), a.purposes.join(', '), verdictCell(a.verdict, a.violations, lang)]),
+        [
+          say(lang, '日時', 'When'),
+          say(lang, '取得者', 'Holder'),
+          say(lang, '項目', 'Items'),
+          say(lang, '取得元', 'Source'),
+          say(lang, '利用目的', 'Purposes'),
+          say(lang, '判定', 'Verdict'),
+        ],
+        c.acquisitions.map((a) => [
+          at(a.at, zone),
+          who(a.holder),
+          items(a.items),
+          labelOf('source', a.source.kind, lang),
+          a.purposes.join(', '),
+          verdictCell(a.verdict, a.violations, lang),
+        ]),
       ),
     );
   }
@@ -63,7 +86,14 @@ function renderController(c: ControllerLineage, lang: Lang): string[] {
     out.push(say(lang, '提供', 'Provisions'));
     out.push(
       table(
-        [say(lang, '日時', 'When'), say(lang, '提供元', 'From'), say(lang, '提供先', 'To'), say(lang, '項目', 'Items'), say(lang, '根拠', 'Basis'), say(lang, '判定', 'Verdict')],
+        [
+          say(lang, '日時', 'When'),
+          say(lang, '提供元', 'From'),
+          say(lang, '提供先', 'To'),
+          say(lang, '項目', 'Items'),
+          say(lang, '根拠', 'Basis'),
+          say(lang, '判定', 'Verdict'),
+        ],
         c.provisions.map((p) => [
           at(p.at, zone),
           who(p.from),
@@ -86,7 +116,10 @@ function renderController(c: ControllerLineage, lang: Lang): string[] {
           items(e.items),
           e.obligations.length
             ? e.obligations
-                .map((o) => `${who(o.holder)}: ${labelOf('erasureState', o.acknowledged ? 'done' : o.overdue ? 'overdue' : 'open', lang)}${o.acknowledgedAt ? ` ${at(o.acknowledgedAt, zone)}` : o.dueAt ? ` (${say(lang, '期限', 'due')} ${at(o.dueAt, zone)})` : ''}`)
+                .map(
+                  (o) =>
+                    `${who(o.holder)}: ${labelOf('erasureState', o.acknowledged ? 'done' : o.overdue ? 'overdue' : 'open', lang)}${o.acknowledgedAt ? ` ${at(o.acknowledgedAt, zone)}` : o.dueAt ? ` (${say(lang, '期限', 'due')} ${at(o.dueAt, zone)})` : ''}`,
+                )
                 .join('\n')
             : '—',
         ]),
@@ -98,7 +131,12 @@ function renderController(c: ControllerLineage, lang: Lang): string[] {
     out.push(
       table(
         [say(lang, '同意', 'Given'), say(lang, '撤回', 'Withdrawn'), say(lang, '利用目的', 'Purposes'), say(lang, '提供先', 'Recipients')],
-        c.consents.map((k) => [at(k.givenAt, zone), k.withdrawnAt ? at(k.withdrawnAt, zone) : '—', k.purposes?.join(', ') || say(lang, 'すべて', 'any'), k.recipients?.map(who).join(', ') || say(lang, 'すべて', 'any')]),
+        c.consents.map((k) => [
+          at(k.givenAt, zone),
+          k.withdrawnAt ? at(k.withdrawnAt, zone) : '—',
+          k.purposes?.join(', ') || say(lang, 'すべて', 'any'),
+          k.recipients?.map(who).join(', ') || say(lang, 'すべて', 'any'),
+        ]),
       ),
     );
   }

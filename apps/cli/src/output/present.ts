@@ -15,7 +15,9 @@ export interface OutputOptions {
 
 /** Adds `--json` and `--lang` to a command that prints data. */
 export function withOutput(cmd: Command): Command {
-  return cmd.option('--json', 'print the answer as JSON (for machines) instead of tables').option('--lang <lang>', 'language of labels and headings: ja or en (default from LANG)');
+  return cmd
+    .option('--json', 'print the answer as JSON (for machines) instead of tables')
+    .option('--lang <lang>', 'language of labels and headings: ja or en (default from LANG)');
 }
 
 /** `--lang`, else `ja` when LANG (or LC_ALL, LC_MESSAGES) starts with `ja`, else `en`. */
@@ -34,7 +36,8 @@ export const say = (lang: Lang, ja: string, en: string): string => (lang === 'ja
 
 export type Cell = string | number | boolean | null | undefined;
 
-const WIDE = /[\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA000-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/;
+const WIDE =
+  /[\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA000-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/;
 
 /** Columns a string takes in a terminal: a CJK or full-width character takes two. */
 export function displayWidth(text: string): number {
@@ -118,10 +121,20 @@ export function table(head: string[], rows: Cell[][]): string {
   const text = rows.map((r) => r.map((c) => (c === null || c === undefined || c === '' ? '—' : String(c))));
   const column = (i: number) => [head[i], ...text.map((r) => r[i] ?? '')].flatMap((c) => c.split('\n'));
   const natural = head.map((_, i) => Math.max(...column(i).map(displayWidth)));
-  const longestWord = (i: number) => Math.max(0, ...column(i).flatMap(words).map((w) => displayWidth(w.trimEnd())));
+  const longestWord = (i: number) =>
+    Math.max(
+      0,
+      ...column(i)
+        .flatMap(words)
+        .map((w) => displayWidth(w.trimEnd())),
+    );
   const minimum = head.map((_, i) => Math.min(natural[i], Math.max(8, Math.min(40, longestWord(i)))));
   const widths = fitWidths(natural, minimum, tableBudget() - (3 * head.length + 1));
-  const wrap = (c: string, i: number) => c.split('\n').flatMap((l) => wrapLine(l, widths[i])).join('\n');
+  const wrap = (c: string, i: number) =>
+    c
+      .split('\n')
+      .flatMap((l) => wrapLine(l, widths[i]))
+      .join('\n');
   const t = new Table({ head: head.map(wrap), style: process.stdout.isTTY ? { head: ['bold'], border: [] } : { head: [], border: [] } });
   for (const r of text) t.push(r.map(wrap));
   return t.toString();

@@ -54,12 +54,15 @@ export function loadSigningKey(env: Pick<Env, 'ASHIATO_SIGNING_KEY' | 'ASHIATO_D
 }
 
 function ed25519(key: KeyObject): KeyObject {
-  if (key.asymmetricKeyType !== 'ed25519') throw Object.assign(new Error('the signing key must be an Ed25519 private key (PKCS#8 PEM)'), { code: 'SIGNING_KEY_INVALID' });
+  if (key.asymmetricKeyType !== 'ed25519')
+    throw Object.assign(new Error('the signing key must be an Ed25519 private key (PKCS#8 PEM)'), { code: 'SIGNING_KEY_INVALID' });
   return key;
 }
 
 export function fingerprint(publicKey: KeyObject): string {
-  return `sha256:${createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex')}`;
+  return `sha256:${createHash('sha256')
+    .update(publicKey.export({ type: 'spki', format: 'der' }))
+    .digest('hex')}`;
 }
 
 export function signStatement(statement: HeadStatement, privateKey: KeyObject): SignedHeadStatement {

@@ -41,7 +41,13 @@ async function entries(target?: string): Promise<Node[]> {
     h('p', { class: 'muted' }, t('auditTotal', { n: fmtNumber(page.total) })),
     table(
       [t('when'), t('auditActor'), t('auditAction'), t('auditTarget'), t('eventId')],
-      page.items.map((e) => [fmtDateTime(e.occurredAt), h('code', { class: 'nowrap' }, e.actor), h('code', { class: 'nowrap' }, e.action), targetLink(e), h('code', {}, e.eventId)]),
+      page.items.map((e) => [
+        fmtDateTime(e.occurredAt),
+        h('code', { class: 'nowrap' }, e.actor),
+        h('code', { class: 'nowrap' }, e.action),
+        targetLink(e),
+        h('code', {}, e.eventId),
+      ]),
       t('auditTitle'),
     ),
   ];

@@ -19,5 +19,9 @@ export function nextClockLine(clocks: DeadlineClock[], names: Map<string, string
   if (!next?.dueAt) return badge(t('closed'), 'ok');
   const cd = fmtCountdown(next.dueAt);
   const who = clocks.some((c) => c.controller !== next.controller) ? ` · ${names.get(next.controller) ?? next.controller}` : '';
-  return h(tag, { class: cd.overdue ? 'countdown overdue' : 'countdown' }, `${clockText(next.kind)}${who}: ${cd.text} (${fmtDateTime(next.dueAt, next.controller)})`);
+  return h(
+    tag,
+    { class: cd.overdue ? 'countdown overdue' : 'countdown' },
+    `${clockText(next.kind)}${who}: ${cd.text} (${fmtDateTime(next.dueAt, next.controller)})`,
+  );
 }

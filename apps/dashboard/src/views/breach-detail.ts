@@ -21,7 +21,9 @@ export async function breachDetail(main: HTMLElement, id: string, minPosition?: 
     try {
       const r =
         c.kind === 'subject-notification'
-          ? await postJson<{ lastPosition: number }>(`${path(id)}/notifications`, { count: answer?.assessments.find((a) => a.controller === c.controller)?.persons ?? answer?.affected.subjects ?? 0 })
+          ? await postJson<{ lastPosition: number }>(`${path(id)}/notifications`, {
+              count: answer?.assessments.find((a) => a.controller === c.controller)?.persons ?? answer?.affected.subjects ?? 0,
+            })
           : await postJson<{ lastPosition: number }>(`${path(id)}/reports`, { report: c.kind, controller: c.controller });
       minPosition = String(r.lastPosition);
       await draw();
@@ -69,7 +71,13 @@ function clocksTable(clocks: DeadlineClock[], close: CloseClock): HTMLElement {
           : cd
             ? h('span', { class: cd.overdue ? 'countdown overdue' : 'countdown' }, c.overdue ? `${t('overdue')} · ${cd.text}` : cd.text)
             : badge(t('open'), 'warn'),
-        c.status === 'open' ? h('button', { type: 'button', class: 'small', onclick: () => void close(c) }, c.kind === 'subject-notification' ? t('recordNotified') : t('recordFiled')) : '',
+        c.status === 'open'
+          ? h(
+              'button',
+              { type: 'button', class: 'small', onclick: () => void close(c) },
+              c.kind === 'subject-notification' ? t('recordNotified') : t('recordFiled'),
+            )
+          : '',
       ];
     }),
   );
@@ -83,9 +91,18 @@ function assessmentCard(a: ControllerBreachAssessment, breachId: string, close: 
   const lang = currentLang();
   const r = a.reportability;
   const name = a.name ?? a.controller;
-  const list = (items: (Node | string)[][]) => h('ul', { class: 'triggers' }, items.map((x) => h('li', {}, ...x)));
+  const list = (items: (Node | string)[][]) =>
+    h(
+      'ul',
+      { class: 'triggers' },
+      items.map((x) => h('li', {}, ...x)),
+    );
   const draft = a.draft
-    ? h('button', { type: 'button', onclick: async () => openBlob(await getBlob(`${path(breachId)}/report`, { format: 'html', controller: a.controller })) }, t('openDraftOf', { name }))
+    ? h(
+        'button',
+        { type: 'button', onclick: async () => openBlob(await getBlob(`${path(breachId)}/report`, { format: 'html', controller: a.controller })) },
+        t('openDraftOf', { name }),
+      )
     : null;
   const el = card(
     `${name} — ${a.regime ? regimeText(a.regime) : t('noRegime')}`,
@@ -96,10 +113,22 @@ function assessmentCard(a: ControllerBreachAssessment, breachId: string, close: 
       h('dt', {}, t('persons')),
       h('dd', {}, fmtNumber(a.persons)),
       h('dt', {}, t('notifyPersons')),
-      h('dd', {}, `${reportableText(r.notifySubjects.required)} — ${r.notifySubjects.article}`, lang === 'en' ? h('div', { class: 'sub' }, r.notifySubjects.reason) : null),
+      h(
+        'dd',
+        {},
+        `${reportableText(r.notifySubjects.required)} — ${r.notifySubjects.article}`,
+        lang === 'en' ? h('div', { class: 'sub' }, r.notifySubjects.reason) : null,
+      ),
     ),
-    r.triggers.length ? [h('h3', {}, t('triggers')), list(r.triggers.map((x) => [h('strong', {}, triggerText(x.trigger)), ` — ${x.article}`, ...(lang === 'en' ? [`: ${x.reason}`] : [])]))] : null,
-    r.exemptions.length ? [h('h3', {}, t('exemptions')), list(r.exemptions.map((x) => [h('strong', {}, x.article), ...(lang === 'en' ? [`: ${x.reason}`] : [])]))] : null,
+    r.triggers.length
+      ? [
+          h('h3', {}, t('triggers')),
+          list(r.triggers.map((x) => [h('strong', {}, triggerText(x.trigger)), ` — ${x.article}`, ...(lang === 'en' ? [`: ${x.reason}`] : [])])),
+        ]
+      : null,
+    r.exemptions.length
+      ? [h('h3', {}, t('exemptions')), list(r.exemptions.map((x) => [h('strong', {}, x.article), ...(lang === 'en' ? [`: ${x.reason}`] : [])]))]
+      : null,
     r.missing?.length ? [h('h3', {}, t('stillOpen')), list(r.missing.map((m) => [openFactText(m)]))] : null,
     h('h3', {}, t('clocks')),
     clocksTable(a.clocks, close),
@@ -115,7 +144,11 @@ function view(a: BreachAnswer, close: CloseClock): HTMLElement[] {
   const d = a.declared;
   // The breach's own instants in the zone of its controller (the first assessed), like its clocks.
   const zone = d.controller ?? a.assessments[0]?.controller;
-  const csv = h('button', { type: 'button', onclick: async () => openBlob(await getBlob(`${path(a.breachId)}/subjects.csv`), `breach-${a.breachId}-subjects.csv`) }, t('downloadCsv'));
+  const csv = h(
+    'button',
+    { type: 'button', onclick: async () => openBlob(await getBlob(`${path(a.breachId)}/subjects.csv`), `breach-${a.breachId}-subjects.csv`) },
+    t('downloadCsv'),
+  );
   const ra = d.riskAssessment;
   const facts: [string, string][] = [
     [t('breachTitle'), d.title ?? '—'],
@@ -128,7 +161,12 @@ function view(a: BreachAnswer, close: CloseClock): HTMLElement[] {
     ...(d.description ? [[t('description'), d.description] as [string, string]] : []),
     [t('protection'), protectionText(d.protection ?? 'none')],
     ...(ra
-      ? [[t('riskAssessment'), `${riskLevelText(ra.level)} — ${ra.assessedBy}${ra.assessedAt ? `, ${fmtDateTime(ra.assessedAt, zone)}` : ''}${ra.subjectNotificationExemption ? `; ${art34ExemptionText(ra.subjectNotificationExemption)}` : ''}`] as [string, string]]
+      ? [
+          [
+            t('riskAssessment'),
+            `${riskLevelText(ra.level)} — ${ra.assessedBy}${ra.assessedAt ? `, ${fmtDateTime(ra.assessedAt, zone)}` : ''}${ra.subjectNotificationExemption ? `; ${art34ExemptionText(ra.subjectNotificationExemption)}` : ''}`,
+          ] as [string, string],
+        ]
       : []),
     [t('regimes'), a.regimes.map((r) => regimeText(r)).join(', ') || '—'],
   ];
@@ -137,27 +175,69 @@ function view(a: BreachAnswer, close: CloseClock): HTMLElement[] {
     h(
       'div',
       { class: 'kpis' },
-      h('div', { class: 'kpi kpi-bad' }, h('div', { class: 'kpi-value', id: 'affected-count' }, fmtNumber(a.affected.subjects)), h('div', { class: 'kpi-label' }, t('affected'))),
-      h('div', { class: `kpi ${tone}` }, h('div', { class: 'kpi-value kpi-text', id: 'reportable' }, reportableText(a.reportability.reportable)), h('div', { class: 'kpi-label' }, a.reportability.article)),
+      h(
+        'div',
+        { class: 'kpi kpi-bad' },
+        h('div', { class: 'kpi-value', id: 'affected-count' }, fmtNumber(a.affected.subjects)),
+        h('div', { class: 'kpi-label' }, t('affected')),
+      ),
+      h(
+        'div',
+        { class: `kpi ${tone}` },
+        h('div', { class: 'kpi-value kpi-text', id: 'reportable' }, reportableText(a.reportability.reportable)),
+        h('div', { class: 'kpi-label' }, a.reportability.article),
+      ),
       h('div', { class: 'actions' }, csv),
     ),
-    card(t('details'), h('dl', { class: 'facts' }, facts.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]))),
+    card(
+      t('details'),
+      h(
+        'dl',
+        { class: 'facts' },
+        facts.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]),
+      ),
+    ),
     h('h2', { class: 'section-title' }, t('assessments')),
     ...a.assessments.map((x) => assessmentCard(x, a.breachId, close)),
     h(
       'div',
       { class: 'grid' },
-      card(t('byItem'), table([t('items'), t('category'), t('affected')], a.affected.byItem.map((i) => [h('span', {}, i.label ?? i.item, i.sensitive ? [' ', badge(t('sensitive'), 'warn')] : null), i.category ?? '—', fmtNumber(i.subjects)]))),
-      card(t('byController'), table([t('controller'), t('regime'), t('affected')], a.affected.byController.map((c) => [c.name ?? c.controller, regimeText(c.regime), fmtNumber(c.subjects)]))),
+      card(
+        t('byItem'),
+        table(
+          [t('items'), t('category'), t('affected')],
+          a.affected.byItem.map((i) => [
+            h('span', {}, i.label ?? i.item, i.sensitive ? [' ', badge(t('sensitive'), 'warn')] : null),
+            i.category ?? '—',
+            fmtNumber(i.subjects),
+          ]),
+        ),
+      ),
+      card(
+        t('byController'),
+        table(
+          [t('controller'), t('regime'), t('affected')],
+          a.affected.byController.map((c) => [c.name ?? c.controller, regimeText(c.regime), fmtNumber(c.subjects)]),
+        ),
+      ),
     ),
     h(
       'div',
       { class: 'grid' },
-      card(t('byCategory'), table([t('category'), t('affected')], a.affected.byCategory.map((c) => [c.category, fmtNumber(c.subjects)]))),
+      card(
+        t('byCategory'),
+        table(
+          [t('category'), t('affected')],
+          a.affected.byCategory.map((c) => [c.category, fmtNumber(c.subjects)]),
+        ),
+      ),
       card(
         t('otherParties'),
         a.otherParties.length
-          ? table([t('recipient'), t('country'), t('items'), t('affected')], a.otherParties.map((p) => [p.name ?? p.party, p.country ?? '—', p.items.join(', '), fmtNumber(p.subjects)]))
+          ? table(
+              [t('recipient'), t('country'), t('items'), t('affected')],
+              a.otherParties.map((p) => [p.name ?? p.party, p.country ?? '—', p.items.join(', '), fmtNumber(p.subjects)]),
+            )
           : h('p', { class: 'empty' }, t('none')),
       ),
     ),
@@ -165,7 +245,11 @@ function view(a: BreachAnswer, close: CloseClock): HTMLElement[] {
       t('affected'),
       table(
         [t('subject'), t('controller'), t('items')],
-        a.subjects.items.map((s) => [h('a', { href: `#/lineage/${encodeURIComponent(s.subjectRef)}`, class: 'mono' }, s.subjectRef), s.controllers.join(', '), s.items.join(', ')]),
+        a.subjects.items.map((s) => [
+          h('a', { href: `#/lineage/${encodeURIComponent(s.subjectRef)}`, class: 'mono' }, s.subjectRef),
+          s.controllers.join(', '),
+          s.items.join(', '),
+        ]),
       ),
       a.subjects.nextCursor ? h('p', { class: 'hint' }, t('firstN', { n: a.subjects.items.length })) : null,
     ),
@@ -175,7 +259,10 @@ function view(a: BreachAnswer, close: CloseClock): HTMLElement[] {
           h(
             'dl',
             { class: 'draft' },
-            a.draftReport.fields.flatMap((f) => [h('dt', {}, f.heading[lang]), h('dd', {}, f.toBeFilled ? [badge(t('toBeFilled'), 'warn'), ' '] : null, String(f.value ?? '').replace(/^to be filled:\s*/i, ''))]),
+            a.draftReport.fields.flatMap((f) => [
+              h('dt', {}, f.heading[lang]),
+              h('dd', {}, f.toBeFilled ? [badge(t('toBeFilled'), 'warn'), ' '] : null, String(f.value ?? '').replace(/^to be filled:\s*/i, '')),
+            ]),
           ),
         )
       : null,

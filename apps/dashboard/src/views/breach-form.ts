@@ -64,11 +64,19 @@ export async function breachForm(): Promise<HTMLElement> {
   const cause = choose(BREACH_CAUSES, causeText, { name: 'cause', required: true });
   const title = h('input', { type: 'text', name: 'title', maxlength: 200, required: true });
   const description = h('textarea', { name: 'description', rows: 3, maxlength: 2000 });
-  const protection = select(BREACH_PROTECTIONS.map((c) => ({ value: c, label: protectionText(c) })), 'none', { name: 'protection' });
+  const protection = select(
+    BREACH_PROTECTIONS.map((c) => ({ value: c, label: protectionText(c) })),
+    'none',
+    { name: 'protection' },
+  );
   // A GDPR controller's own risk assessment (Arts. 33(1), 34): shown only when the holder keeps a GDPR controller's data.
-  const riskLevel = select([{ value: '', label: t('notAssessedYet') }, ...GDPR_RISK_LEVELS.map((c) => ({ value: c, label: riskLevelText(c) }))], '', { name: 'riskLevel' });
+  const riskLevel = select([{ value: '', label: t('notAssessedYet') }, ...GDPR_RISK_LEVELS.map((c) => ({ value: c, label: riskLevelText(c) }))], '', {
+    name: 'riskLevel',
+  });
   const assessedBy = h('input', { type: 'text', name: 'assessedBy', maxlength: 200 });
-  const exemption = select([{ value: '', label: t('none') }, ...ART34_EXEMPTIONS.map((c) => ({ value: c, label: art34ExemptionText(c) }))], '', { name: 'exemption' });
+  const exemption = select([{ value: '', label: t('none') }, ...ART34_EXEMPTIONS.map((c) => ({ value: c, label: art34ExemptionText(c) }))], '', {
+    name: 'exemption',
+  });
   const riskBox = h(
     'fieldset',
     { class: 'stack risk' },
@@ -101,7 +109,14 @@ export async function breachForm(): Promise<HTMLElement> {
         ...(description.value.trim() ? { description: description.value.trim() } : {}),
         protection: protection.value,
         ...(!riskBox.hidden && riskLevel.value
-          ? { riskAssessment: { level: riskLevel.value, assessedBy: assessedBy.value.trim(), assessedAt: new Date().toISOString(), ...(exemption.value ? { subjectNotificationExemption: exemption.value } : {}) } }
+          ? {
+              riskAssessment: {
+                level: riskLevel.value,
+                assessedBy: assessedBy.value.trim(),
+                assessedAt: new Date().toISOString(),
+                ...(exemption.value ? { subjectNotificationExemption: exemption.value } : {}),
+              },
+            }
           : {}),
       });
       location.hash = `#/breaches/${encodeURIComponent(r.breachId)}?minPosition=${r.lastPosition}`;

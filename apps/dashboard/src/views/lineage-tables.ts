@@ -7,7 +7,11 @@ import { labelsOf } from './lineage-labels';
 
 const ids = (eventIds: string[]) => h('details', { class: 'ids' }, h('summary', {}, `${eventIds.length} ${t('eventId')}`), h('code', {}, eventIds.join('\n')));
 const verdict = (v: { verdict?: string; violations: { code: string; message: string }[] }) =>
-  v.violations.length ? v.violations.map((x) => withTitle(badge(codeText(x.code), 'bad'), x.code)) : v.verdict === 'allowed' ? badge(t('allowed'), 'ok') : badge('—', 'muted');
+  v.violations.length
+    ? v.violations.map((x) => withTitle(badge(codeText(x.code), 'bad'), x.code))
+    : v.verdict === 'allowed'
+      ? badge(t('allowed'), 'ok')
+      : badge('—', 'muted');
 const withTitle = (el: HTMLElement, title: string) => {
   el.title = title;
   return el;
@@ -25,7 +29,14 @@ export function lineageTables(report: LineageReport): HTMLElement[] {
     for (const it of c.items) {
       for (const hf of it.holdings) {
         const key = `${hf.holder.id}|${hf.from}|${hf.to ?? ''}`;
-        const g = groups.get(key) ?? { holder: `${hf.holder.name ?? hf.holder.id}${hf.holder.country ? ` (${hf.holder.country})` : ''}`, from: hf.from, to: hf.to, items: [], sensitive: false, eventIds: new Set<string>() };
+        const g = groups.get(key) ?? {
+          holder: `${hf.holder.name ?? hf.holder.id}${hf.holder.country ? ` (${hf.holder.country})` : ''}`,
+          from: hf.from,
+          to: hf.to,
+          items: [],
+          sensitive: false,
+          eventIds: new Set<string>(),
+        };
         g.items.push(it.label ?? it.item);
         g.sensitive ||= !!it.sensitive;
         hf.eventIds.forEach((id) => g.eventIds.add(id));
@@ -41,7 +52,15 @@ export function lineageTables(report: LineageReport): HTMLElement[] {
         g.to ? badge(`${t('erasedAt')} ${at(g.to)}`, 'muted') : badge(t('stillHeld'), 'ok'),
         ids([...g.eventIds]),
       ]);
-    const provisions = c.provisions.map((p) => [at(p.at), `${p.to.name ?? p.to.id}${p.to.country ? ` (${p.to.country})` : ''}`, L.items(p.items), L.purposes(p.purposes), basisText(p.basis), verdict(p), ids(p.eventIds)]);
+    const provisions = c.provisions.map((p) => [
+      at(p.at),
+      `${p.to.name ?? p.to.id}${p.to.country ? ` (${p.to.country})` : ''}`,
+      L.items(p.items),
+      L.purposes(p.purposes),
+      basisText(p.basis),
+      verdict(p),
+      ids(p.eventIds),
+    ]);
     const uses = c.uses.map((u) => [at(u.at), L.items(u.items), L.purposes(u.purposes), verdict(u), ids(u.eventIds)]);
     // One row per holder that erased or owes an erasure; a recipient's confirmation closes its own row.
     const erasures = erasureRows(c).map((r) => [
@@ -66,7 +85,9 @@ export function lineageTables(report: LineageReport): HTMLElement[] {
       card(
         title,
         holdings.length ? table([t('holder'), t('items'), t('heldSince'), t('status'), t('eventIds')], holdings, t('holdings')) : null,
-        provisions.length ? table([t('when'), t('recipient'), t('items'), t('purposes'), t('basis'), t('verdict'), t('eventIds')], provisions, t('provisions')) : null,
+        provisions.length
+          ? table([t('when'), t('recipient'), t('items'), t('purposes'), t('basis'), t('verdict'), t('eventIds')], provisions, t('provisions'))
+          : null,
         uses.length ? table([t('when'), t('items'), t('purposes'), t('verdict'), t('eventIds')], uses, t('uses')) : null,
         erasures.length ? table([t('when'), t('items'), t('holder'), t('status'), t('eventIds')], erasures, t('erasures')) : null,
         consents.length ? table([t('when'), t('purposes'), t('recipients'), t('status'), t('eventIds')], consents, t('consents')) : null,

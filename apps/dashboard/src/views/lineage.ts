@@ -14,7 +14,15 @@ type Kind = 'ref' | 'email' | 'phone';
 /** One subject: search, graph of where the data went, as-of slider, printable report. */
 export async function render(main: HTMLElement, params: RouteParams): Promise<ViewHandle> {
   const ref = params.segments[0];
-  const kind = select([{ value: 'ref', label: t('byRef') }, { value: 'email', label: t('byEmail') }, { value: 'phone', label: t('byPhone') }], 'ref', { name: 'kind' });
+  const kind = select(
+    [
+      { value: 'ref', label: t('byRef') },
+      { value: 'email', label: t('byEmail') },
+      { value: 'phone', label: t('byPhone') },
+    ],
+    'ref',
+    { name: 'kind' },
+  );
   const value = h('input', { type: 'search', name: 'value', required: true, autocomplete: 'off', spellcheck: 'false', value: ref ?? '' });
   const body = h('div', { class: 'lineage-body' });
   const form = h(
@@ -96,21 +104,25 @@ class Showing {
     const printable = h('button', { type: 'button', onclick: () => void this.openReport() }, t('printable'));
     const audit = h('a', { href: `#/audit?target=${encodeURIComponent(report.subjectRef)}` }, t('whoRead'));
     body.replaceChildren(
-      h('div', { class: 'subject-bar' }, h('div', {}, h('span', { class: 'muted' }, `${t('subject')}: `), h('code', { class: 'subject-ref' }, report.subjectRef)), h('div', { class: 'subject-actions' }, audit, printable)),
       h(
         'div',
-        { class: 'asof' },
-        h('label', { for: 'asof' }, t('asOf')),
-        this.slider,
-        this.sliderText,
-        h('small', { class: 'hint' }, t('asOfHint')),
+        { class: 'subject-bar' },
+        h('div', {}, h('span', { class: 'muted' }, `${t('subject')}: `), h('code', { class: 'subject-ref' }, report.subjectRef)),
+        h('div', { class: 'subject-actions' }, audit, printable),
       ),
+      h('div', { class: 'asof' }, h('label', { for: 'asof' }, t('asOf')), this.slider, this.sliderText, h('small', { class: 'hint' }, t('asOfHint'))),
       h(
         'div',
         { class: 'graph-and-timeline' },
         card(
           t('graph'),
-          h('ul', { class: 'legend', 'aria-hidden': 'true' }, h('li', { class: 'lg-held' }, t('legendHeld')), h('li', { class: 'lg-erased' }, t('legendErased')), h('li', { class: 'lg-violation' }, t('legendViolation'))),
+          h(
+            'ul',
+            { class: 'legend', 'aria-hidden': 'true' },
+            h('li', { class: 'lg-held' }, t('legendHeld')),
+            h('li', { class: 'lg-erased' }, t('legendErased')),
+            h('li', { class: 'lg-violation' }, t('legendViolation')),
+          ),
           this.graphBox,
         ),
         card(t('timeline'), this.timelineBox),
@@ -145,7 +157,10 @@ class Showing {
 
   private label(): void {
     const i = Number(this.slider.value);
-    const text = i >= this.instants.length ? `${t('now')} (${fmtDateTime(new Date().toISOString(), this.report?.controllers[0]?.controller)})` : fmtDateTime(this.instants[i], this.report?.controllers[0]?.controller);
+    const text =
+      i >= this.instants.length
+        ? `${t('now')} (${fmtDateTime(new Date().toISOString(), this.report?.controllers[0]?.controller)})`
+        : fmtDateTime(this.instants[i], this.report?.controllers[0]?.controller);
     this.sliderText.textContent = text;
     this.slider.setAttribute('aria-valuetext', text);
   }
@@ -195,6 +210,10 @@ async function examples(): Promise<Node> {
     { class: 'card' },
     h('p', {}, t('enterSubject')),
     refs.length ? h('h2', {}, t('exampleSubjects')) : null,
-    h('ul', { class: 'examples' }, refs.map((r) => h('li', {}, h('a', { href: `#/lineage/${encodeURIComponent(r)}`, class: 'mono' }, r)))),
+    h(
+      'ul',
+      { class: 'examples' },
+      refs.map((r) => h('li', {}, h('a', { href: `#/lineage/${encodeURIComponent(r)}`, class: 'mono' }, r))),
+    ),
   );
 }

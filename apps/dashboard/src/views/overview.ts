@@ -10,7 +10,12 @@ import { nextClockLine, reportableBadge } from './breach-common';
 import { weeklyFlows } from './weekly';
 
 const kpi = (label: string, value: string, tone = '', href?: string) =>
-  h('div', { class: `kpi ${tone}` }, h('div', { class: 'kpi-value' }, value), href ? h('a', { class: 'kpi-label', href }, label) : h('div', { class: 'kpi-label' }, label));
+  h(
+    'div',
+    { class: `kpi ${tone}` },
+    h('div', { class: 'kpi-value' }, value),
+    href ? h('a', { class: 'kpi-label', href }, label) : h('div', { class: 'kpi-label' }, label),
+  );
 
 /** Overview: counts, flows by verdict over time, violations by code and controller, erasures, breaches. */
 export async function render(main: HTMLElement): Promise<ViewHandle> {
@@ -64,7 +69,9 @@ export async function render(main: HTMLElement): Promise<ViewHandle> {
     const events = Object.values(stats.eventsByType).reduce((a, b) => a + b, 0) - reads;
     const flows = stats.flowsByDay.reduce((a, d) => a + d.allowed + d.violation, 0);
     const violations = stats.violationsByCode.reduce((a, v) => a + v.count, 0);
-    breaches = await getJson<{ items: BreachSummary[] }>('/v1/stats/breaches').then((r) => r.items).catch(() => undefined);
+    breaches = await getJson<{ items: BreachSummary[] }>('/v1/stats/breaches')
+      .then((r) => r.items)
+      .catch(() => undefined);
     kpis.replaceChildren(
       kpi(t('kpiEvents'), fmtNumber(events)),
       kpi(t('kpiReadsAudited'), fmtNumber(reads), '', '#/audit'),
@@ -82,17 +89,17 @@ export async function render(main: HTMLElement): Promise<ViewHandle> {
     disposers = [];
     const weeks = weeklyFlows(stats.flowsByDay);
     const flowsMounted = mountChart(flowsChart, t('flowsOverTime'), {
-        tooltip: { trigger: 'axis' },
-        legend: { top: 0 },
-        grid: { left: 48, right: 16, top: 36, bottom: 56 },
-        dataZoom: [{ type: 'slider', height: 18, bottom: 8 }],
-        xAxis: { type: 'category', data: weeks.map((w) => w.week) },
-        yAxis: { type: 'value', minInterval: 1 },
-        series: [
-          { name: t('allowed'), type: 'bar', stack: 'v', data: weeks.map((w) => w.allowed), itemStyle: { color: COLORS.allowed } },
-          { name: t('violation'), type: 'bar', stack: 'v', data: weeks.map((w) => w.violation), itemStyle: { color: COLORS.violation }, cursor: 'pointer' },
-        ],
-      });
+      tooltip: { trigger: 'axis' },
+      legend: { top: 0 },
+      grid: { left: 48, right: 16, top: 36, bottom: 56 },
+      dataZoom: [{ type: 'slider', height: 18, bottom: 8 }],
+      xAxis: { type: 'category', data: weeks.map((w) => w.week) },
+      yAxis: { type: 'value', minInterval: 1 },
+      series: [
+        { name: t('allowed'), type: 'bar', stack: 'v', data: weeks.map((w) => w.allowed), itemStyle: { color: COLORS.allowed } },
+        { name: t('violation'), type: 'bar', stack: 'v', data: weeks.map((w) => w.violation), itemStyle: { color: COLORS.violation }, cursor: 'pointer' },
+      ],
+    });
     // A week's bar opens that week's violations.
     flowsMounted.chart.on('click', (p) => {
       const from = String(p.name);
@@ -150,7 +157,8 @@ async function latestViolations(names: Map<string, string>): Promise<Node> {
 }
 
 /** A subject ref cut to its first 12 hex digits in the overview's narrow tables; the whole ref is the link's name and target. */
-const refLink = (ref: string) => h('a', { href: `#/lineage/${encodeURIComponent(ref)}`, class: 'mono nowrap', title: ref, 'aria-label': ref }, ref.length > 20 ? `${ref.slice(0, 17)}…` : ref);
+const refLink = (ref: string) =>
+  h('a', { href: `#/lineage/${encodeURIComponent(ref)}`, class: 'mono nowrap', title: ref, 'aria-label': ref }, ref.length > 20 ? `${ref.slice(0, 17)}…` : ref);
 
 /** Recipients that have not confirmed an erasure past its deadline (ERASURE_NOT_PROPAGATED). */
 async function overdueErasures(names: Map<string, string>): Promise<Node> {

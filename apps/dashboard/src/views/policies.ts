@@ -24,7 +24,17 @@ export async function render(main: HTMLElement, params: RouteParams): Promise<Vi
   const tabs = h(
     'nav',
     { class: 'tabs', 'aria-label': t('policiesTitle') },
-    h('ul', {}, policies.map((p) => h('li', {}, h('a', { href: `#/policies/${encodeURIComponent(p.controller)}`, 'aria-current': p.controller === chosen ? 'page' : null }, p.document.name)))),
+    h(
+      'ul',
+      {},
+      policies.map((p) =>
+        h(
+          'li',
+          {},
+          h('a', { href: `#/policies/${encodeURIComponent(p.controller)}`, 'aria-current': p.controller === chosen ? 'page' : null }, p.document.name),
+        ),
+      ),
+    ),
   );
   const detail = h('div');
   body.append(tabs, detail);
@@ -40,19 +50,44 @@ async function controllerView(controller: string, version?: string): Promise<Nod
   const versionList = table(
     [t('versions'), t('effectiveFrom'), t('eventId')],
     versions.map((v) => [
-      v === shown ? h('strong', { 'aria-current': 'true' }, `v${v.version}`) : h('a', { href: `#/policies/${encodeURIComponent(controller)}?version=${encodeURIComponent(v.version)}` }, `v${v.version}`),
+      v === shown
+        ? h('strong', { 'aria-current': 'true' }, `v${v.version}`)
+        : h('a', { href: `#/policies/${encodeURIComponent(controller)}?version=${encodeURIComponent(v.version)}` }, `v${v.version}`),
       fmtDate(v.effectiveFrom, controller),
       h('code', {}, v.eventId),
     ]),
   );
   return [
-    h('div', { class: 'policy-head' }, h('h2', {}, d.name), badge(regimeText(d.regime), 'info'), badge(`v${d.version}`, 'muted'), h('span', { class: 'muted' }, `${t('effectiveFrom')} ${fmtDate(d.effectiveFrom, controller)}`)),
-    h('div', { class: 'grid' }, card(t('versions'), versionList), card(t('retention'), table([t('items'), t('rule')], d.retention.map((r) => [r.items.map(itemLabel).join(', '), h('code', {}, r.rule)])))),
+    h(
+      'div',
+      { class: 'policy-head' },
+      h('h2', {}, d.name),
+      badge(regimeText(d.regime), 'info'),
+      badge(`v${d.version}`, 'muted'),
+      h('span', { class: 'muted' }, `${t('effectiveFrom')} ${fmtDate(d.effectiveFrom, controller)}`),
+    ),
+    h(
+      'div',
+      { class: 'grid' },
+      card(t('versions'), versionList),
+      card(
+        t('retention'),
+        table(
+          [t('items'), t('rule')],
+          d.retention.map((r) => [r.items.map(itemLabel).join(', '), h('code', {}, r.rule)]),
+        ),
+      ),
+    ),
     card(
       t('purposes'),
       table(
         [t('id'), t('label'), 'DPV', t('items')],
-        d.purposes.map((p) => [h('code', {}, p.id), h('span', {}, p.label, p.requiresConsent ? [' ', badge('consent', 'warn')] : null), p.dpv ? h('code', {}, p.dpv) : '—', p.items.map(itemLabel).join(', ')]),
+        d.purposes.map((p) => [
+          h('code', {}, p.id),
+          h('span', {}, p.label, p.requiresConsent ? [' ', badge('consent', 'warn')] : null),
+          p.dpv ? h('code', {}, p.dpv) : '—',
+          p.items.map(itemLabel).join(', '),
+        ]),
       ),
     ),
     card(
@@ -73,7 +108,13 @@ async function controllerView(controller: string, version?: string): Promise<Nod
       t('items'),
       table(
         [t('id'), t('label'), t('category'), 'DPV-PD', t('sensitive')],
-        d.items.map((i) => [h('code', {}, i.id), i.label, h('code', {}, i.category), h('code', {}, dpvPersonalDataOf(i.category) ?? '—'), i.sensitive ? badge(t('sensitive'), 'warn') : '—']),
+        d.items.map((i) => [
+          h('code', {}, i.id),
+          i.label,
+          h('code', {}, i.category),
+          h('code', {}, dpvPersonalDataOf(i.category) ?? '—'),
+          i.sensitive ? badge(t('sensitive'), 'warn') : '—',
+        ]),
       ),
     ),
     whatIfCard(controller, d),

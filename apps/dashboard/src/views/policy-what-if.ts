@@ -5,21 +5,37 @@ import { fmtDateTime, fmtNumber, t } from '../i18n';
 import type { PolicyDocument, WhatIfAnswer } from '../types';
 import { errorNotice } from '../view';
 
-
 const codes = (j: WhatIfAnswer['flows'][number]['recorded']) => (j.codes.length ? j.codes.map((c) => badge(codeText(c), 'bad')) : [badge(t('allowed'), 'ok')]);
 
 function answerView(controller: string, a: WhatIfAnswer): Node[] {
   const summary = h(
     'p',
     { class: 'what-if-summary', role: 'status' },
-    t('whatIfSummary', { judged: fmtNumber(a.flowsJudged), changed: fmtNumber(a.flowsChanged), violations: fmtNumber(a.becameViolation), allowed: fmtNumber(a.becameAllowed), subjects: fmtNumber(a.subjectsAffected) }),
+    t('whatIfSummary', {
+      judged: fmtNumber(a.flowsJudged),
+      changed: fmtNumber(a.flowsChanged),
+      violations: fmtNumber(a.becameViolation),
+      allowed: fmtNumber(a.becameAllowed),
+      subjects: fmtNumber(a.subjectsAffected),
+    }),
   );
   const codeRows = [
     ...Object.entries(a.codes.added).map(([c, n]) => [h('span', {}, '+ ', badge(codeText(c), 'bad')), fmtNumber(n)]),
     ...Object.entries(a.codes.removed).map(([c, n]) => [h('span', {}, '− ', badge(codeText(c), 'ok')), fmtNumber(n)]),
   ];
-  const tallyRows = [...a.byRecipient.map((r) => [`→ ${r.recipient}`, r] as const), ...a.byPurpose.map((p) => [p.purpose, p] as const)].map(([name, x]) => [name, fmtNumber(x.becameViolation), fmtNumber(x.becameAllowed), fmtNumber(x.codesChanged)]);
-  const flows = a.flows.map((f) => [fmtDateTime(f.occurredAt, controller), `${f.holder}${f.recipient ? ` → ${f.recipient}` : ''}`, h('span', {}, codes(f.recorded)), h('span', {}, codes(f.draft)), h('code', {}, f.eventId)]);
+  const tallyRows = [...a.byRecipient.map((r) => [`→ ${r.recipient}`, r] as const), ...a.byPurpose.map((p) => [p.purpose, p] as const)].map(([name, x]) => [
+    name,
+    fmtNumber(x.becameViolation),
+    fmtNumber(x.becameAllowed),
+    fmtNumber(x.codesChanged),
+  ]);
+  const flows = a.flows.map((f) => [
+    fmtDateTime(f.occurredAt, controller),
+    `${f.holder}${f.recipient ? ` → ${f.recipient}` : ''}`,
+    h('span', {}, codes(f.recorded)),
+    h('span', {}, codes(f.draft)),
+    h('code', {}, f.eventId),
+  ]);
   return [
     summary,
     codeRows.length ? table([t('code'), t('flows')], codeRows) : '',

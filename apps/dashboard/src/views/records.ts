@@ -30,7 +30,13 @@ export async function render(main: HTMLElement, params: RouteParams): Promise<Vi
   const tabs = h(
     'nav',
     { class: 'tabs', 'aria-label': t('navRecords') },
-    h('ul', {}, controllers.map((c) => h('li', {}, h('a', { href: `#/records/${encodeURIComponent(c.controller)}${keep}`, 'aria-current': c.controller === chosen ? 'page' : null }, c.name)))),
+    h(
+      'ul',
+      {},
+      controllers.map((c) =>
+        h('li', {}, h('a', { href: `#/records/${encodeURIComponent(c.controller)}${keep}`, 'aria-current': c.controller === chosen ? 'page' : null }, c.name)),
+      ),
+    ),
   );
   const from = h('input', { type: 'date', name: 'from', value: q.get('from') ?? '' });
   const to = h('input', { type: 'date', name: 'to', value: q.get('to') ?? '' });
@@ -61,7 +67,12 @@ export async function render(main: HTMLElement, params: RouteParams): Promise<Vi
     to: q.get('to') ? `${q.get('to')}T23:59:59.999Z` : undefined,
   };
   const path = `/v1/controllers/${encodeURIComponent(chosen)}/record-of-processing`;
-  const draw = (quiet: boolean) => load(detail, async () => recordView(await getJson<RecordOfProcessingView>(path, query), q.get('drift') === '1', () => getBlob(path, { ...query, format: 'csv' })), quiet);
+  const draw = (quiet: boolean) =>
+    load(
+      detail,
+      async () => recordView(await getJson<RecordOfProcessingView>(path, query), q.get('drift') === '1', () => getBlob(path, { ...query, format: 'csv' })),
+      quiet,
+    );
   await draw(false);
   return { refresh: async () => void (await draw(true)) };
 }
@@ -70,7 +81,11 @@ function recordView(r: RecordOfProcessingView, driftOnly: boolean, csv: () => Pr
   const counts = new Map<LineStatus, number>();
   for (const l of r.lines) counts.set(l.status, (counts.get(l.status) ?? 0) + 1);
   const lines = driftOnly ? r.lines.filter((l) => l.status === 'observed-not-declared' || l.status === 'declared-not-observed') : r.lines;
-  const download = h('button', { type: 'button', class: 'record-csv', onclick: async () => openBlob(await csv(), `record-of-processing-${r.controller}.csv`) }, t('recordCsv'));
+  const download = h(
+    'button',
+    { type: 'button', class: 'record-csv', onclick: async () => openBlob(await csv(), `record-of-processing-${r.controller}.csv`) },
+    t('recordCsv'),
+  );
   return [
     h(
       'div',
@@ -88,14 +103,24 @@ function recordView(r: RecordOfProcessingView, driftOnly: boolean, csv: () => Pr
         ? t('recordPeriodAll', { to: fmtDate(r.period.to, r.controller), flows: fmtNumber(r.flows) })
         : t('recordPeriod', { from: fmtDate(r.period.from, r.controller), to: fmtDate(r.period.to, r.controller), flows: fmtNumber(r.flows) }),
       ' ',
-      ...(['declared+observed', 'declared-not-observed', 'observed-not-declared'] as const).map((s) => badge(`${recordStatusText(s)}: ${fmtNumber(counts.get(s) ?? 0)}`, STATUS_BADGE[s])),
+      ...(['declared+observed', 'declared-not-observed', 'observed-not-declared'] as const).map((s) =>
+        badge(`${recordStatusText(s)}: ${fmtNumber(counts.get(s) ?? 0)}`, STATUS_BADGE[s]),
+      ),
       r.flowsWithoutPolicy ? h('small', { class: 'muted' }, ` ${t('recordWithoutPolicy', { n: fmtNumber(r.flowsWithoutPolicy) })}`) : null,
     ),
     card(
       t('recordLines'),
       table(
         [t('recordArticle'), t('recordValue'), t('status'), t('flows'), t('recordSubjects'), t('recordSeen'), t('recordEvents')],
-        lines.map((l) => [h('small', {}, l.article), lineValue(l), statusCell(l), n(l.observed?.flows), n(l.observed?.subjects), seen(l, r.controller), events(l)]),
+        lines.map((l) => [
+          h('small', {}, l.article),
+          lineValue(l),
+          statusCell(l),
+          n(l.observed?.flows),
+          n(l.observed?.subjects),
+          seen(l, r.controller),
+          events(l),
+        ]),
         r.title,
       ),
     ),
@@ -104,7 +129,12 @@ function recordView(r: RecordOfProcessingView, driftOnly: boolean, csv: () => Pr
       r.transfers.length
         ? table(
             [t('country'), t('flows'), t('recordSubjects'), ''],
-            r.transfers.map((x) => [x.country, fmtNumber(x.flows), fmtNumber(x.subjects), h('span', {}, x.restricted ? badge(t('restricted'), 'warn') : null, x.declared ? null : badge(t('notDeclared'), 'bad'))]),
+            r.transfers.map((x) => [
+              x.country,
+              fmtNumber(x.flows),
+              fmtNumber(x.subjects),
+              h('span', {}, x.restricted ? badge(t('restricted'), 'warn') : null, x.declared ? null : badge(t('notDeclared'), 'bad')),
+            ]),
           )
         : h('p', { class: 'empty' }, t('none')),
     ),
@@ -117,7 +147,12 @@ function lineValue(l: AnnotatedLine): Node {
 }
 
 function statusCell(l: AnnotatedLine): Node {
-  return h('span', {}, badge(recordStatusText(l.status), STATUS_BADGE[l.status]), l.reason ? h('small', { class: 'code-text' }, recordReasonText(l.reason)) : null);
+  return h(
+    'span',
+    {},
+    badge(recordStatusText(l.status), STATUS_BADGE[l.status]),
+    l.reason ? h('small', { class: 'code-text' }, recordReasonText(l.reason)) : null,
+  );
 }
 
 const n = (v: number | undefined): string => (v === undefined ? '—' : fmtNumber(v));
@@ -130,5 +165,14 @@ function seen(l: AnnotatedLine, controller: string): string {
 function events(l: AnnotatedLine): Node | string {
   if (!l.observed?.eventIds.length) return '—';
   const ids = l.observed.eventIds;
-  return h('details', {}, h('summary', {}, `${fmtNumber(ids.length)}${l.observed.flows > ids.length ? ` / ${fmtNumber(l.observed.flows)}` : ''}`), h('ul', { class: 'mono' }, ids.map((id) => h('li', {}, h('code', {}, id)))));
+  return h(
+    'details',
+    {},
+    h('summary', {}, `${fmtNumber(ids.length)}${l.observed.flows > ids.length ? ` / ${fmtNumber(l.observed.flows)}` : ''}`),
+    h(
+      'ul',
+      { class: 'mono' },
+      ids.map((id) => h('li', {}, h('code', {}, id))),
+    ),
+  );
 }

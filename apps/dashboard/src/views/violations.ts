@@ -10,9 +10,14 @@ import { errorNotice, load, pageHeader, type RouteParams, type ViewHandle } from
 export async function render(main: HTMLElement, params: RouteParams): Promise<ViewHandle> {
   const q = params.query;
   const names = await partyNames();
-  const controllers = await latestPolicies().then((ps) => ps.map((p) => ({ value: p.controller, label: p.document.name })), () => []);
+  const controllers = await latestPolicies().then(
+    (ps) => ps.map((p) => ({ value: p.controller, label: p.document.name })),
+    () => [],
+  );
   const controller = select([{ value: '', label: t('all') }, ...controllers], q.get('controller') ?? '', { name: 'controller' });
-  const code = select([{ value: '', label: t('all') }, ...VIOLATION_CODES.map((c) => ({ value: c, label: `${c} — ${codeText(c)}` }))], q.get('code') ?? '', { name: 'code' });
+  const code = select([{ value: '', label: t('all') }, ...VIOLATION_CODES.map((c) => ({ value: c, label: `${c} — ${codeText(c)}` }))], q.get('code') ?? '', {
+    name: 'code',
+  });
   const from = h('input', { type: 'date', name: 'from', value: q.get('from') ?? '' });
   const to = h('input', { type: 'date', name: 'to', value: q.get('to') ?? '' });
   const form = h(
@@ -23,7 +28,13 @@ export async function render(main: HTMLElement, params: RouteParams): Promise<Vi
       onsubmit: (e: Event) => {
         e.preventDefault();
         const next = new URLSearchParams();
-        for (const [k, el] of [['controller', controller], ['code', code], ['from', from], ['to', to]] as const) if (el.value) next.set(k, el.value);
+        for (const [k, el] of [
+          ['controller', controller],
+          ['code', code],
+          ['from', from],
+          ['to', to],
+        ] as const)
+          if (el.value) next.set(k, el.value);
         location.hash = `#/violations?${next}`;
       },
     },
@@ -98,7 +109,13 @@ async function erasureEvidence(v: ViolationView, names: Map<string, string>, dl:
       [t('items'), o.items.join(', ')],
       [t('erasedAt'), fmtDateTime(o.erasedAt, v.controller)],
       [t('dueAt'), fmtDateTime(o.dueAt, v.controller)],
-      [t('status'), badge(o.status === 'done' ? `${erasureStateText('done')} ${fmtDateTime(o.closedAt, v.controller)}` : erasureStateText(o.status), o.status === 'done' ? 'ok' : 'bad')],
+      [
+        t('status'),
+        badge(
+          o.status === 'done' ? `${erasureStateText('done')} ${fmtDateTime(o.closedAt, v.controller)}` : erasureStateText(o.status),
+          o.status === 'done' ? 'ok' : 'bad',
+        ),
+      ],
       [t('eventIds'), h('code', {}, o.eventId)],
     ]),
   );
@@ -108,7 +125,12 @@ async function erasureEvidence(v: ViolationView, names: Map<string, string>, dl:
 async function evidence(v: ViolationView, names: Map<string, string>): Promise<Node> {
   const page = await getJson<FlowPage>('/v1/flows', { controller: v.controller, from: v.occurredAt, to: v.occurredAt, limit: 100 });
   const flow = page.items.find((f) => f.eventId === v.eventId);
-  const dl = (pairs: [string, Node | string][]) => h('dl', { class: 'facts' }, pairs.flatMap(([k, val]) => [h('dt', {}, k), h('dd', {}, val)]));
+  const dl = (pairs: [string, Node | string][]) =>
+    h(
+      'dl',
+      { class: 'facts' },
+      pairs.flatMap(([k, val]) => [h('dt', {}, k), h('dd', {}, val)]),
+    );
   return card(
     t('evidence'),
     h('p', {}, badge(v.code, 'bad'), ' ', h('strong', {}, codeText(v.code))),
@@ -125,12 +147,21 @@ async function evidence(v: ViolationView, names: Map<string, string>): Promise<N
       ? dl([
           [t('type'), flow.type],
           [t('holder'), names.get(flow.holder ?? '') ?? flow.holder ?? '—'],
-          [t('recipient'), flow.recipient ? names.get(flow.recipient) ?? flow.recipient : '—'],
+          [t('recipient'), flow.recipient ? (names.get(flow.recipient) ?? flow.recipient) : '—'],
           [t('items'), flow.items.join(', ')],
           [t('purposes'), flow.purposes.join(', ') || '—'],
           [t('basis'), flow.basis ?? '—'],
           [t('policyVersion'), flow.policyVersion ?? '—'],
-          [t('verdict'), flow.verdict === 'allowed' ? badge(t('allowed'), 'ok') : h('span', {}, (flow.codes.length ? flow.codes : [t('violation')]).map((c) => badge(c, 'bad')))],
+          [
+            t('verdict'),
+            flow.verdict === 'allowed'
+              ? badge(t('allowed'), 'ok')
+              : h(
+                  'span',
+                  {},
+                  (flow.codes.length ? flow.codes : [t('violation')]).map((c) => badge(c, 'bad')),
+                ),
+          ],
           [t('eventIds'), h('code', {}, flow.eventId)],
         ])
       : v.code === 'ERASURE_NOT_PROPAGATED'

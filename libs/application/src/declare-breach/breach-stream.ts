@@ -23,7 +23,11 @@ export async function appendBreachEvent(store: EventStore, event: BreachEvent, e
     return { breachId: event.breachId, eventId: event.eventId, lastPosition: r.lastPosition };
   } catch (err) {
     if (err instanceof WrongExpectedVersionError) {
-      throw new ApiError(409, 'WRONG_EXPECTED_VERSION', expected === 'no_stream' ? 'a breach with this breachId is already declared' : 'the breach changed meanwhile; retry');
+      throw new ApiError(
+        409,
+        'WRONG_EXPECTED_VERSION',
+        expected === 'no_stream' ? 'a breach with this breachId is already declared' : 'the breach changed meanwhile; retry',
+      );
     }
     throw err;
   }

@@ -57,5 +57,6 @@ export class ApiError extends Error {
   }
 }
 
-export const validationFailed = (errors: FieldError[], message = `${errors.length} invalid field(s)`) => new ApiError(400, 'VALIDATION_FAILED', message, errors);
+export const validationFailed = (errors: FieldError[], message = `${errors.length} invalid field(s)`) =>
+  new ApiError(400, 'VALIDATION_FAILED', message, errors);
 export const notFound = (message: string) => new ApiError(404, 'NOT_FOUND', message);

@@ -41,7 +41,9 @@ export class SubjectHasher {
   }
 
   hash(kind: SubjectIdentifierKind, value: string): SubjectRef {
-    const mac = createHmac('sha256', this.key).update(`${kind}:${normaliseIdentifier(kind, value)}`, 'utf8').digest('hex');
+    const mac = createHmac('sha256', this.key)
+      .update(`${kind}:${normaliseIdentifier(kind, value)}`, 'utf8')
+      .digest('hex');
     return `${SUBJECT_REF_PREFIX}${mac}` as SubjectRef;
   }
 }

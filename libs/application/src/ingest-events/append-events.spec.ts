@@ -1,23 +1,48 @@
 import { randomUUID } from 'node:crypto';
 import type { AshiatoEvent } from '@ashiato/domain';
-import { BatchPartlyWrittenError, SqliteEventStore, WrongExpectedVersionError, type AppendRequest, type AppendResult, type StoreGuarantees } from '@ashiato/event-store';
+import {
+  BatchPartlyWrittenError,
+  SqliteEventStore,
+  WrongExpectedVersionError,
+  type AppendRequest,
+  type AppendResult,
+  type StoreGuarantees,
+} from '@ashiato/event-store';
 import { ApiError } from '../errors/api-error';
 import { appendEvents } from './append-events';
 
 const acquired = (subjectRef: string): AshiatoEvent =>
-  ({ eventId: randomUUID(), type: 'DataAcquired', occurredAt: '2026-04-01T09:30:00+09:00', controller: 'jcert', subjectRef, items: ['email'], source: { kind: 'subject' } }) as unknown as AshiatoEvent;
+  ({
+    eventId: randomUUID(),
+    type: 'DataAcquired',
+    occurredAt: '2026-04-01T09:30:00+09:00',
+    controller: 'jcert',
+    subjectRef,
+    items: ['email'],
+    source: { kind: 'subject' },
+  }) as unknown as AshiatoEvent;
 const ref = (n: number) => `hmac:${String(n).repeat(64).slice(0, 64)}`;
 
 /** A SQLite log that answers as EventStoreDB does: stream by stream, failing on the stream `failOn` (if any). */
 class StreamByStreamStore extends SqliteEventStore {
-  override readonly guarantees: StoreGuarantees = { adapter: 'eventstoredb', atomicBatch: false, idempotency: 'window', duplicateWindow: 1000, positions: 'increasing', tamperEvident: false };
+  override readonly guarantees: StoreGuarantees = {
+    adapter: 'eventstoredb',
+    atomicBatch: false,
+    idempotency: 'window',
+    duplicateWindow: 1000,
+    positions: 'increasing',
+    tamperEvident: false,
+  };
   constructor(private readonly failOn?: { index: number; failure: unknown }) {
     super({ path: ':memory:' });
   }
   override async appendBatch(requests: AppendRequest[]): Promise<AppendResult> {
     if (!this.failOn) return super.appendBatch(requests);
     await super.appendBatch(requests.slice(0, this.failOn.index));
-    throw new BatchPartlyWrittenError(requests.slice(0, this.failOn.index).map((r) => r.stream), this.failOn.failure);
+    throw new BatchPartlyWrittenError(
+      requests.slice(0, this.failOn.index).map((r) => r.stream),
+      this.failOn.failure,
+    );
   }
 }
 
@@ -32,7 +57,12 @@ describe('appendEvents: what the answer promises', () => {
   it("names the adapter's guarantees when batches are not atomic and duplicates are found within a window", async () => {
     const store = new StreamByStreamStore();
     const result = await appendEvents(store, [acquired(ref(1))]);
-    expect(result).toEqual({ accepted: 1, duplicates: 0, lastPosition: 1, guarantees: { adapter: 'eventstoredb', atomicBatch: false, idempotency: 'window', duplicateWindow: 1000 } });
+    expect(result).toEqual({
+      accepted: 1,
+      duplicates: 0,
+      lastPosition: 1,
+      guarantees: { adapter: 'eventstoredb', atomicBatch: false, idempotency: 'window', duplicateWindow: 1000 },
+    });
     await store.close();
   });
 

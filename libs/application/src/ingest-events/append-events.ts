@@ -52,7 +52,8 @@ export async function appendEvents(store: EventStore, events: readonly AshiatoEv
   });
   const answer: IngestResult = { accepted: result.appended, duplicates: result.duplicates, lastPosition: result.lastPosition };
   const { adapter, atomicBatch, idempotency, duplicateWindow } = store.guarantees;
-  if (!atomicBatch || idempotency !== 'global') answer.guarantees = { adapter, atomicBatch, idempotency, ...(duplicateWindow !== undefined ? { duplicateWindow } : {}) };
+  if (!atomicBatch || idempotency !== 'global')
+    answer.guarantees = { adapter, atomicBatch, idempotency, ...(duplicateWindow !== undefined ? { duplicateWindow } : {}) };
   return answer;
 }
 

@@ -6,7 +6,11 @@ import type { EventStore } from '@ashiato/event-store';
  * declares, read from the controller's policy stream (a handful of versions). `cache` keeps
  * the answer for the rest of a file being ingested.
  */
-export async function declaredItems(store: EventStore, events: readonly AshiatoEvent[], cache = new Map<string, Set<string> | null>()): Promise<Map<string, Set<string>>> {
+export async function declaredItems(
+  store: EventStore,
+  events: readonly AshiatoEvent[],
+  cache = new Map<string, Set<string> | null>(),
+): Promise<Map<string, Set<string>>> {
   const out = new Map<string, Set<string>>();
   const controllers = new Set<string>();
   for (const e of events) if ('controller' in e && typeof e.controller === 'string') controllers.add(e.controller);

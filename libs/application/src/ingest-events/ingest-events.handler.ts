@@ -18,7 +18,10 @@ export class IngestEventsHandler implements ICommandHandler<IngestEventsCommand,
   ) {}
 
   async execute(command: IngestEventsCommand): Promise<IngestEventsResult> {
-    const warnings = ingestWarnings(command.events, await declaredItems(this.store, command.events), { now: systemClock.now(), futureSkewMs: this.settings.futureSkewMs });
+    const warnings = ingestWarnings(command.events, await declaredItems(this.store, command.events), {
+      now: systemClock.now(),
+      futureSkewMs: this.settings.futureSkewMs,
+    });
     const result = await appendEvents(this.store, command.events, command.json);
     return { ...result, warnings: warnings.slice(0, MAX_REPORTED_WARNINGS), warningCount: warnings.length };
   }

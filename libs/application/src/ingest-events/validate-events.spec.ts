@@ -10,7 +10,10 @@ const ev = (fields: Record<string, unknown>) => ({ ...base, eventId: `8f14e45f-c
 
 describe('prepareEvents', () => {
   it('reports every bad field of a breach declaration with nested paths', () => {
-    const { events, errors } = prepareEvents([{ ...base, type: 'BreachDeclared', breachId: 'b1', holder: 'jcert', items: [], window: { from: 'soon', to: '2026-04-02T00:00:00Z' }, discoveredAt: 3 }], hasher);
+    const { events, errors } = prepareEvents(
+      [{ ...base, type: 'BreachDeclared', breachId: 'b1', holder: 'jcert', items: [], window: { from: 'soon', to: '2026-04-02T00:00:00Z' }, discoveredAt: 3 }],
+      hasher,
+    );
     expect(events).toEqual([]);
     expect(errors.map((e) => e.path).sort()).toEqual(['discoveredAt', 'items', 'window.from']);
   });
@@ -36,7 +39,10 @@ describe('prepareEvents', () => {
 
   it('takes as subjectRef only the keyed-HMAC ref the API produces, never a raw identifier', () => {
     const raw = ['alice@example.com', 'cust-000123', '09012345678', ref.toUpperCase()];
-    const { events, errors } = prepareEvents(raw.map((subjectRef) => ev({ type: 'DataErased', items: ['email'], reason: 'request', subjectRef })), hasher);
+    const { events, errors } = prepareEvents(
+      raw.map((subjectRef) => ev({ type: 'DataErased', items: ['email'], reason: 'request', subjectRef })),
+      hasher,
+    );
     expect(events).toEqual([]);
     expect(errors.map((e) => `${e.index}:${e.path}`)).toEqual(['0:subjectRef', '1:subjectRef', '2:subjectRef', '3:subjectRef']);
     expect(JSON.stringify(errors)).not.toMatch(/alice|000123|09012345678/);
@@ -50,7 +56,15 @@ describe('prepareEvents', () => {
 
 describe('validateEvent against the contract schemas', () => {
   it('refuses a risk assessment that is not an object and reports a misplaced field once', () => {
-    const declared = { ...base, type: 'BreachDeclared', breachId: 'b1', holder: 'jcert', items: ['email'], window: { from: base.occurredAt, to: base.occurredAt }, discoveredAt: base.occurredAt };
+    const declared = {
+      ...base,
+      type: 'BreachDeclared',
+      breachId: 'b1',
+      holder: 'jcert',
+      items: ['email'],
+      window: { from: base.occurredAt, to: base.occurredAt },
+      discoveredAt: base.occurredAt,
+    };
     expect(validateEvent({ ...declared, riskAssessment: [] })).toEqual([{ path: 'riskAssessment', message: 'must be an object' }]);
     expect(validateEvent({ ...declared, window: ['2026-04-01T00:00:00Z'], holder: 7 })).toEqual([
       { path: 'holder', message: 'must be a string' },

@@ -1,4 +1,13 @@
-import { formatPath, INGESTIBLE_EVENT_SCHEMAS, INGESTIBLE_EVENT_TYPES, schemaProblems, SUBJECT_EVENT_TYPES, validatePolicy, type AshiatoEvent, type IngestibleEventType } from '@ashiato/domain';
+import {
+  formatPath,
+  INGESTIBLE_EVENT_SCHEMAS,
+  INGESTIBLE_EVENT_TYPES,
+  schemaProblems,
+  SUBJECT_EVENT_TYPES,
+  validatePolicy,
+  type AshiatoEvent,
+  type IngestibleEventType,
+} from '@ashiato/domain';
 import type { FieldError } from '../errors/api-error';
 import type { SubjectHasher, SubjectIdentifier } from '../identity/subject-hasher';
 
@@ -90,7 +99,8 @@ function checkSubject(item: Record<string, unknown>): Problem[] {
   if (hasSubject) {
     const subject = item.subject;
     const given = isRecord(subject) ? ['email', 'phone', 'externalId'].filter((k) => subject[k] !== undefined && subject[k] !== null) : [];
-    if (given.length !== 1 || !isRecord(subject) || typeof subject[given[0]] !== 'string') return [{ path: 'subject', message: 'must hold exactly one of email, phone, externalId, as text' }];
+    if (given.length !== 1 || !isRecord(subject) || typeof subject[given[0]] !== 'string')
+      return [{ path: 'subject', message: 'must hold exactly one of email, phone, externalId, as text' }];
   }
   return [];
 }

@@ -53,7 +53,12 @@ export function windowOf(b: BreachDeclared): HoldingWindow {
  * Each controller whose data the holder kept, with its own persons and its own policy's definitions of
  * the breached items: the domain assesses each under its regime, never summing controllers.
  */
-export function controllerFacts(ids: string[], b: BreachDeclared, byController: { controller: string; subjects: number }[], policies: PolicyDocument[]): BreachFacts['controllers'] {
+export function controllerFacts(
+  ids: string[],
+  b: BreachDeclared,
+  byController: { controller: string; subjects: number }[],
+  policies: PolicyDocument[],
+): BreachFacts['controllers'] {
   return ids.map((id) => {
     const p = policies.find((x) => x.controller === id);
     return {
@@ -98,7 +103,13 @@ export class BreachReader {
     const ids = await this.controllersOf(b, counts.byController);
     const policies = Object.values(await latestPolicies(this.readModel.db, ids)).filter((p): p is PolicyDocument => !!p);
     const { regimes, reportability, clocks } = assessBreach(
-      { breach: b, controllers: controllerFacts(ids, b, counts.byController, policies), otherParties: [], reports: state.reports, notifications: state.notifications },
+      {
+        breach: b,
+        controllers: controllerFacts(ids, b, counts.byController, policies),
+        otherParties: [],
+        reports: state.reports,
+        notifications: state.notifications,
+      },
       this.clock,
     );
     return {
@@ -122,7 +133,10 @@ export class BreachReader {
     const found = [...new Set([...byController.map((c) => c.controller), ...(b.controller ? [b.controller] : [])])];
     if (found.length) return found.sort();
     const all = await this.readModel.db.selectFrom('policies').select('controller').distinct().execute();
-    const latest = await latestPolicies(this.readModel.db, all.map((r) => r.controller));
+    const latest = await latestPolicies(
+      this.readModel.db,
+      all.map((r) => r.controller),
+    );
     return Object.values(latest)
       .filter((p): p is PolicyDocument => !!p && (p.controller === b.holder || p.recipients.some((r) => r.id === b.holder)))
       .map((p) => p.controller)
@@ -143,12 +157,22 @@ export class BreachReader {
     const controllers = counts.byController;
     const ids = await this.controllersOf(b, controllers);
     const inForce = await policiesInForceAt(db, ids, new Date(b.discoveredAt).toISOString());
-    const fallback = await latestPolicies(db, ids.filter((c) => !inForce[c]));
+    const fallback = await latestPolicies(
+      db,
+      ids.filter((c) => !inForce[c]),
+    );
     const policies = ids.map((c) => inForce[c] ?? fallback[c]).filter((p): p is PolicyDocument => !!p);
     const items = b.items.map((id) => policies.flatMap((p) => p.items).find((i) => i.id === id)).filter((i): i is PolicyItem => !!i);
     const byItemView = b.items.map((id) => {
       const def = items.find((i) => i.id === id);
-      return { item: id, label: def?.label, category: def?.category, sensitive: def?.sensitive, financialRisk: def?.financialRisk, subjects: counts.withAnyOf([id]) };
+      return {
+        item: id,
+        label: def?.label,
+        category: def?.category,
+        sensitive: def?.sensitive,
+        financialRisk: def?.financialRisk,
+        subjects: counts.withAnyOf([id]),
+      };
     });
     const byCategory = this.byCategory(counts, byItemView);
     const byController = controllers.map((c) => {

@@ -39,7 +39,9 @@ export async function publishPolicy(store: EventStore, policy: PolicyDocument, c
 
 /** A UUID (version-5 layout) from the SHA-256 of the canonical document. */
 export function policyEventId(policy: PolicyDocument): string {
-  const hex = createHash('sha256').update(`ashiato-policy\n${canonicalJson(policy)}`).digest('hex');
+  const hex = createHash('sha256')
+    .update(`ashiato-policy\n${canonicalJson(policy)}`)
+    .digest('hex');
   const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }

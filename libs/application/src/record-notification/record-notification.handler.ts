@@ -16,7 +16,13 @@ export class RecordNotificationHandler implements ICommandHandler<RecordNotifica
 
   async execute({ breachId, count, occurredAt }: RecordNotificationCommand): Promise<BreachWriteResult> {
     const version = await breachVersion(this.store, breachId);
-    const event: SubjectsNotified = { type: 'SubjectsNotified', eventId: randomUUID(), occurredAt: occurredAt ?? this.clock.now().toISOString(), breachId, count };
+    const event: SubjectsNotified = {
+      type: 'SubjectsNotified',
+      eventId: randomUUID(),
+      occurredAt: occurredAt ?? this.clock.now().toISOString(),
+      breachId,
+      count,
+    };
     return appendBreachEvent(this.store, event, version);
   }
 }

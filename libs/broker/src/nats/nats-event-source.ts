@@ -1,4 +1,15 @@
-import { AckPolicy, connect, DeliverPolicy, headers, nanos, type Consumer, type JetStreamClient, type JetStreamManager, type JsMsg, type NatsConnection } from 'nats';
+import {
+  AckPolicy,
+  connect,
+  DeliverPolicy,
+  headers,
+  nanos,
+  type Consumer,
+  type JetStreamClient,
+  type JetStreamManager,
+  type JsMsg,
+  type NatsConnection,
+} from 'nats';
 import type { BrokerConfig } from '@ashiato/server-config';
 import type { BrokerMessage, EventSource, Rejection } from '../broker.port';
 

@@ -44,7 +44,10 @@ function summary(assessments: ControllerBreachAssessment[]): Reportability {
   const many = assessments.length > 1;
   const tag = (a: ControllerBreachAssessment, s: string) => (many ? `${a.controller}: ${s}` : s);
   return {
-    reportable: worst(assessments.map((a) => a.reportability.reportable), 'undetermined'),
+    reportable: worst(
+      assessments.map((a) => a.reportability.reportable),
+      'undetermined',
+    ),
     article: [...new Set(assessments.map((a) => a.reportability.article))].join(' / ') || '—',
     triggers: assessments.flatMap((a) => a.reportability.triggers.map((t) => ({ ...t, controller: a.controller }))),
     exemptions: assessments.flatMap((a) => a.reportability.exemptions.map((e) => ({ ...e, reason: tag(a, e.reason) }))),
@@ -53,7 +56,10 @@ function summary(assessments: ControllerBreachAssessment[]): Reportability {
       : ['no controller’s data was found at the holder in the window, and the declaration names no controller'],
     missing: assessments.length ? [...new Set(assessments.flatMap((a) => a.reportability.missing))] : ['controller'],
     notifySubjects: {
-      required: worst(assessments.map((a) => a.reportability.notifySubjects.required), 'undetermined'),
+      required: worst(
+        assessments.map((a) => a.reportability.notifySubjects.required),
+        'undetermined',
+      ),
       article: [...new Set(assessments.map((a) => a.reportability.notifySubjects.article))].join(' / ') || '—',
       reason: assessments.map((a) => tag(a, a.reportability.notifySubjects.reason)).join('; ') || 'no controller known',
     },

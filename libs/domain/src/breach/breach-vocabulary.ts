@@ -60,7 +60,15 @@ export const ART34_EXEMPTIONS = ['unintelligible', 'riskNoLongerLikely', 'dispro
 export type Art34Exemption = (typeof ART34_EXEMPTIONS)[number];
 
 /** What fired a duty to report, per regime. */
-export const BREACH_TRIGGERS = ['sensitive', 'financialRisk', 'improperPurpose', 'overThousandPersons', 'overHundredPersons', 'riskToRights', 'highRisk'] as const;
+export const BREACH_TRIGGERS = [
+  'sensitive',
+  'financialRisk',
+  'improperPurpose',
+  'overThousandPersons',
+  'overHundredPersons',
+  'riskToRights',
+  'highRisk',
+] as const;
 export type BreachTrigger = (typeof BREACH_TRIGGERS)[number];
 
 /**

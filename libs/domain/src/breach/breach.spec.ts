@@ -7,7 +7,14 @@ import { renderBreachReportHtml } from './render-report-html';
 const at = fixedClock('2026-04-03T00:00:00Z');
 
 function facts(over: Partial<BreachFacts> = {}): BreachFacts {
-  return { breach: declared(), controllers: [{ controller: 'jcert', name: 'JCERT', regime: 'APPI', persons: 10, items: [email] }], otherParties: [], reports: [], notifications: [], ...over };
+  return {
+    breach: declared(),
+    controllers: [{ controller: 'jcert', name: 'JCERT', regime: 'APPI', persons: 10, items: [email] }],
+    otherParties: [],
+    reports: [],
+    notifications: [],
+    ...over,
+  };
 }
 
 describe('a breach assessed per controller, each under its own regime', () => {
@@ -41,7 +48,12 @@ describe('a breach assessed per controller, each under its own regime', () => {
       ['eu-shop', 'GDPR', true, 'GDPR Art. 33(3)'],
       ['city', 'APPI-public', true, 'APPI Art. 68(1); Enforcement Rules Art. 44'],
     ]);
-    expect(a.clocks.map((c) => `${c.controller}:${c.kind}`)).toEqual(['eu-shop:gdpr-authority', 'city:appi-preliminary', 'city:appi-final', 'city:subject-notification']);
+    expect(a.clocks.map((c) => `${c.controller}:${c.kind}`)).toEqual([
+      'eu-shop:gdpr-authority',
+      'city:appi-preliminary',
+      'city:appi-final',
+      'city:subject-notification',
+    ]);
     expect(a.reportability.triggers.map((t) => t.controller)).toEqual(['eu-shop', 'city']);
   });
 
@@ -64,9 +76,18 @@ describe('a breach assessed per controller, each under its own regime', () => {
 
 describe('draft report page', () => {
   it('lists the Rules Art. 8 items in order, labels clocks in both languages, writes times in Japan time and escapes the data', () => {
-    const a = assessBreach(facts({ breach: declared({ holder: '<img src=x>' }), controllers: [{ controller: 'jcert', regime: 'APPI', persons: 1200, items: [email] }] }), fixedClock('2026-04-10T00:00:00Z'));
+    const a = assessBreach(
+      facts({ breach: declared({ holder: '<img src=x>' }), controllers: [{ controller: 'jcert', regime: 'APPI', persons: 1200, items: [email] }] }),
+      fixedClock('2026-04-10T00:00:00Z'),
+    );
     const x = a.assessments[0];
-    const html = renderBreachReportHtml({ draft: x.draft!, reportability: x.reportability, clocks: x.clocks, generatedAt: '2026-04-10T00:00:00Z', title: 'Portal <b>' });
+    const html = renderBreachReportHtml({
+      draft: x.draft!,
+      reportability: x.reportability,
+      clocks: x.clocks,
+      generatedAt: '2026-04-10T00:00:00Z',
+      title: 'Portal <b>',
+    });
     const order = ['概要', '個人データの項目', '本人の数', '原因', '二次被害', '本人への対応', '公表', '再発防止', 'その他'].map((h) => html.indexOf(h));
     expect(order.every((i, n) => i > 0 && (n === 0 || i > order[n - 1]))).toBe(true);
     expect(html).toContain('要記入 / to be filled');

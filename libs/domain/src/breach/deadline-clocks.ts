@@ -55,7 +55,8 @@ export interface ClockContext {
 }
 
 function closingEvent(kind: ClockKind, ctx: ClockContext): { eventId: string; occurredAt: string } | undefined {
-  const candidates = kind === 'subject-notification' ? ctx.notifications : ctx.reports.filter((r) => r.report === kind && (!r.controller || r.controller === ctx.controller));
+  const candidates =
+    kind === 'subject-notification' ? ctx.notifications : ctx.reports.filter((r) => r.report === kind && (!r.controller || r.controller === ctx.controller));
   return [...candidates].sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt))[0];
 }
 

@@ -25,7 +25,11 @@ const both = (l: { ja: string; en: string }) => `${e(l.ja)} <span class="en">/ $
 function clockRow(c: DeadlineClock): string {
   const t = (iso: string | undefined) => (iso ? humanTimeInRegime(iso, c.regime) : '—');
   const state =
-    c.status === 'closed' ? `提出済 / closed ${t(c.closedAt)}${c.closedLate ? '（期限後 / late）' : ''}` : c.overdue ? '期限超過 / OVERDUE' : `未了 / open${c.provisional ? '（暫定 / provisional）' : ''}`;
+    c.status === 'closed'
+      ? `提出済 / closed ${t(c.closedAt)}${c.closedLate ? '（期限後 / late）' : ''}`
+      : c.overdue
+        ? '期限超過 / OVERDUE'
+        : `未了 / open${c.provisional ? '（暫定 / provisional）' : ''}`;
   return `<tr><td>${both(labelPair('clock', c.kind))}</td><td>${e(c.legalBasis)}${c.dueBasis ? `<br><span class="en">${e(c.dueBasis)}</span>` : ''}</td><td>${e(t(c.targetAt))}</td><td>${e(t(c.dueAt))}</td><td class="${c.overdue ? 'overdue' : ''}">${e(state)}</td></tr>`;
 }
 
@@ -37,13 +41,20 @@ export function renderBreachReportHtml(view: BreachReportView): string {
   const d = view.draft;
   const regime: Regime = d.regime;
   const rows = d.fields
-    .map((f) => `<tr class="${f.toBeFilled ? 'todo' : ''}"><th>${e(f.heading.ja)}<br><span class="en">${e(f.heading.en)}</span></th><td>${e(f.value ?? '')}${f.toBeFilled ? '<br><em>要記入 / to be filled</em>' : ''}</td></tr>`)
+    .map(
+      (f) =>
+        `<tr class="${f.toBeFilled ? 'todo' : ''}"><th>${e(f.heading.ja)}<br><span class="en">${e(f.heading.en)}</span></th><td>${e(f.value ?? '')}${f.toBeFilled ? '<br><em>要記入 / to be filled</em>' : ''}</td></tr>`,
+    )
     .join('\n');
   const r = view.reportability;
-  const triggers = r.triggers.map((t) => `<li>${both(labelPair('breachTrigger', t.trigger))} — ${e(t.article)}: ${e(t.reason)}</li>`).join('') || '<li>該当なし / none</li>';
+  const triggers =
+    r.triggers.map((t) => `<li>${both(labelPair('breachTrigger', t.trigger))} — ${e(t.article)}: ${e(t.reason)}</li>`).join('') || '<li>該当なし / none</li>';
   const exemptions = r.exemptions.map((x) => `<li>${e(x.article)}: ${e(x.reason)}</li>`).join('');
   // Each fact still open in both languages, then the regime's own words (with the article) in English.
-  const undetermined = [...(r.missing ?? []).map((m) => `<li>${both(labelPair('openFact', m))}</li>`), ...r.undetermined.map((u) => `<li class="en">${e(u)}</li>`)].join('');
+  const undetermined = [
+    ...(r.missing ?? []).map((m) => `<li>${both(labelPair('openFact', m))}</li>`),
+    ...r.undetermined.map((u) => `<li class="en">${e(u)}</li>`),
+  ].join('');
   const verdict = labelPair('reportable', r.reportable);
   return `<!doctype html>
 <html lang="ja"><head><meta charset="utf-8"><title>${e(d.title.ja)} / ${e(d.title.en)} ${e(view.title ?? d.breachId)}</title><style>${STYLE}</style></head>

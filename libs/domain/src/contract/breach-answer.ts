@@ -17,7 +17,15 @@ export const ReportabilitySchema = z
   .object({
     reportable: reportable(),
     article: z.string().meta({ description: 'The article that sets the duty to report in this regime.' }),
-    triggers: z.array(z.object({ trigger: z.enum(BREACH_TRIGGERS), article: z.string(), reason: z.string(), items: z.array(z.string()).optional(), controller: z.string().optional() })),
+    triggers: z.array(
+      z.object({
+        trigger: z.enum(BREACH_TRIGGERS),
+        article: z.string(),
+        reason: z.string(),
+        items: z.array(z.string()).optional(),
+        controller: z.string().optional(),
+      }),
+    ),
     exemptions: z.array(z.object({ article: z.string(), reason: z.string() })),
     undetermined: z.array(z.string()).meta({ description: 'Facts still unknown that could make the breach reportable, in words.' }),
     missing: z.array(z.enum(BREACH_OPEN_FACTS)),
@@ -64,7 +72,14 @@ const BreachDeclarationSchema = z.object({
   cause: z.string().optional(),
   description: z.string().optional(),
   protection: z.enum(BREACH_PROTECTIONS).optional(),
-  riskAssessment: z.object({ level: z.enum(GDPR_RISK_LEVELS), assessedBy: z.string(), assessedAt: z.string().optional(), subjectNotificationExemption: z.enum(ART34_EXEMPTIONS).optional() }).optional(),
+  riskAssessment: z
+    .object({
+      level: z.enum(GDPR_RISK_LEVELS),
+      assessedBy: z.string(),
+      assessedAt: z.string().optional(),
+      subjectNotificationExemption: z.enum(ART34_EXEMPTIONS).optional(),
+    })
+    .optional(),
   controller: z.string().optional(),
 });
 
@@ -76,12 +91,25 @@ export const BreachAnswerSchema = z
     holder: z.object({ id: z.string(), name: z.string().optional(), country: z.string().optional() }),
     regimes: z.array(regime()),
     assessments: z.array(ControllerBreachAssessmentSchema).meta({ description: "One per controller, each under that controller's regime." }),
-    reportability: ReportabilitySchema.meta({ description: 'The breach as a whole: reportable if any controller must report; undetermined if any cannot tell and none must.' }),
+    reportability: ReportabilitySchema.meta({
+      description: 'The breach as a whole: reportable if any controller must report; undetermined if any cannot tell and none must.',
+    }),
     clocks: z.array(DeadlineClockSchema),
-    draftReport: z.union([BreachReportDraftSchema, z.null()]).meta({ description: 'The draft of the first controller that must (or may have to) report; null when no regime is known.' }),
+    draftReport: z
+      .union([BreachReportDraftSchema, z.null()])
+      .meta({ description: 'The draft of the first controller that must (or may have to) report; null when no regime is known.' }),
     affected: z.object({
       ...counted,
-      byItem: z.array(z.object({ item: z.string(), label: z.string().optional(), category: z.string().optional(), sensitive: z.boolean().optional(), financialRisk: z.boolean().optional(), ...counted })),
+      byItem: z.array(
+        z.object({
+          item: z.string(),
+          label: z.string().optional(),
+          category: z.string().optional(),
+          sensitive: z.boolean().optional(),
+          financialRisk: z.boolean().optional(),
+          ...counted,
+        }),
+      ),
       byCategory: z.array(z.object({ category: z.string(), ...counted })),
       byController: z.array(z.object({ controller: z.string(), name: z.string().optional(), regime: z.string().optional(), ...counted })),
     }),
@@ -93,10 +121,31 @@ export const BreachAnswerSchema = z
       })
       .meta({ description: 'The subjects to notify, one page (follow `nextCursor`).' }),
     otherParties: z.array(
-      z.object({ party: z.string(), via: z.string(), items: z.array(z.string()), subjects: z.int(), firstAt: z.string(), lastAt: z.string(), name: z.string().optional(), country: z.string().optional() }),
+      z.object({
+        party: z.string(),
+        via: z.string(),
+        items: z.array(z.string()),
+        subjects: z.int(),
+        firstAt: z.string(),
+        lastAt: z.string(),
+        name: z.string().optional(),
+        country: z.string().optional(),
+      }),
     ),
-    reports: z.array(z.object({ type: z.literal('BreachReported'), eventId: z.string(), occurredAt: z.string(), breachId: z.string(), report: z.enum(BREACH_REPORT_KINDS), authority: z.string().optional(), controller: z.string().optional() })),
-    notifications: z.array(z.object({ type: z.literal('SubjectsNotified'), eventId: z.string(), occurredAt: z.string(), breachId: z.string(), count: z.int().optional() })),
+    reports: z.array(
+      z.object({
+        type: z.literal('BreachReported'),
+        eventId: z.string(),
+        occurredAt: z.string(),
+        breachId: z.string(),
+        report: z.enum(BREACH_REPORT_KINDS),
+        authority: z.string().optional(),
+        controller: z.string().optional(),
+      }),
+    ),
+    notifications: z.array(
+      z.object({ type: z.literal('SubjectsNotified'), eventId: z.string(), occurredAt: z.string(), breachId: z.string(), count: z.int().optional() }),
+    ),
   })
   .meta({ id: 'BreachAnswer' });
 

@@ -14,15 +14,21 @@ const dateTime = () =>
   matching(DATE_TIME, DATE_TIME_MESSAGE)
     .refine((v) => !Number.isNaN(Date.parse(v)), DATE_TIME_MESSAGE)
     .meta({ description: 'An ISO 8601 date or date-time; give the offset (a bare local time is read in the server’s zone).' });
-const listed = <const T extends readonly string[]>(values: T) => oneOf(values as unknown as readonly [T[number], ...T[number][]], `must be one of: ${values.join(', ')}`);
+const listed = <const T extends readonly string[]>(values: T) =>
+  oneOf(values as unknown as readonly [T[number], ...T[number][]], `must be one of: ${values.join(', ')}`);
 const body = <T extends z.core.$ZodLooseShape>(shape: T) => z.strictObject(shape, { error: 'must be an object' });
 
 export const BREACH_CAUSE_MESSAGE = `must be one of: ${BREACH_CAUSES.join(', ')}`;
 
 export const DeclareBreachSchema = body({
-  breachId: matching(/^[A-Za-z0-9._-]{1,80}$/, 'must be 1 to 80 letters, digits, ".", "_" or "-"').optional().meta({ description: 'Chosen by the server when absent (UUID).' }),
+  breachId: matching(/^[A-Za-z0-9._-]{1,80}$/, 'must be 1 to 80 letters, digits, ".", "_" or "-"')
+    .optional()
+    .meta({ description: 'Chosen by the server when absent (UUID).' }),
   holder: textField(200, true).meta({ description: 'The party whose systems leaked: a controller or a recipient id.', example: 'starfield-technologies' }),
-  items: z.array(z.string({ error: 'each value must be a string' }), { error: 'must be an array' }).min(1, 'should not be empty').meta({ example: ['email', 'org-name'] }),
+  items: z
+    .array(z.string({ error: 'each value must be a string' }), { error: 'must be an array' })
+    .min(1, 'should not be empty')
+    .meta({ example: ['email', 'org-name'] }),
   window: z.strictObject({ from: dateTime(), to: dateTime() }, { error: 'must be an object {from, to}' }),
   discoveredAt: dateTime(),
   title: textField(200).optional().meta({ description: 'A short human title.' }),
@@ -30,7 +36,9 @@ export const DeclareBreachSchema = body({
     .optional()
     .meta({ description: 'A code of the cause vocabulary; `unknown` while under investigation. Absent or `unknown` leaves an improper purpose undetermined.' }),
   description: textField(2000).optional().meta({ description: 'Free text about the cause; goes into the draft report only.' }),
-  protection: listed(BREACH_PROTECTIONS).optional().meta({ description: 'highLevelEncryption: the data could not be read (key not leaked): APPI Rules Art. 7(i) / Art. 43(i), GDPR Art. 34(3)(a).' }),
+  protection: listed(BREACH_PROTECTIONS)
+    .optional()
+    .meta({ description: 'highLevelEncryption: the data could not be read (key not leaked): APPI Rules Art. 7(i) / Art. 43(i), GDPR Art. 34(3)(a).' }),
   riskAssessment: body({
     level: listed(GDPR_RISK_LEVELS),
     assessedBy: textField(200, true).meta({ example: 'DPO', description: 'Who assessed: a role or name of the controller’s staff.' }),
@@ -45,7 +53,9 @@ export const DeclareBreachSchema = body({
 export const FileBreachReportSchema = body({
   report: listed(BREACH_REPORT_KINDS),
   authority: textField(200).optional().meta({ example: 'PPC' }),
-  controller: textField(200).optional().meta({ description: 'The controller whose report this is; absent closes that kind of clock for every controller of the breach.' }),
+  controller: textField(200)
+    .optional()
+    .meta({ description: 'The controller whose report this is; absent closes that kind of clock for every controller of the breach.' }),
   occurredAt: dateTime().optional().meta({ description: 'When it was filed; defaults to now.' }),
 }).meta({ id: 'FileBreachReport' });
 

@@ -12,15 +12,28 @@ const integer = (min: number, max?: number) =>
     .string({ error: 'must be an integer number' })
     .regex(/^\d{1,15}$/, 'must be an integer number')
     .transform(Number)
-    .pipe(max === undefined ? z.number().min(min, `must not be less than ${min}`) : z.number().min(min, `must not be less than ${min}`).max(max, `must not be greater than ${max}`));
+    .pipe(
+      max === undefined
+        ? z.number().min(min, `must not be less than ${min}`)
+        : z.number().min(min, `must not be less than ${min}`).max(max, `must not be greater than ${max}`),
+    );
 const instant = (description: string) => instantField().optional().meta({ description });
-const id = (description?: string) => idField().optional().meta(description ? { description } : {});
-const listed = <const T extends readonly string[]>(values: T) => oneOf(values as unknown as readonly [T[number], ...T[number][]], `must be one of the following values: ${values.join(', ')}`);
+const id = (description?: string) =>
+  idField()
+    .optional()
+    .meta(description ? { description } : {});
+const listed = <const T extends readonly string[]>(values: T) =>
+  oneOf(values as unknown as readonly [T[number], ...T[number][]], `must be one of the following values: ${values.join(', ')}`);
 
-export const minPositionParam = () => integer(0).optional().meta({ description: 'Wait until the read models include this log position (lastPosition of a write).' });
+export const minPositionParam = () =>
+  integer(0).optional().meta({ description: 'Wait until the read models include this log position (lastPosition of a write).' });
 const page = {
   limit: integer(1, 1000).optional().meta({ description: 'At most this many items (1 to 1000; default 50).' }),
-  cursor: z.string({ error: 'must be a string' }).max(200, 'must be shorter than or equal to 200 characters').optional().meta({ description: 'Opaque cursor from the previous page (nextCursor).' }),
+  cursor: z
+    .string({ error: 'must be a string' })
+    .max(200, 'must be shorter than or equal to 200 characters')
+    .optional()
+    .meta({ description: 'Opaque cursor from the previous page (nextCursor).' }),
   minPosition: minPositionParam(),
 };
 const query = <T extends z.core.$ZodLooseShape>(shape: T) => z.strictObject(shape);
@@ -40,7 +53,13 @@ export const ViolationsQuerySchema = query({
   from: instant('occurredAt ≥ from (ISO-8601 with offset)'),
   to: instant('occurredAt ≤ to (ISO-8601 with offset)'),
 });
-export const HoldingsQuerySchema = query({ ...page, holder: id(), item: id(), controller: id(), asOf: instant('The instant (ISO-8601 with offset); default now.') });
+export const HoldingsQuerySchema = query({
+  ...page,
+  holder: id(),
+  item: id(),
+  controller: id(),
+  asOf: instant('The instant (ISO-8601 with offset); default now.'),
+});
 export const StatsQuerySchema = query({ minPosition: minPositionParam() });
 
 export const PolicyReadQuerySchema = query({ minPosition: minPositionParam() });
@@ -54,7 +73,9 @@ export const WhatIfQuerySchema = query({
 export const RecordOfProcessingQuerySchema = query({
   from: instant('Start of the period the log is compared over (ISO-8601 with offset); default: the whole history'),
   to: instant('End of the period, and the instant whose policy version the record is built from (ISO-8601 with offset); default: now'),
-  format: listed(['json', 'csv'] as const).optional().meta({ description: 'json (default) or csv: one row per record line with a status column' }),
+  format: listed(['json', 'csv'] as const)
+    .optional()
+    .meta({ description: 'json (default) or csv: one row per record line with a status column' }),
   minPosition: minPositionParam(),
 });
 
@@ -69,6 +90,8 @@ export const OpenLineageQuerySchema = query({
     .regex(ACTION_LIST, `must be a comma-separated list of ${EXPORT_ACTIONS.join(', ')}`)
     .optional()
     .meta({ description: 'Comma-separated actions to export; default `provision`', example: 'provision,erasure' }),
-  includeSubjects: listed(['true', 'false'] as const).optional().meta({ description: "Add each run's subject refs (keyed HMACs) to its facet; default false" }),
+  includeSubjects: listed(['true', 'false'] as const)
+    .optional()
+    .meta({ description: "Add each run's subject refs (keyed HMACs) to its facet; default false" }),
   minPosition: minPositionParam(),
 });

@@ -17,7 +17,9 @@ export const AnnotatedLineSchema = z
     value: z.string(),
     observable: ObservableSchema.optional(),
     status: z.enum(LINE_STATUSES),
-    observed: z.object({ flows: z.int(), subjects: z.int(), violations: z.int(), firstSeen: z.string(), lastSeen: z.string(), eventIds: z.array(z.string()) }).optional(),
+    observed: z
+      .object({ flows: z.int(), subjects: z.int(), violations: z.int(), firstSeen: z.string(), lastSeen: z.string(), eventIds: z.array(z.string()) })
+      .optional(),
     reason: z.enum(DRIFT_REASONS).optional(),
   })
   .meta({ id: 'AnnotatedLine' });

@@ -24,7 +24,9 @@ export function schemaProblems(schema: z.ZodType, value: unknown): SchemaProblem
   if (result.success) return [];
   // A value of the wrong type gets one message: zod also measures an array given for a string.
   const wrongType = new Set(result.error.issues.filter((i) => i.code === 'invalid_type').map((i) => i.path.map(String).join('\u0000')));
-  const issues = result.error.issues.filter((i) => i.code === 'invalid_type' || i.code === 'unrecognized_keys' || !wrongType.has(i.path.map(String).join('\u0000')));
+  const issues = result.error.issues.filter(
+    (i) => i.code === 'invalid_type' || i.code === 'unrecognized_keys' || !wrongType.has(i.path.map(String).join('\u0000')),
+  );
   return issues.flatMap((issue): SchemaProblem[] => {
     const segments = issue.path.map((s) => (typeof s === 'symbol' ? '?' : s));
     if (issue.code === 'unrecognized_keys') {

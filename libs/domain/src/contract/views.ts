@@ -29,7 +29,10 @@ export const FlowViewSchema = z
     purposes: z.array(z.string()),
     basis: z.string().nullable(),
     policyVersion: z.string().nullable(),
-    verdict: z.enum(['allowed', 'violation']).nullable().meta({ description: 'Against the policy in force when the flow happened; null for events that are not judged.' }),
+    verdict: z
+      .enum(['allowed', 'violation'])
+      .nullable()
+      .meta({ description: 'Against the policy in force when the flow happened; null for events that are not judged.' }),
     codes: z.array(ViolationCodeSchema),
   })
   .meta({ id: 'FlowView' });
@@ -89,7 +92,9 @@ export const OverviewStatsSchema = z
     eventsByType: z.record(z.string(), z.int()),
     flowsByDay: z.array(z.object({ day: z.string(), allowed: z.int(), violation: z.int() })).meta({ description: 'Judged flows per UTC day of occurrence.' }),
     violationsByCode: z.array(z.object({ code: z.string(), controller: z.string(), count: z.int() })),
-    erasures: z.object({ open: z.int(), overdue: z.int(), done: z.int() }).meta({ description: '`open` counts every obligation not yet confirmed, overdue ones included.' }),
+    erasures: z
+      .object({ open: z.int(), overdue: z.int(), done: z.int() })
+      .meta({ description: '`open` counts every obligation not yet confirmed, overdue ones included.' }),
     breaches: z.int(),
   })
   .meta({ id: 'OverviewStats' });
@@ -140,7 +145,9 @@ export const BreachSummarySchema = z
     title: z.string().optional(),
     regimes: z.array(z.string()),
     affectedSubjects: z.int(),
-    reportable: z.union([z.boolean(), z.literal('undetermined')]).meta({ description: 'Never read as a truthy check: "undetermined" is neither reportable nor not.' }),
+    reportable: z
+      .union([z.boolean(), z.literal('undetermined')])
+      .meta({ description: 'Never read as a truthy check: "undetermined" is neither reportable nor not.' }),
     triggers: z.array(z.string()),
     openClocks: z.int(),
     overdueClocks: z.int(),

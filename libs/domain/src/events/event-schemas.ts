@@ -16,7 +16,8 @@ export const BREACH_REPORT_KINDS = ['appi-preliminary', 'appi-final', 'gdpr-auth
 
 const SUBJECT_REF_MESSAGE =
   'must be a subject ref (hmac: and 64 hex digits, as this API returns); send a raw identifier as subject.email / subject.phone / subject.externalId';
-const holder = (description = 'Who holds or acts; defaults to the controller.') => idField().optional().meta({ description, example: 'starfield-technologies' });
+const holder = (description = 'Who holds or acts; defaults to the controller.') =>
+  idField().optional().meta({ description, example: 'starfield-technologies' });
 const object = <T extends z.core.$ZodLooseShape>(shape: T, message: string) => z.strictObject(shape, { error: message });
 
 const base = {
@@ -58,7 +59,10 @@ export const DataProvidedSchema = z.strictObject({
   ...subjectBase,
   type: z.literal('DataProvided'),
   items: idList(),
-  recipient: textField(200, true).meta({ description: 'A recipient id of the policy, or the name of a party the policy does not declare.', example: 'starfield-technologies' }),
+  recipient: textField(200, true).meta({
+    description: 'A recipient id of the policy, or the name of a party the policy does not declare.',
+    example: 'starfield-technologies',
+  }),
   purposes: idList(),
   basis: oneOf(PROVISION_BASES).optional(),
   consentRef: textField(200).optional(),
@@ -82,7 +86,8 @@ const consent = {
 export const ConsentGivenSchema = z.strictObject({ ...consent, type: z.literal('ConsentGiven') });
 export const ConsentWithdrawnSchema = z.strictObject({ ...consent, type: z.literal('ConsentWithdrawn') });
 
-const oneOfListed = <const T extends readonly string[]>(values: T) => oneOf(values as unknown as readonly [T[number], ...T[number][]], `must be one of: ${values.join(', ')}`);
+const oneOfListed = <const T extends readonly string[]>(values: T) =>
+  oneOf(values as unknown as readonly [T[number], ...T[number][]], `must be one of: ${values.join(', ')}`);
 
 /** GDPR Arts. 33(1), 34: the controller's risk assessment and who made it. */
 export const BreachRiskAssessmentSchema = object(
@@ -90,7 +95,9 @@ export const BreachRiskAssessmentSchema = object(
     level: oneOfListed(GDPR_RISK_LEVELS),
     assessedBy: textField(200, true).meta({ description: 'Who assessed (a role or name of the controller staff).', example: 'DPO' }),
     assessedAt: instantField().optional(),
-    subjectNotificationExemption: oneOfListed(ART34_EXEMPTIONS).optional().meta({ description: 'GDPR Art. 34(3): why the persons need not be told individually although the risk is high.' }),
+    subjectNotificationExemption: oneOfListed(ART34_EXEMPTIONS)
+      .optional()
+      .meta({ description: 'GDPR Art. 34(3): why the persons need not be told individually although the risk is high.' }),
   },
   'must be an object',
 );
@@ -99,7 +106,10 @@ export const BreachDeclaredSchema = z.strictObject({
   ...base,
   type: z.literal('BreachDeclared'),
   breachId: idField().meta({ example: 'br-2026-001' }),
-  holder: textField(200, true).meta({ description: 'The party whose systems leaked: the controller itself or one of its recipients.', example: 'starfield-technologies' }),
+  holder: textField(200, true).meta({
+    description: 'The party whose systems leaked: the controller itself or one of its recipients.',
+    example: 'starfield-technologies',
+  }),
   items: idList(),
   window: object({ from: instantField(), to: instantField() }, 'must be an object {from, to}'),
   discoveredAt: instantField(),
@@ -107,9 +117,13 @@ export const BreachDeclaredSchema = z.strictObject({
   /** Events stored before the cause vocabulary may hold free text, read as undetermined; new ones hold a code (BreachDeclaredInput). */
   cause: z.string().optional(),
   description: textField(2000).optional().meta({ description: 'Free text about the cause and what happened; goes into the draft report only.' }),
-  protection: oneOfListed(BREACH_PROTECTIONS).optional().meta({ description: 'Whether the data was protected so that it cannot be read; absent reads as none.' }),
+  protection: oneOfListed(BREACH_PROTECTIONS)
+    .optional()
+    .meta({ description: 'Whether the data was protected so that it cannot be read; absent reads as none.' }),
   riskAssessment: BreachRiskAssessmentSchema.optional(),
-  controller: idField('must be a policy id').optional().meta({ description: "Restricts the breach to one controller's data; absent means every controller's data at that holder." }),
+  controller: idField('must be a policy id')
+    .optional()
+    .meta({ description: "Restricts the breach to one controller's data; absent means every controller's data at that holder." }),
 });
 
 /** A declaration as a client sends it: the cause is a code of the vocabulary. */

@@ -53,7 +53,11 @@ const EVENT_STREAM_KIND = {
 
 type SubjectEventTypeFromKinds = { [K in EventType]: (typeof EVENT_STREAM_KIND)[K] extends 'subject' ? K : never }[EventType];
 /** Compile-time check that the `subject` kinds are exactly the SubjectEvent types. */
-const SUBJECT_KINDS_MATCH: [SubjectEventTypeFromKinds] extends [SubjectEvent['type']] ? ([SubjectEvent['type']] extends [SubjectEventTypeFromKinds] ? true : never) : never = true;
+const SUBJECT_KINDS_MATCH: [SubjectEventTypeFromKinds] extends [SubjectEvent['type']]
+  ? [SubjectEvent['type']] extends [SubjectEventTypeFromKinds]
+    ? true
+    : never
+  : never = true;
 void SUBJECT_KINDS_MATCH;
 
 export const EVENT_TYPES = Object.keys(EVENT_STREAM_KIND) as EventType[];

@@ -38,9 +38,22 @@ export const SubjectIdentifierSchema = z
     },
     { error: 'must hold exactly one of email, phone, externalId, as text' },
   )
-  .meta({ id: 'SubjectIdentifier', description: 'A raw identifier of the data subject, replaced by a keyed HMAC before storage; never stored, logged or echoed.' });
+  .meta({
+    id: 'SubjectIdentifier',
+    description: 'A raw identifier of the data subject, replaced by a keyed HMAC before storage; never stored, logged or echoed.',
+  });
 
-const bySubject = <T extends typeof DataAcquiredSchema | typeof DataUsedSchema | typeof DataProvidedSchema | typeof DataErasedSchema | typeof ConsentGivenSchema | typeof ConsentWithdrawnSchema>(schema: T) =>
+const bySubject = <
+  T extends
+    | typeof DataAcquiredSchema
+    | typeof DataUsedSchema
+    | typeof DataProvidedSchema
+    | typeof DataErasedSchema
+    | typeof ConsentGivenSchema
+    | typeof ConsentWithdrawnSchema,
+>(
+  schema: T,
+) =>
   schema.extend({
     subjectRef: schema.shape.subjectRef.optional().meta({ description: 'The subject ref this API produced for the person. Give this or `subject`.' }),
     subject: SubjectIdentifierSchema.optional().meta({ description: 'Raw identifier, replaced by a keyed HMAC before storage. Give this or `subjectRef`.' }),
@@ -65,5 +78,13 @@ export const INGESTIBLE_EVENT_SCHEMAS = {
 
 export type IngestibleEventType = keyof typeof INGESTIBLE_EVENT_SCHEMAS;
 export const INGESTIBLE_EVENT_TYPES = Object.keys(INGESTIBLE_EVENT_SCHEMAS) as IngestibleEventType[];
-export const IngestEventSchema = z.discriminatedUnion('type', Object.values(INGESTIBLE_EVENT_SCHEMAS) as [(typeof INGESTIBLE_EVENT_SCHEMAS)[IngestibleEventType], ...(typeof INGESTIBLE_EVENT_SCHEMAS)[IngestibleEventType][]]).meta({ id: 'IngestEvent' });
+export const IngestEventSchema = z
+  .discriminatedUnion(
+    'type',
+    Object.values(INGESTIBLE_EVENT_SCHEMAS) as [
+      (typeof INGESTIBLE_EVENT_SCHEMAS)[IngestibleEventType],
+      ...(typeof INGESTIBLE_EVENT_SCHEMAS)[IngestibleEventType][],
+    ],
+  )
+  .meta({ id: 'IngestEvent' });
 export type IngestEvent = z.input<typeof IngestEventSchema>;

@@ -4,7 +4,16 @@ import { ingestWarnings } from './ingest-warnings';
 const now = new Date('2026-08-09T12:00:00Z');
 const declared = new Map([['jcert', new Set(['email', 'name'])]]);
 const acquired = (over: Partial<Record<string, unknown>> = {}): AshiatoEvent =>
-  ({ eventId: 'e', type: 'DataAcquired', occurredAt: '2026-08-09T11:00:00Z', controller: 'jcert', subjectRef: 's', items: ['email'], source: { kind: 'subject' }, ...over }) as AshiatoEvent;
+  ({
+    eventId: 'e',
+    type: 'DataAcquired',
+    occurredAt: '2026-08-09T11:00:00Z',
+    controller: 'jcert',
+    subjectRef: 's',
+    items: ['email'],
+    source: { kind: 'subject' },
+    ...over,
+  }) as AshiatoEvent;
 
 describe('ingest warnings', () => {
   it('says nothing about an event of a known controller naming declared items in the past', () => {
@@ -18,7 +27,13 @@ describe('ingest warnings', () => {
   });
 
   it('flags a controller with no published policy, unless the same batch publishes one first', () => {
-    const policy = { eventId: 'p', type: 'PolicyPublished', occurredAt: '2026-08-01T00:00:00Z', controller: 'newco', policy: { items: [{ id: 'email' }] } } as unknown as AshiatoEvent;
+    const policy = {
+      eventId: 'p',
+      type: 'PolicyPublished',
+      occurredAt: '2026-08-01T00:00:00Z',
+      controller: 'newco',
+      policy: { items: [{ id: 'email' }] },
+    } as unknown as AshiatoEvent;
     expect(ingestWarnings([acquired({ controller: 'newco' })], declared, { now, futureSkewMs: 0 }).map((w) => w.code)).toEqual(['UNKNOWN_CONTROLLER']);
     expect(ingestWarnings([policy, acquired({ controller: 'newco' })], declared, { now, futureSkewMs: 0 })).toEqual([]);
   });
@@ -26,6 +41,8 @@ describe('ingest warnings', () => {
   it('flags an event dated beyond the allowed skew, and not one within it', () => {
     const within = acquired({ occurredAt: '2026-08-09T12:04:00Z' });
     const beyond = acquired({ occurredAt: '2029-08-09T12:00:00Z' });
-    expect(ingestWarnings([within, beyond], declared, { now, futureSkewMs: 300_000, indexes: [10, 11] }).map(({ code, index }) => ({ code, index }))).toEqual([{ code: 'OCCURRED_IN_FUTURE', index: 11 }]);
+    expect(ingestWarnings([within, beyond], declared, { now, futureSkewMs: 300_000, indexes: [10, 11] }).map(({ code, index }) => ({ code, index }))).toEqual([
+      { code: 'OCCURRED_IN_FUTURE', index: 11 },
+    ]);
   });
 });

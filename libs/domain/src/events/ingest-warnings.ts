@@ -42,7 +42,12 @@ export function ingestWarnings(events: readonly AshiatoEvent[], declared: Declar
   events.forEach((event, i) => {
     const index = options.indexes?.[i] ?? i;
     if (Date.parse(event.occurredAt) > latest) {
-      out.push({ code: 'OCCURRED_IN_FUTURE', index, path: 'occurredAt', message: 'occurredAt lies in the future beyond the allowed clock skew (ASHIATO_FUTURE_SKEW); the event was stored' });
+      out.push({
+        code: 'OCCURRED_IN_FUTURE',
+        index,
+        path: 'occurredAt',
+        message: 'occurredAt lies in the future beyond the allowed clock skew (ASHIATO_FUTURE_SKEW); the event was stored',
+      });
     }
     if (event.type === 'PolicyPublished') {
       const items = new Set(declared.get(event.controller) ?? []);
@@ -53,11 +58,22 @@ export function ingestWarnings(events: readonly AshiatoEvent[], declared: Declar
     if (!isSubjectEvent(event)) return;
     const items = itemsOf(event.controller);
     if (!items) {
-      out.push({ code: 'UNKNOWN_CONTROLLER', index, path: 'controller', message: 'no policy has been published for this controller; the event was stored and its flows are judged POLICY_MISSING' });
+      out.push({
+        code: 'UNKNOWN_CONTROLLER',
+        index,
+        path: 'controller',
+        message: 'no policy has been published for this controller; the event was stored and its flows are judged POLICY_MISSING',
+      });
       return;
     }
     (('items' in event ? event.items : undefined) ?? []).forEach((item, k) => {
-      if (!items.has(item)) out.push({ code: 'UNKNOWN_ITEM', index, path: `items[${k}]`, message: 'no version of the controller’s policy declares this item; the event was stored' });
+      if (!items.has(item))
+        out.push({
+          code: 'UNKNOWN_ITEM',
+          index,
+          path: `items[${k}]`,
+          message: 'no version of the controller’s policy declares this item; the event was stored',
+        });
     });
   });
   return out;

@@ -14,7 +14,11 @@ export function judgeAcquisition(policy: PolicyDocument, event: DataAcquired, st
   const out: Violation[] = [];
   const unknown = undeclaredItems(policy, event.items);
   if (unknown.length) {
-    out.push({ code: 'ITEM_OUTSIDE_PURPOSE', message: `items ${unknown.join(', ')} are not declared in policy ${policy.controller} v${policy.version}`, items: unknown });
+    out.push({
+      code: 'ITEM_OUTSIDE_PURPOSE',
+      message: `items ${unknown.join(', ')} are not declared in policy ${policy.controller} v${policy.version}`,
+      items: unknown,
+    });
   }
   if (event.purposes?.length) {
     const known = event.items.filter((i) => !unknown.includes(i));

@@ -52,7 +52,9 @@ function withdrawalCovers(w: WithdrawalRecord, scope: ConsentScope): boolean {
 /** Withdrawals from the state; older states only have the per-consent withdrawal mark. */
 function withdrawalsOf(state: SubjectState): WithdrawalRecord[] {
   if (state.withdrawals) return state.withdrawals;
-  return state.consents.filter((c) => c.withdrawnAt).map((c) => ({ purposes: c.purposes, recipients: c.recipients, at: c.withdrawnAt!, eventId: c.withdrawnBy ?? '' }));
+  return state.consents
+    .filter((c) => c.withdrawnAt)
+    .map((c) => ({ purposes: c.purposes, recipients: c.recipients, at: c.withdrawnAt!, eventId: c.withdrawnBy ?? '' }));
 }
 
 /**

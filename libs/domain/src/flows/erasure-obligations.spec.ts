@@ -8,7 +8,9 @@ describe('erasureObligations — who must follow a controller’s erasure', () =
     s.acquired('2024-01-01T00:00:00Z', ['name', 'email', 'organisation-department', 'address-prefecture-city']),
     s.consented('2024-01-01T00:00:00Z', { recipients: ['starfield-technologies'] }),
     s.provided('2024-01-01T01:00:00Z', 'starfield-technologies', ['name', 'email'], ['certificate-service']),
-    s.provided('2024-01-01T02:00:00Z', 'public-certificate-repository', ['organisation-department', 'address-prefecture-city'], ['certificate-publication'], { consentRef: 'app-1' }),
+    s.provided('2024-01-01T02:00:00Z', 'public-certificate-repository', ['organisation-department', 'address-prefecture-city'], ['certificate-publication'], {
+      consentRef: 'app-1',
+    }),
   ];
 
   it('lists every recipient still holding erased items, before or after the erasure is applied', () => {

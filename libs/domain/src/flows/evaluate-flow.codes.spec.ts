@@ -15,13 +15,20 @@ describe('evaluateFlow — violation codes across the seed policies', () => {
     ...p,
     items: [...p.items, { id: 'medical-certificate', label: '診断書（仮想の要配慮個人情報）', category: 'user.health', sensitive: true }],
     purposes: p.purposes.map((x) => (x.id === 'third-party-provision' ? { ...x, items: [...x.items, 'medical-certificate'] } : x)),
-    recipients: p.recipients.map((r) => ({ ...r, basis: r.id === 'fujissl-designated-agents' ? 'optOut' : r.basis, items: [...r.items, 'medical-certificate'] })),
+    recipients: p.recipients.map((r) => ({
+      ...r,
+      basis: r.id === 'fujissl-designated-agents' ? 'optOut' : r.basis,
+      items: [...r.items, 'medical-certificate'],
+    })),
   });
 
   it('judges every flow as POLICY_MISSING when no policy of the controller is in force', () => {
     const s = flowScenario(undefined, 'jcert');
     const judgement = s.judge([], s.used('2024-01-01T00:00:00Z', ['email'], ['billing']));
-    expect(judgement).toEqual({ verdict: 'violation', violations: [{ code: 'POLICY_MISSING', message: 'no policy of jcert in force at 2024-01-01T00:00:00Z' }] });
+    expect(judgement).toEqual({
+      verdict: 'violation',
+      violations: [{ code: 'POLICY_MISSING', message: 'no policy of jcert in force at 2024-01-01T00:00:00Z' }],
+    });
   });
 
   it('never lets sensitive items go by opt-out (APPI Art. 27(2)), while plain items may', () => {
@@ -37,7 +44,9 @@ describe('evaluateFlow — violation codes across the seed policies', () => {
     const policy = withSensitiveItem(seeds['nijimo-fujissl']);
     const s = flowScenario(policy);
     const history = [s.acquired('2024-01-01T00:00:00Z', ['email']), s.withdrew('2024-01-05T00:00:00Z', { recipients: ['fujissl-designated-agents'] })];
-    expect(s.codes(history, s.provided('2024-01-06T00:00:00Z', 'fujissl-designated-agents', ['email'], ['third-party-provision']))).toEqual(['CONSENT_WITHDRAWN']);
+    expect(s.codes(history, s.provided('2024-01-06T00:00:00Z', 'fujissl-designated-agents', ['email'], ['third-party-provision']))).toEqual([
+      'CONSENT_WITHDRAWN',
+    ]);
   });
 
   it('flags acquiring a sensitive item without the prior consent APPI Art. 20(2) requires', () => {
@@ -54,7 +63,9 @@ describe('evaluateFlow — violation codes across the seed policies', () => {
       s.consented('2024-01-01T00:00:00Z', { recipients: ['starfield-technologies'] }),
       s.provided('2024-01-01T01:00:00Z', 'starfield-technologies', ['name', 'email'], ['certificate-service']),
     ];
-    const onward = s.provided('2024-01-02T00:00:00Z', 'jcert-contractors', ['name', 'phone-number'], ['certificate-service'], { holder: 'starfield-technologies' });
+    const onward = s.provided('2024-01-02T00:00:00Z', 'jcert-contractors', ['name', 'phone-number'], ['certificate-service'], {
+      holder: 'starfield-technologies',
+    });
     expect(s.judge(history, onward).violations).toEqual([expect.objectContaining({ code: 'ITEM_NOT_HELD', items: ['phone-number'] })]);
   });
 
@@ -75,9 +86,17 @@ describe('evaluateFlow — violation codes across the seed policies', () => {
       [s, base, s.provided('2024-01-02T00:00:00Z', 'unknown-broker', ['email'], ['billing'])],
       [s, base, s.provided('2024-01-02T00:00:00Z', 'public-certificate-repository', ['name'], ['certificate-publication'], { consentRef: 'a' })],
       [s, base, s.used('2024-01-02T00:00:00Z', ['email'], ['marketing-email'])],
-      [s, [...base, s.consented('2024-01-01T00:00:00Z', { purposes: ['marketing-email'] }), s.withdrew('2024-01-01T12:00:00Z', {})], s.used('2024-01-02T00:00:00Z', ['email'], ['marketing-email'])],
+      [
+        s,
+        [...base, s.consented('2024-01-01T00:00:00Z', { purposes: ['marketing-email'] }), s.withdrew('2024-01-01T12:00:00Z', {})],
+        s.used('2024-01-02T00:00:00Z', ['email'], ['marketing-email']),
+      ],
       [s, base, s.provided('2024-01-02T00:00:00Z', 'starfield-technologies', ['email'], ['certificate-service'])],
-      [f, [f.acquired('2024-01-01T00:00:00Z', ['medical-certificate']), f.consented('2024-01-01T00:00:00Z', {})], f.provided('2024-01-02T00:00:00Z', 'fujissl-designated-agents', ['medical-certificate'], ['third-party-provision'])],
+      [
+        f,
+        [f.acquired('2024-01-01T00:00:00Z', ['medical-certificate']), f.consented('2024-01-01T00:00:00Z', {})],
+        f.provided('2024-01-02T00:00:00Z', 'fujissl-designated-agents', ['medical-certificate'], ['third-party-provision']),
+      ],
       [s, base, s.used('2024-01-02T00:00:00Z', ['phone-number'], ['billing'])],
       [s, [...base, s.erased('2024-01-01T12:00:00Z', ['email'])], s.used('2024-01-02T00:00:00Z', ['email'], ['billing'])],
       [s, base, s.used('2030-01-02T00:00:00Z', ['email'], ['billing'])],

@@ -45,8 +45,13 @@ describe('evaluateFlow — transfers abroad (APPI Art. 28, GDPR Chapter V)', () 
   it('under the GDPR, the US recipient needs Data Privacy Framework certification, safeguards or explicit consent', () => {
     const gdpr = { ...jcert, regime: 'GDPR' as const };
     const s = flowScenario(gdpr);
-    const judgement = s.judge([s.acquired('2024-04-01T10:00:00+09:00', items)], s.provided('2024-04-01T10:05:00+09:00', 'starfield-technologies', items, purposes));
-    expect(judgement.violations).toEqual([expect.objectContaining({ code: 'CROSS_BORDER_NO_BASIS', message: expect.stringContaining('appropriate safeguards') })]);
+    const judgement = s.judge(
+      [s.acquired('2024-04-01T10:00:00+09:00', items)],
+      s.provided('2024-04-01T10:05:00+09:00', 'starfield-technologies', items, purposes),
+    );
+    expect(judgement.violations).toEqual([
+      expect.objectContaining({ code: 'CROSS_BORDER_NO_BASIS', message: expect.stringContaining('appropriate safeguards') }),
+    ]);
     expect(transferCodes(gdpr, 'starfield-technologies', true)).toEqual([]);
     const certified = { ...gdpr, recipients: gdpr.recipients.map((r) => (r.id === 'starfield-technologies' ? { ...r, equivalentSystem: true } : r)) };
     expect(transferCodes(certified, 'starfield-technologies')).toEqual([]);

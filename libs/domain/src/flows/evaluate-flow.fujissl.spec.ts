@@ -21,12 +21,21 @@ describe('evaluateFlow — FujiSSL certificate information policy', () => {
     const leak = s.provided('2023-09-02T00:00:00+09:00', 'fujissl-certificate-verifiers', ['certificate-contents', 'phone-number'], ['third-party-provision']);
     const judgement = s.judge(viaAgent(), leak);
     expect(judgement.violations).toEqual([
-      { code: 'ITEM_OUTSIDE_RECIPIENT_SCOPE', message: 'items phone-number are outside the scope of recipient fujissl-certificate-verifiers', items: ['phone-number'] },
+      {
+        code: 'ITEM_OUTSIDE_RECIPIENT_SCOPE',
+        message: 'items phone-number are outside the scope of recipient fujissl-certificate-verifiers',
+        items: ['phone-number'],
+      },
     ]);
   });
 
   it('gives the managing designated agent the information it needs to check and renew certificates (4.1)', () => {
-    const renewal = s.provided('2024-08-01T10:00:00+09:00', 'fujissl-designated-agents', [...contact, ...certificate], ['third-party-provision', 'certificate-management']);
+    const renewal = s.provided(
+      '2024-08-01T10:00:00+09:00',
+      'fujissl-designated-agents',
+      [...contact, ...certificate],
+      ['third-party-provision', 'certificate-management'],
+    );
     expect(s.codes(viaAgent(), renewal)).toEqual([]);
   });
 

@@ -39,7 +39,10 @@ describe('evaluateFlow — gBizConnect user information policy', () => {
   });
 
   it('flags any use after the account was deleted (8. 直ちに削除)', () => {
-    const history = [...registered(), s.erased('2024-06-01T09:00:00+09:00', [...required, 'account-phone', 'ip-address', 'login-history', 'access-datetime'], { reason: 'account-deleted' })];
+    const history = [
+      ...registered(),
+      s.erased('2024-06-01T09:00:00+09:00', [...required, 'account-phone', 'ip-address', 'login-history', 'access-datetime'], { reason: 'account-deleted' }),
+    ];
     expect(s.codes(history, s.used('2024-06-02T09:00:00+09:00', ['login-history'], ['usage-survey']))).toEqual(['USE_AFTER_ERASURE']);
   });
 });

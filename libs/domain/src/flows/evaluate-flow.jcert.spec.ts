@@ -40,9 +40,21 @@ describe('evaluateFlow — JCERT SSL/TLS policy', () => {
 
   it('publishes only the organisation and the partial address in the public certificate repository', () => {
     const history = [applied()];
-    const ok = s.provided('2024-04-02T09:00:00+09:00', 'public-certificate-repository', ['organisation-department', 'address-prefecture-city'], ['certificate-publication'], { consentRef: 'application-7' });
+    const ok = s.provided(
+      '2024-04-02T09:00:00+09:00',
+      'public-certificate-repository',
+      ['organisation-department', 'address-prefecture-city'],
+      ['certificate-publication'],
+      { consentRef: 'application-7' },
+    );
     expect(s.judge(history, ok).verdict).toBe('allowed');
-    const fullAddress = s.provided('2024-04-02T09:00:00+09:00', 'public-certificate-repository', ['organisation-department', 'address'], ['certificate-publication'], { consentRef: 'application-7' });
+    const fullAddress = s.provided(
+      '2024-04-02T09:00:00+09:00',
+      'public-certificate-repository',
+      ['organisation-department', 'address'],
+      ['certificate-publication'],
+      { consentRef: 'application-7' },
+    );
     const judgement = s.judge(history, fullAddress);
     expect(judgement.violations.map((v) => v.code)).toEqual(['ITEM_OUTSIDE_RECIPIENT_SCOPE', 'ITEM_OUTSIDE_PURPOSE']);
     expect(judgement.violations[0].items).toEqual(['address']);
@@ -86,7 +98,10 @@ describe('evaluateFlow — JCERT SSL/TLS policy', () => {
   });
 
   it('flags any use after the account was deleted (1.(エ)①)', () => {
-    const history = [applied(), s.erased('2025-01-10T09:00:00+09:00', [...applicant, 'address-prefecture-city', 'login-credentials'], { reason: 'account-deleted' })];
+    const history = [
+      applied(),
+      s.erased('2025-01-10T09:00:00+09:00', [...applicant, 'address-prefecture-city', 'login-credentials'], { reason: 'account-deleted' }),
+    ];
     expect(s.codes(history, s.used('2025-02-01T09:00:00+09:00', ['email'], ['billing']))).toEqual(['USE_AFTER_ERASURE']);
   });
 

@@ -9,11 +9,18 @@ describe('evaluateFlow — MyKey Platform protection policy', () => {
   const signedUp = () => [
     s.acquired('2024-05-01T09:00:00+09:00', card),
     s.acquired('2024-05-01T09:00:01+09:00', ['platform-user-identifier', 'service-identifier'], { source: { kind: 'generated' } }),
-    s.acquired('2024-05-01T09:00:02+09:00', ['identification-certificate-serial-history', 'signing-certificate-serial'], { source: { kind: 'thirdParty', name: 'J-LIS' } }),
+    s.acquired('2024-05-01T09:00:02+09:00', ['identification-certificate-serial-history', 'signing-certificate-serial'], {
+      source: { kind: 'thirdParty', name: 'J-LIS' },
+    }),
   ];
 
   it('hands a usage service its own identifier and the card attributes for authentication, without consent (Art. 69(1))', () => {
-    const flow = s.provided('2024-05-01T09:01:00+09:00', 'mykey-usage-services', ['service-identifier', 'name', 'address', 'date-of-birth', 'sex'], ['authentication-service']);
+    const flow = s.provided(
+      '2024-05-01T09:01:00+09:00',
+      'mykey-usage-services',
+      ['service-identifier', 'name', 'address', 'date-of-birth', 'sex'],
+      ['authentication-service'],
+    );
     expect(s.judge(signedUp(), flow)).toMatchObject({ verdict: 'allowed', violations: [] });
   });
 
@@ -28,7 +35,12 @@ describe('evaluateFlow — MyKey Platform protection policy', () => {
   });
 
   it('entrusts processing to contractors under supervision (4.)', () => {
-    const flow = s.provided('2024-05-03T09:00:00+09:00', 'mykey-contractors', ['platform-user-identifier', 'identification-certificate-serial'], ['user-identifier-management']);
+    const flow = s.provided(
+      '2024-05-03T09:00:00+09:00',
+      'mykey-contractors',
+      ['platform-user-identifier', 'identification-certificate-serial'],
+      ['user-identifier-management'],
+    );
     expect(s.codes(signedUp(), flow)).toEqual([]);
   });
 

@@ -10,7 +10,10 @@ describe('evaluateFlow — マイナトラスト 電子署名 app policy', () =>
   const history = () => [s.acquired('2024-01-10T09:00:00+09:00', card), s.acquired('2024-01-10T09:01:00+09:00', cert)];
 
   it('provides the card data to the upstream cloud operator at login authentication', () => {
-    const login = s.provided('2024-01-10T09:05:00+09:00', 'upstream-cloud-operator', card, ['user-authentication'], { basis: 'consent', consentRef: 'login-op-1' });
+    const login = s.provided('2024-01-10T09:05:00+09:00', 'upstream-cloud-operator', card, ['user-authentication'], {
+      basis: 'consent',
+      consentRef: 'login-op-1',
+    });
     expect(s.judge(history(), login)).toMatchObject({ verdict: 'allowed', violations: [] });
   });
 

@@ -23,7 +23,8 @@ export function evaluateFlow(event: JudgedEvent, policy: PolicyDocument | undefi
   if (!policy) {
     const violations: Violation[] = [{ code: 'POLICY_MISSING', message: policyMissingMessage(event.controller, event.occurredAt) }];
     // Without a policy the regime is unknown: a provision is recorded, to be safe.
-    const record = event.type === 'DataProvided' ? { required: true, basis: provisionBasis(event, undefined) ?? null, article: 'no policy in force' } : undefined;
+    const record =
+      event.type === 'DataProvided' ? { required: true, basis: provisionBasis(event, undefined) ?? null, article: 'no policy in force' } : undefined;
     return { verdict: 'violation', violations, ...(record ? { record } : {}) };
   }
   const { violations, record } = judge(event, policy, state);

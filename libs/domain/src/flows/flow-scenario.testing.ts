@@ -23,7 +23,11 @@ export interface FlowScenario {
   codes(history: SubjectEvent[], flow: JudgedEvent, policy?: PolicyDocument): ViolationCode[];
 }
 
-export function flowScenario(policyInForce: PolicyDocument | undefined, controller = policyInForce?.controller ?? 'unknown', subjectRef = 'subject-hmac-0001'): FlowScenario {
+export function flowScenario(
+  policyInForce: PolicyDocument | undefined,
+  controller = policyInForce?.controller ?? 'unknown',
+  subjectRef = 'subject-hmac-0001',
+): FlowScenario {
   let seq = 0;
   const base = (occurredAt: string) => ({ eventId: `evt-${String(++seq).padStart(4, '0')}`, occurredAt, controller, subjectRef });
   const self: FlowScenario = {
@@ -35,7 +39,11 @@ export function flowScenario(policyInForce: PolicyDocument | undefined, controll
     withdrew: (at, scope) => ({ ...base(at), type: 'ConsentWithdrawn', ...scope }),
     stateAfter: (history) => history.reduce(evolveSubject, emptySubjectState()),
     judge: (history, flow, policy = policyInForce) => evaluateFlow(flow, policy, self.stateAfter(history)),
-    codes: (history, flow, policy) => self.judge(history, flow, policy).violations.map((v) => v.code).sort(),
+    codes: (history, flow, policy) =>
+      self
+        .judge(history, flow, policy)
+        .violations.map((v) => v.code)
+        .sort(),
   };
   return self;
 }

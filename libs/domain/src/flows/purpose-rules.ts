@@ -7,12 +7,7 @@ import type { Violation } from './violations';
  * covered by one of the flow's declared purposes.
  * `allowed`: the purposes open to the acting party (a recipient's declared purposes); default: all.
  */
-export function checkPurposes(
-  policy: PolicyDocument,
-  purposes: string[],
-  items: string[],
-  allowed?: { party: string; purposes: string[] },
-): Violation[] {
+export function checkPurposes(policy: PolicyDocument, purposes: string[], items: string[], allowed?: { party: string; purposes: string[] }): Violation[] {
   const out: Violation[] = [];
   const declared = new Map(policy.purposes.map((p) => [p.id, p]));
   const undeclared = purposes.filter((p) => !declared.has(p));
@@ -29,7 +24,11 @@ export function checkPurposes(
   }
   const outside = items.filter((i) => !usable.some((p) => p.items.includes(i)));
   if (outside.length && usable.length) {
-    out.push({ code: 'ITEM_OUTSIDE_PURPOSE', message: `items ${outside.join(', ')} are outside purposes ${usable.map((p) => p.id).join(', ')}`, items: outside });
+    out.push({
+      code: 'ITEM_OUTSIDE_PURPOSE',
+      message: `items ${outside.join(', ')} are outside purposes ${usable.map((p) => p.id).join(', ')}`,
+      items: outside,
+    });
   }
   return out;
 }

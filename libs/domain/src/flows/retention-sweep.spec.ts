@@ -50,7 +50,9 @@ describe('retention ends while an item is still held', () => {
       s.provided('2024-03-05T00:00:00Z', 'mailer', ['email'], ['service']),
     ]);
     expect(flagRetention(flags, again, [])).toEqual({});
-    expect(retentionExceededBy(policy, again, flags, '2024-04-05T00:00:00Z').map((f) => [f.holder, f.endedAt])).toEqual([['mailer', '2024-04-04T00:00:00.000Z']]);
+    expect(retentionExceededBy(policy, again, flags, '2024-04-05T00:00:00Z').map((f) => [f.holder, f.endedAt])).toEqual([
+      ['mailer', '2024-04-04T00:00:00.000Z'],
+    ]);
   });
 
   it('given only until-erasure rules, then no end is ever due', () => {

@@ -37,12 +37,17 @@ describe('retention deadlines of the seed policies', () => {
     const g = flowScenario(policy);
     const state = g.stateAfter([g.acquired('2024-01-01T00:00:00+09:00', ['ip-address'], { source: { kind: 'generated' } })]);
     expect(retentionDeadline(policy, 'ip-address', state)).toBe('2024-03-30T15:00:00.000Z');
-    expect(g.codes([g.acquired('2024-01-01T00:00:00+09:00', ['ip-address'])], g.used('2024-04-01T00:00:00+09:00', ['ip-address'], ['usage-survey']))).toEqual(['RETENTION_EXCEEDED']);
+    expect(g.codes([g.acquired('2024-01-01T00:00:00+09:00', ['ip-address'])], g.used('2024-04-01T00:00:00+09:00', ['ip-address'], ['usage-survey']))).toEqual([
+      'RETENTION_EXCEEDED',
+    ]);
   });
 
   it('reads the machine-readable rules and rejects malformed ones', () => {
     expect(parseRetentionRule('until-erasure')).toEqual({ kind: 'until-erasure' });
-    expect(parseRetentionRule('P3Y-inactivity')).toEqual({ kind: 'fromLastActivity', duration: { years: 3, months: 0, days: 0, hours: 0, minutes: 0, seconds: 0 } });
+    expect(parseRetentionRule('P3Y-inactivity')).toEqual({
+      kind: 'fromLastActivity',
+      duration: { years: 3, months: 0, days: 0, hours: 0, minutes: 0, seconds: 0 },
+    });
     expect(parseRetentionRule('P1Y6M')).toMatchObject({ kind: 'fromAcquisition', duration: { years: 1, months: 6 } });
     expect(parseRetentionRule('P2W')).toMatchObject({ duration: { days: 14 } });
     for (const bad of ['3 years', 'P', 'PT', 'P3Y-idle', '']) expect(parseRetentionRule(bad)).toBeUndefined();

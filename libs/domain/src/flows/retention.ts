@@ -48,13 +48,7 @@ function limitsFor(policy: PolicyDocument, item: string, holder: string): Limit[
 }
 
 /** Whether `holder`'s copy of `item` is past its retention limit at instant `at`. */
-export function isRetentionExceeded(
-  policy: PolicyDocument,
-  item: string,
-  state: SubjectState,
-  at: string,
-  holder: string = policy.controller,
-): boolean {
+export function isRetentionExceeded(policy: PolicyDocument, item: string, state: SubjectState, at: string, holder: string = policy.controller): boolean {
   const deadline = retentionDeadline(policy, item, state, holder);
   return deadline !== undefined && Date.parse(at) > Date.parse(deadline);
 }

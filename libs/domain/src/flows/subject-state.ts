@@ -73,7 +73,11 @@ export function heldAmong(state: SubjectState, holder: string, items: readonly s
  * How one event moves a holder's holding intervals: the items it starts and stops holding, from
  * `before` (heldAmong just before evolveSubject applied the event) and its holdings after.
  */
-export function holdingMoves(items: readonly string[], before: readonly string[], after: Readonly<Record<string, unknown>> | undefined): { opened: string[]; closed: string[] } {
+export function holdingMoves(
+  items: readonly string[],
+  before: readonly string[],
+  after: Readonly<Record<string, unknown>> | undefined,
+): { opened: string[]; closed: string[] } {
   const opened: string[] = [];
   const closed: string[] = [];
   for (const item of new Set(items)) {

@@ -93,7 +93,14 @@ function moveHoldings(f: Fold, e: SubjectEvent, move: HoldingMove, before: strin
     f.tiers.set(holder, holder === f.lineage.controller ? 'controller' : NEXT_TIER[provider ?? 'controller']);
   }
   for (const item of from ? opened : []) {
-    const h: HoldingFact = { item, holder: party(holder, f.policy, f.lineage.controller), tier: f.tiers.get(holder)!, from: e.occurredAt, acquiredFrom: from!, eventIds: [e.eventId] };
+    const h: HoldingFact = {
+      item,
+      holder: party(holder, f.policy, f.lineage.controller),
+      tier: f.tiers.get(holder)!,
+      from: e.occurredAt,
+      acquiredFrom: from!,
+      eventIds: [e.eventId],
+    };
     byItem[item] = h;
     f.holdings.push(h);
   }
@@ -123,17 +130,43 @@ function record(f: Fold, e: SubjectEvent, j: FlowJudgement | undefined, obligati
   switch (e.type) {
     case 'DataAcquired': {
       const holder = e.holder ?? e.controller;
-      l.acquisitions.push({ at: e.occurredAt, holder, items: e.items, source: e.source, purposes: e.purposes ?? [], verdict, violations, eventIds: [e.eventId] });
+      l.acquisitions.push({
+        at: e.occurredAt,
+        holder,
+        items: e.items,
+        source: e.source,
+        purposes: e.purposes ?? [],
+        verdict,
+        violations,
+        eventIds: [e.eventId],
+      });
       return;
     }
     case 'DataUsed':
-      l.uses.push({ at: e.occurredAt, holder: e.holder ?? e.controller, items: e.items, purposes: e.purposes, exception: e.exception, verdict, violations, eventIds: [e.eventId] });
+      l.uses.push({
+        at: e.occurredAt,
+        holder: e.holder ?? e.controller,
+        items: e.items,
+        purposes: e.purposes,
+        exception: e.exception,
+        verdict,
+        violations,
+        eventIds: [e.eventId],
+      });
       return;
     case 'DataProvided': {
       const from = e.holder ?? e.controller;
       l.provisions.push({
-        at: e.occurredAt, from, to: party(e.recipient, f.policy, e.controller), items: e.items, purposes: e.purposes,
-        basis: e.basis, consentRef: e.consentRef, verdict, violations, eventIds: [e.eventId],
+        at: e.occurredAt,
+        from,
+        to: party(e.recipient, f.policy, e.controller),
+        items: e.items,
+        purposes: e.purposes,
+        basis: e.basis,
+        consentRef: e.consentRef,
+        verdict,
+        violations,
+        eventIds: [e.eventId],
       });
       return;
     }

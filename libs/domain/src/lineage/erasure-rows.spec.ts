@@ -6,7 +6,11 @@ import { applyErasureDeadlines } from './erasure-obligations';
 import { erasureRows } from './erasure-rows';
 
 const policy: PolicyDocument = {
-  controller: 'jcert', name: 'JCERT', regime: 'APPI', version: '1', effectiveFrom: '2026-01-01T00:00:00Z',
+  controller: 'jcert',
+  name: 'JCERT',
+  regime: 'APPI',
+  version: '1',
+  effectiveFrom: '2026-01-01T00:00:00Z',
   items: [
     { id: 'email', label: 'メールアドレス', category: 'user.contact.email', sensitive: false },
     { id: 'org-name', label: '組織名', category: 'user.workplace', sensitive: false },
@@ -23,11 +27,37 @@ let n = 0;
 const id = () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`;
 const events = (): SubjectEvent[] => [
   { ...base, type: 'DataAcquired', eventId: id(), occurredAt: '2026-02-01T00:00:00Z', items: ['email', 'org-name'], source: { kind: 'subject' } },
-  { ...base, type: 'DataProvided', eventId: id(), occurredAt: '2026-02-02T00:00:00Z', items: ['email'], recipient: 'starfield', purposes: ['issuance'], basis: 'entrustment' },
-  { ...base, type: 'DataProvided', eventId: id(), occurredAt: '2026-02-02T00:00:00Z', items: ['org-name'], recipient: 'globalsign', purposes: ['issuance'], basis: 'entrustment' },
+  {
+    ...base,
+    type: 'DataProvided',
+    eventId: id(),
+    occurredAt: '2026-02-02T00:00:00Z',
+    items: ['email'],
+    recipient: 'starfield',
+    purposes: ['issuance'],
+    basis: 'entrustment',
+  },
+  {
+    ...base,
+    type: 'DataProvided',
+    eventId: id(),
+    occurredAt: '2026-02-02T00:00:00Z',
+    items: ['org-name'],
+    recipient: 'globalsign',
+    purposes: ['issuance'],
+    basis: 'entrustment',
+  },
   { ...base, type: 'DataErased', eventId: id(), occurredAt: '2026-03-01T00:00:00Z', items: ['email', 'org-name'], reason: 'subjectRequest' },
   // The recipient confirms, naming every item the controller erased: only what it held matters.
-  { ...base, type: 'DataErased', eventId: id(), occurredAt: '2026-03-02T00:00:00Z', items: ['email', 'org-name'], reason: 'erasureRequestFromController', holder: 'starfield' },
+  {
+    ...base,
+    type: 'DataErased',
+    eventId: id(),
+    occurredAt: '2026-03-02T00:00:00Z',
+    items: ['email', 'org-name'],
+    reason: 'erasureRequestFromController',
+    holder: 'starfield',
+  },
 ];
 
 describe('erasure rows (APPI Art. 35, GDPR Art. 17/19)', () => {
@@ -53,19 +83,45 @@ describe('erasure rows (APPI Art. 35, GDPR Art. 17/19)', () => {
       { ...at('2026-03-03T00:00:00Z'), type: 'DataProvided', items: ['email'], recipient: 'starfield', purposes: ['issuance'], basis: 'entrustment' },
       { ...at('2026-03-04T00:00:00Z'), type: 'DataErased', items: ['org-name'], reason: 'erasureRequestFromController', holder: 'starfield' },
     ];
-    const report = buildLineage({ subjectRef: 's-1', asOf: '2026-05-01T00:00:00Z', generatedAt: '2026-05-01T00:00:00Z', facts: [acquired, both, erased, ...later].map((event) => ({ event })), policies: { jcert: policy } });
+    const report = buildLineage({
+      subjectRef: 's-1',
+      asOf: '2026-05-01T00:00:00Z',
+      generatedAt: '2026-05-01T00:00:00Z',
+      facts: [acquired, both, erased, ...later].map((event) => ({ event })),
+      policies: { jcert: policy },
+    });
     applyErasureDeadlines(report.controllers[0].erasures, () => '2026-03-31T00:00:00Z', report.asOf);
     const starfield = erasureRows(report.controllers[0]).find((r) => r.holder === 'starfield' && r.items.length === 2);
     expect(starfield?.state).toBe('overdue');
     const obligation = report.controllers[0].erasures[0].obligations[0];
-    expect({ holder: obligation.holder, pending: obligation.pending, acknowledged: obligation.acknowledged }).toEqual({ holder: 'starfield', pending: ['email'], acknowledged: false });
-    expect(erasureObligations(erased as DataErased, { holdings: { jcert: { email: true, 'org-name': true }, starfield: { email: true } } })).toEqual([{ holder: 'starfield', items: ['email'] }]);
+    expect({ holder: obligation.holder, pending: obligation.pending, acknowledged: obligation.acknowledged }).toEqual({
+      holder: 'starfield',
+      pending: ['email'],
+      acknowledged: false,
+    });
+    expect(erasureObligations(erased as DataErased, { holdings: { jcert: { email: true, 'org-name': true }, starfield: { email: true } } })).toEqual([
+      { holder: 'starfield', items: ['email'] },
+    ]);
   });
 
   it('keeps a recipient’s erasure of its own accord as a row of its own', () => {
     const [acquired, provided] = events();
-    const own: SubjectEvent = { ...base, type: 'DataErased', eventId: id(), occurredAt: '2026-02-10T00:00:00Z', items: ['email'], reason: 'retention', holder: 'starfield' };
-    const report = buildLineage({ subjectRef: 's-1', asOf: '2026-05-01T00:00:00Z', generatedAt: '2026-05-01T00:00:00Z', facts: [acquired, provided, own].map((event) => ({ event })), policies: { jcert: policy } });
+    const own: SubjectEvent = {
+      ...base,
+      type: 'DataErased',
+      eventId: id(),
+      occurredAt: '2026-02-10T00:00:00Z',
+      items: ['email'],
+      reason: 'retention',
+      holder: 'starfield',
+    };
+    const report = buildLineage({
+      subjectRef: 's-1',
+      asOf: '2026-05-01T00:00:00Z',
+      generatedAt: '2026-05-01T00:00:00Z',
+      facts: [acquired, provided, own].map((event) => ({ event })),
+      policies: { jcert: policy },
+    });
     expect(erasureRows(report.controllers[0]).map((r) => [r.holder, r.items, r.state])).toEqual([['starfield', ['email'], 'erased']]);
   });
 });

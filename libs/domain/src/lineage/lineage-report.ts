@@ -16,7 +16,11 @@ const verdict = () => z.enum(['allowed', 'violation']).optional();
 const SourceSchema = z.object({ kind: z.enum(SOURCE_KINDS), name: z.string().optional() });
 
 export const LineageViolationSchema = z
-  .object({ code: ViolationCodeSchema, message: z.string().meta({ description: 'Free of personal data: names items, purposes and recipients by id only.' }), items: z.array(z.string()).optional() })
+  .object({
+    code: ViolationCodeSchema,
+    message: z.string().meta({ description: 'Free of personal data: names items, purposes and recipients by id only.' }),
+    items: z.array(z.string()).optional(),
+  })
   .meta({ id: 'LineageViolation' });
 
 export const PartyRefSchema = z
@@ -53,8 +57,22 @@ const ItemLineageSchema = z.object({
 });
 
 const judged = { verdict: verdict(), violations: z.array(LineageViolationSchema), eventIds: eventIds() };
-const AcquisitionFactSchema = z.object({ at: instant(), holder: z.string(), items: z.array(z.string()), source: SourceSchema, purposes: z.array(z.string()), ...judged });
-const UseFactSchema = z.object({ at: instant(), holder: z.string(), items: z.array(z.string()), purposes: z.array(z.string()), exception: z.string().optional(), ...judged });
+const AcquisitionFactSchema = z.object({
+  at: instant(),
+  holder: z.string(),
+  items: z.array(z.string()),
+  source: SourceSchema,
+  purposes: z.array(z.string()),
+  ...judged,
+});
+const UseFactSchema = z.object({
+  at: instant(),
+  holder: z.string(),
+  items: z.array(z.string()),
+  purposes: z.array(z.string()),
+  exception: z.string().optional(),
+  ...judged,
+});
 const ProvisionFactSchema = z.object({
   at: instant(),
   from: z.string(),
@@ -82,7 +100,9 @@ const ErasureFactSchema = z.object({
   holder: z.string(),
   items: z.array(z.string()),
   reason: z.string(),
-  obligations: z.array(ErasureObligationSchema).meta({ description: 'Recipients still holding the items when the controller erased them, and whether they confirmed.' }),
+  obligations: z
+    .array(ErasureObligationSchema)
+    .meta({ description: 'Recipients still holding the items when the controller erased them, and whether they confirmed.' }),
   eventIds: eventIds(),
 });
 
@@ -114,7 +134,9 @@ export const ControllerLineageSchema = z
     provisions: z.array(ProvisionFactSchema),
     erasures: z.array(ErasureFactSchema),
     consents: z.array(ConsentFactSchema),
-    terms: DisclosureTermsSchema.optional().meta({ description: 'The declared purposes, recipients and retention of the policy in force at asOf (GDPR Art. 15(1)).' }),
+    terms: DisclosureTermsSchema.optional().meta({
+      description: 'The declared purposes, recipients and retention of the policy in force at asOf (GDPR Art. 15(1)).',
+    }),
   })
   .meta({ id: 'ControllerLineage' });
 

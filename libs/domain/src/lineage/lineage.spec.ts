@@ -16,7 +16,15 @@ const policy: PolicyDocument = {
   ],
   purposes: [{ id: 'certificate-issuance', label: '証明書発行', items: ['email', 'org-name'] }],
   recipients: [
-    { id: 'starfield-technologies', name: 'Starfield Technologies, LLC', country: 'US', relation: 'entrustee', purposes: ['certificate-issuance'], items: ['email', 'org-name'], address: 'Arizona, USA' },
+    {
+      id: 'starfield-technologies',
+      name: 'Starfield Technologies, LLC',
+      country: 'US',
+      relation: 'entrustee',
+      purposes: ['certificate-issuance'],
+      items: ['email', 'org-name'],
+      address: 'Arizona, USA',
+    },
   ],
   retention: [{ items: ['email', 'org-name'], rule: 'P3Y-inactivity', label: '3年間利用がない場合に削除' }],
 };
@@ -24,15 +32,47 @@ const policy: PolicyDocument = {
 const base = { controller: 'jcert', subjectRef: 's-1' };
 let n = 0;
 const id = () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`;
-const acquired = (at: string): DataAcquired => ({ ...base, type: 'DataAcquired', eventId: id(), occurredAt: at, items: ['email', 'org-name'], source: { kind: 'subject' }, purposes: ['certificate-issuance'] });
-const provided = (at: string, recipient: string, holder?: string): SubjectEvent => ({ ...base, type: 'DataProvided', eventId: id(), occurredAt: at, items: ['email'], recipient, purposes: ['certificate-issuance'], basis: 'entrustment', holder });
-const erased = (at: string, holder?: string): SubjectEvent => ({ ...base, type: 'DataErased', eventId: id(), occurredAt: at, items: ['email'], reason: 'subject request', holder });
+const acquired = (at: string): DataAcquired => ({
+  ...base,
+  type: 'DataAcquired',
+  eventId: id(),
+  occurredAt: at,
+  items: ['email', 'org-name'],
+  source: { kind: 'subject' },
+  purposes: ['certificate-issuance'],
+});
+const provided = (at: string, recipient: string, holder?: string): SubjectEvent => ({
+  ...base,
+  type: 'DataProvided',
+  eventId: id(),
+  occurredAt: at,
+  items: ['email'],
+  recipient,
+  purposes: ['certificate-issuance'],
+  basis: 'entrustment',
+  holder,
+});
+const erased = (at: string, holder?: string): SubjectEvent => ({
+  ...base,
+  type: 'DataErased',
+  eventId: id(),
+  occurredAt: at,
+  items: ['email'],
+  reason: 'subject request',
+  holder,
+});
 
 function history(): LineageFact[] {
   return [
     { event: acquired('2026-02-01T00:00:00Z'), judgement: { verdict: 'allowed', violations: [] } },
-    { event: provided('2026-02-02T00:00:00Z', 'starfield-technologies'), judgement: { verdict: 'violation', violations: [{ code: 'CROSS_BORDER_NO_BASIS', message: 'US' }] } },
-    { event: provided('2026-02-03T00:00:00Z', 'sub-processor', 'starfield-technologies'), judgement: { verdict: 'violation', violations: [{ code: 'RECIPIENT_UNDECLARED', message: 'x' }] } },
+    {
+      event: provided('2026-02-02T00:00:00Z', 'starfield-technologies'),
+      judgement: { verdict: 'violation', violations: [{ code: 'CROSS_BORDER_NO_BASIS', message: 'US' }] },
+    },
+    {
+      event: provided('2026-02-03T00:00:00Z', 'sub-processor', 'starfield-technologies'),
+      judgement: { verdict: 'violation', violations: [{ code: 'RECIPIENT_UNDECLARED', message: 'x' }] },
+    },
     { event: erased('2026-03-01T00:00:00Z') },
     { event: erased('2026-03-02T00:00:00Z', 'starfield-technologies') },
   ];
@@ -53,7 +93,11 @@ describe('subject lineage', () => {
     ]);
     expect(email.holdings[1].holder).toMatchObject({ name: 'Starfield Technologies, LLC', country: 'US', declared: true });
     expect(email.holdings[2].holder.declared).toBe(false);
-    expect(report.controllers[0].provisions[0]).toMatchObject({ verdict: 'violation', violations: [expect.objectContaining({ code: 'CROSS_BORDER_NO_BASIS' })], eventIds: [facts[1].event.eventId] });
+    expect(report.controllers[0].provisions[0]).toMatchObject({
+      verdict: 'violation',
+      violations: [expect.objectContaining({ code: 'CROSS_BORDER_NO_BASIS' })],
+      eventIds: [facts[1].event.eventId],
+    });
   });
 
   it('given the controller erased, then recipients owe an erasure until they confirm it', () => {
@@ -61,7 +105,14 @@ describe('subject lineage', () => {
     const report = build(facts, '2026-04-01T00:00:00Z');
     const erasure = report.controllers[0].erasures[0];
     expect(erasure.obligations).toEqual([
-      { holder: 'starfield-technologies', items: ['email'], pending: [], acknowledged: true, acknowledgedAt: '2026-03-02T00:00:00Z', eventIds: [facts[4].event.eventId] },
+      {
+        holder: 'starfield-technologies',
+        items: ['email'],
+        pending: [],
+        acknowledged: true,
+        acknowledgedAt: '2026-03-02T00:00:00Z',
+        eventIds: [facts[4].event.eventId],
+      },
       { holder: 'sub-processor', items: ['email'], pending: ['email'], acknowledged: false, eventIds: [] },
     ]);
     const email = report.controllers[0].items.find((i) => i.item === 'email')!;

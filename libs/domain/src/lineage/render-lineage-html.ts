@@ -17,7 +17,9 @@ th,td{border:1px solid #999;padding:.3em;vertical-align:top;text-align:left}th{b
 
 export function renderLineageHtml(report: LineageReport): string {
   const zone = commonZone(report.controllers.map((c) => c.regime));
-  const body = report.controllers.length ? report.controllers.map(controllerSection).join('\n') : '<p class="empty">保有個人データはありません / No personal data is held.</p>';
+  const body = report.controllers.length
+    ? report.controllers.map(controllerSection).join('\n')
+    : '<p class="empty">保有個人データはありません / No personal data is held.</p>';
   return `<!doctype html>
 <html lang="ja"><head><meta charset="utf-8"><title>保有個人データの開示 / Disclosure of personal data</title><style>${STYLE}</style></head>
 <body>

@@ -57,14 +57,27 @@ describe('parsePolicy / validatePolicy', () => {
   });
 
   it('rejects an unquoted YAML version, a non-object and an id with spaces', () => {
-    const yaml = ['controller: my controller', 'name: x', 'regime: APPI', 'version: 1', 'effectiveFrom: "2024-01-01"', 'items: []', 'purposes: []', 'recipients: []', 'retention: []'].join('\n');
+    const yaml = [
+      'controller: my controller',
+      'name: x',
+      'regime: APPI',
+      'version: 1',
+      'effectiveFrom: "2024-01-01"',
+      'items: []',
+      'purposes: []',
+      'recipients: []',
+      'retention: []',
+    ].join('\n');
     const result = parsePolicy(yaml, 'yaml');
     expect(result.ok ? [] : result.errors.map((e) => e.path)).toEqual(['$.controller', '$.version']);
     expect(validatePolicy(['not', 'an', 'object'])).toEqual([{ path: '$', code: 'POLICY_FIELD_INVALID', message: 'a policy document must be an object' }]);
   });
 
   it('refuses YAML aliases that name no anchor, alias bombs and list keys as syntax errors, quoting nothing', () => {
-    const laughs = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]', ...'bcdefg'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefg'[i]}`).join(',')}]`)].join('\n');
+    const laughs = [
+      'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
+      ...'bcdefg'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefg'[i]}`).join(',')}]`),
+    ].join('\n');
     for (const text of ['controller: *secret-anchor\n', laughs, '? [alice@example.com]\n: 1\n']) {
       const result = parsePolicy(text, 'yaml');
       expect(result).toMatchObject({ ok: false, errors: [{ code: 'POLICY_SYNTAX', path: '$' }] });
@@ -87,7 +100,10 @@ describe('parsePolicy / validatePolicy', () => {
     } catch (e) {
       caught = e;
     }
-    expect(caught).toMatchObject({ code: 'POLICY_INVALID', errors: expect.arrayContaining([{ path: '$.controller', code: 'POLICY_FIELD_MISSING', message: 'controller is required' }]) });
+    expect(caught).toMatchObject({
+      code: 'POLICY_INVALID',
+      errors: expect.arrayContaining([{ path: '$.controller', code: 'POLICY_FIELD_MISSING', message: 'controller is required' }]),
+    });
     expect((caught as PolicyInvalidError).errors).toHaveLength(9);
   });
 });

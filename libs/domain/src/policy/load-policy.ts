@@ -73,7 +73,9 @@ function parseYaml(text: string): Parsed {
     // A policy has no need of aliases beyond a few; a cap keeps "billion laughs" documents small.
     return { value: doc.toJS({ maxAliasCount: MAX_YAML_ALIASES }) };
   } catch (e) {
-    const message = /unresolved alias/i.test((e as Error).message) ? 'an alias (*name) refers to no anchor (&name) before it' : `more than ${MAX_YAML_ALIASES} alias expansions`;
+    const message = /unresolved alias/i.test((e as Error).message)
+      ? 'an alias (*name) refers to no anchor (&name) before it'
+      : `more than ${MAX_YAML_ALIASES} alias expansions`;
     return { errors: [{ path: '$', code: 'POLICY_SYNTAX', message: `not valid YAML: ${message}` }] };
   }
 }

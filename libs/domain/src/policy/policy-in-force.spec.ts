@@ -1,7 +1,13 @@
 import { policyMissingMessage, versionInForce, type PublishedVersion } from './policy-in-force';
 
 describe('the policy version in force, and a version back-dated after a flow', () => {
-  const v = (version: string, effectiveFrom: string, publishedAt: string, position: number): PublishedVersion => ({ version, effectiveFrom, publishedAt, position, regime: 'APPI' });
+  const v = (version: string, effectiveFrom: string, publishedAt: string, position: number): PublishedVersion => ({
+    version,
+    effectiveFrom,
+    publishedAt,
+    position,
+    regime: 'APPI',
+  });
   const v1 = v('1', '2024-01-01T00:00:00.000Z', '2024-01-01T00:00:00.000Z', 1);
   const v3 = v('3', '2023-06-01T00:00:00.000Z', '2024-08-01T00:00:00.000Z', 9);
 

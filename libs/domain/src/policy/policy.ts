@@ -33,7 +33,10 @@ export const PolicyItemSchema = element({
   id: id(),
   label: text(),
   /** fideslang data category, e.g. `user.contact.email`. */
-  category: vocabulary(isFideslangDataCategory, 'must be a data category of the fideslang taxonomy, e.g. user.contact.email (libs/domain/src/vocabularies/fideslang.ts lists them)').meta({
+  category: vocabulary(
+    isFideslangDataCategory,
+    'must be a data category of the fideslang taxonomy, e.g. user.contact.email (libs/domain/src/vocabularies/fideslang.ts lists them)',
+  ).meta({
     description: 'fideslang data category, e.g. user.contact.email',
   }),
   sensitive: bool().meta({ description: 'APPI 要配慮個人情報 / GDPR Art. 9 special category.' }),
@@ -45,7 +48,10 @@ export const PolicyPurposeSchema = element({
   label: text(),
   items: idList(),
   requiresConsent: bool().optional(),
-  dpv: vocabulary((v) => v.startsWith('dpv:') && DPV_PURPOSE_TERMS.has(v.slice(4)), 'must be a purpose of the W3C Data Privacy Vocabulary, e.g. dpv:ServiceProvision')
+  dpv: vocabulary(
+    (v) => v.startsWith('dpv:') && DPV_PURPOSE_TERMS.has(v.slice(4)),
+    'must be a purpose of the W3C Data Privacy Vocabulary, e.g. dpv:ServiceProvision',
+  )
     .optional()
     .meta({ description: 'The purpose in the W3C Data Privacy Vocabulary, e.g. dpv:ServiceProvision (DPV 2.2 purposes).' }),
 });
@@ -86,22 +92,25 @@ export const RetentionRuleSchema = element({
 const list = <T extends z.ZodType>(element: T) => z.array(element, { error: 'must be a list' });
 
 export const PolicyDocumentSchema = z
-  .strictObject({
-    controller: id(),
-    name: text(),
-    regime: oneOf(REGIMES),
-    version: z.string({ error: 'must be a string (quote it in YAML)' }).min(1, 'must be a string (quote it in YAML)'),
-    effectiveFrom: z
-      .string({ error: 'must be an ISO-8601 date or instant with offset' })
-      .refine((v) => ISO_DATE_OR_INSTANT.test(v) && !Number.isNaN(Date.parse(v)), 'must be an ISO-8601 date or instant with offset'),
-    /** Postal address of the controller, for reports. */
-    address: text().optional(),
-    source: text().optional(),
-    items: list(PolicyItemSchema),
-    purposes: list(PolicyPurposeSchema),
-    recipients: list(PolicyRecipientSchema),
-    retention: list(RetentionRuleSchema),
-  }, { error: 'must be an object' })
+  .strictObject(
+    {
+      controller: id(),
+      name: text(),
+      regime: oneOf(REGIMES),
+      version: z.string({ error: 'must be a string (quote it in YAML)' }).min(1, 'must be a string (quote it in YAML)'),
+      effectiveFrom: z
+        .string({ error: 'must be an ISO-8601 date or instant with offset' })
+        .refine((v) => ISO_DATE_OR_INSTANT.test(v) && !Number.isNaN(Date.parse(v)), 'must be an ISO-8601 date or instant with offset'),
+      /** Postal address of the controller, for reports. */
+      address: text().optional(),
+      source: text().optional(),
+      items: list(PolicyItemSchema),
+      purposes: list(PolicyPurposeSchema),
+      recipients: list(PolicyRecipientSchema),
+      retention: list(RetentionRuleSchema),
+    },
+    { error: 'must be an object' },
+  )
   .meta({ id: 'PolicyDocument', description: 'A policy document (DESIGN.md).' });
 
 export type PolicyItem = z.infer<typeof PolicyItemSchema>;

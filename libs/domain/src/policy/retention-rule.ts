@@ -5,9 +5,7 @@
  * - `P3Y-inactivity`: counted from the last event touching the subject.
  */
 export type ParsedRetentionRule =
-  | { kind: 'until-erasure' }
-  | { kind: 'fromAcquisition'; duration: RetentionDuration }
-  | { kind: 'fromLastActivity'; duration: RetentionDuration };
+  { kind: 'until-erasure' } | { kind: 'fromAcquisition'; duration: RetentionDuration } | { kind: 'fromLastActivity'; duration: RetentionDuration };
 
 export interface RetentionDuration {
   years: number;

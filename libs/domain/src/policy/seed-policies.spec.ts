@@ -19,14 +19,21 @@ describe('the five seed policies', () => {
   });
 
   it('マイナトラスト provides to the upstream cloud operator at login and at signing only', () => {
-    expect(recipient(seeds['cyberlinks-mynatrust'], 'upstream-cloud-operator')).toMatchObject({ country: 'JP', relation: 'thirdParty', purposes: ['user-authentication', 'document-signing'] });
+    expect(recipient(seeds['cyberlinks-mynatrust'], 'upstream-cloud-operator')).toMatchObject({
+      country: 'JP',
+      relation: 'thirdParty',
+      purposes: ['user-authentication', 'document-signing'],
+    });
   });
 
   it('JCERT entrusts to Starfield in the US without an equivalent-system basis and publishes only organisation and partial address', () => {
     const jcert = seeds.jcert;
     expect(recipient(jcert, 'starfield-technologies')).toMatchObject({ country: 'US', relation: 'entrustee' });
     expect(recipient(jcert, 'starfield-technologies')?.equivalentSystem).toBeUndefined();
-    expect(recipient(jcert, 'public-certificate-repository')).toMatchObject({ relation: 'public', items: ['organisation-department', 'address-prefecture-city'] });
+    expect(recipient(jcert, 'public-certificate-repository')).toMatchObject({
+      relation: 'public',
+      items: ['organisation-department', 'address-prefecture-city'],
+    });
     expect(purpose(jcert, 'marketing-email')).toMatchObject({ items: ['email'], requiresConsent: true });
     expect(jcert.retention.map((r) => r.rule)).toEqual(expect.arrayContaining(['P3Y-inactivity', 'until-erasure']));
   });
@@ -34,8 +41,14 @@ describe('the five seed policies', () => {
   it('gBizConnect keeps the registration fields of both forms and the automatic logs, entrusted to contractors in Japan', () => {
     const g = seeds.gbizconnect;
     expect(g.items.filter((i) => i.label.includes('必須')).map((i) => i.id)).toEqual([
-      'account-name', 'account-corporation-name', 'account-department', 'account-email', 'account-password',
-      'system-corporation-name', 'system-email', 'system-phone',
+      'account-name',
+      'account-corporation-name',
+      'account-department',
+      'account-email',
+      'account-password',
+      'system-corporation-name',
+      'system-email',
+      'system-phone',
     ]);
     expect(g.items.filter((i) => i.label.includes('自動取得'))).toHaveLength(6);
     expect(recipient(g, 'gbizconnect-contractors')).toMatchObject({ country: 'JP', relation: 'entrustee', purposes: ['gbizconnect-provision'] });

@@ -11,7 +11,9 @@ export type SeedController = (typeof SEED_CONTROLLERS)[number];
 
 export function loadSeedPolicies(dir: string = SEED_POLICY_DIR): Record<SeedController, PolicyDocument> {
   const byController: Record<string, PolicyDocument> = {};
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()) {
     const policy = parsePolicyOrThrow(readFileSync(join(dir, file), 'utf8'), 'yaml');
     byController[policy.controller] = policy;
   }

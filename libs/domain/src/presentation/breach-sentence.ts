@@ -16,7 +16,9 @@ export function reportabilitySentence(r: Pick<Reportability, 'reportable' | 'art
   }
   if (r.reportable === 'undetermined') {
     const open = list((r.missing ?? []).map((m) => labelOf('openFact', m, lang)));
-    return ja ? `報告対象かどうか未確定です。期限は暫定で計算しています${open ? `。未確定の事項: ${open}` : ''}。` : `Undetermined: the clocks run provisionally${open ? `. Still open: ${open}` : ''}.`;
+    return ja
+      ? `報告対象かどうか未確定です。期限は暫定で計算しています${open ? `。未確定の事項: ${open}` : ''}。`
+      : `Undetermined: the clocks run provisionally${open ? `. Still open: ${open}` : ''}.`;
   }
   if (r.exemptions.length) {
     const by = list([...new Set(r.exemptions.map((x) => x.article))]);

@@ -154,7 +154,10 @@ export const REPORTABLE_LABELS = {
 /** A fact still missing that leaves a breach's reportability undetermined (`reportability.missing`). */
 export const BREACH_OPEN_FACT_LABELS = {
   cause: ['原因が未確定のため、不正の目的によるおそれを否定できない', 'the cause is not known yet, so an improper purpose cannot be ruled out'],
-  riskAssessment: ['リスク評価が記録されていない（リスクが生じるおそれが低いと示されない限り通知が必要）', 'no risk assessment recorded (the authority must be notified unless a risk is shown unlikely)'],
+  riskAssessment: [
+    'リスク評価が記録されていない（リスクが生じるおそれが低いと示されない限り通知が必要）',
+    'no risk assessment recorded (the authority must be notified unless a risk is shown unlikely)',
+  ],
   regime: ['管理者のポリシーが不明のため、適用法令を判断できない', 'no policy of the controller is known, so its regime cannot be told'],
   controller: ['この期間に保有者のもとにいずれの管理者のデータも見つからない', 'no controller’s data was found at the holder in the window'],
 } as const satisfies Record<BreachOpenFact, Pair>;

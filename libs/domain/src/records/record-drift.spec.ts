@@ -10,7 +10,16 @@ describe('declared vs observed', () => {
   ]);
   const form = recordFormOf(policy);
   const seen = (kind: ObservedAggregate['kind'], id: string, more: Partial<ObservedAggregate> = {}): ObservedAggregate => ({
-    kind, id, declaredWhenObserved: true, flows: 2, subjects: 1, violations: 0, firstSeen: '2024-02-01T00:00:00.000Z', lastSeen: '2024-03-01T00:00:00.000Z', eventIds: ['e1', 'e2'], ...more,
+    kind,
+    id,
+    declaredWhenObserved: true,
+    flows: 2,
+    subjects: 1,
+    violations: 0,
+    firstSeen: '2024-02-01T00:00:00.000Z',
+    lastSeen: '2024-03-01T00:00:00.000Z',
+    eventIds: ['e1', 'e2'],
+    ...more,
   });
   const observed = [
     seen('purpose', 'service'),
@@ -24,7 +33,8 @@ describe('declared vs observed', () => {
     seen('country', 'BR'),
   ];
   const { lines, transfers } = compareDeclaredObserved(form, policy, observed);
-  const status = (kind: string, id: string, party?: string) => lines.find((l) => l.observable?.kind === kind && l.observable.id === id && l.observable.party === party)?.status;
+  const status = (kind: string, id: string, party?: string) =>
+    lines.find((l) => l.observable?.kind === kind && l.observable.id === id && l.observable.party === party)?.status;
 
   it('a declared line the log shows is declared+observed with its counts; one it never shows is declared-not-observed', () => {
     expect(status('purpose', 'service')).toBe('declared+observed');

@@ -51,7 +51,12 @@ export interface DriftedRecord {
   transfers: CountryTransfers[];
 }
 
-const FIELD_OF: Record<ObservableKind, string> = { recipient: 'recipients', purpose: 'purposes', item: 'personalDataCategories', country: 'thirdCountryTransfers' };
+const FIELD_OF: Record<ObservableKind, string> = {
+  recipient: 'recipients',
+  purpose: 'purposes',
+  item: 'personalDataCategories',
+  country: 'thirdCountryTransfers',
+};
 const KIND_ORDER: ObservableKind[] = ['purpose', 'item', 'recipient', 'country'];
 
 /**
@@ -75,7 +80,13 @@ export function compareDeclaredObserved(form: RecordForm, policy: PolicyDocument
   const declaredCountries = new Set(policy.recipients.map((r) => r.country));
   const drift = observed
     .filter((a) => !used.has(a) && !(a.kind === 'country' && declaredCountries.has(a.id)))
-    .sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || Number(a.declaredWhenObserved) - Number(b.declaredWhenObserved) || a.id.localeCompare(b.id) || (a.party ?? '').localeCompare(b.party ?? ''));
+    .sort(
+      (a, b) =>
+        KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) ||
+        Number(a.declaredWhenObserved) - Number(b.declaredWhenObserved) ||
+        a.id.localeCompare(b.id) ||
+        (a.party ?? '').localeCompare(b.party ?? ''),
+    );
   for (const a of drift) {
     lines.push({
       article: form.lines.find((l) => l.observable?.kind === a.kind)?.article ?? '',
@@ -89,13 +100,26 @@ export function compareDeclaredObserved(form: RecordForm, policy: PolicyDocument
   }
   const transfers = observed
     .filter((a) => a.kind === 'country')
-    .map((a) => ({ country: a.id, flows: a.flows, subjects: a.subjects, restricted: isRestrictedTransfer(policy.regime, a.id), declared: declaredCountries.has(a.id) }))
+    .map((a) => ({
+      country: a.id,
+      flows: a.flows,
+      subjects: a.subjects,
+      restricted: isRestrictedTransfer(policy.regime, a.id),
+      declared: declaredCountries.has(a.id),
+    }))
     .sort((a, b) => b.flows - a.flows || a.country.localeCompare(b.country));
   return { lines, transfers };
 }
 
 function counts(a: ObservedAggregate): Observed {
-  return { flows: a.flows, subjects: a.subjects, violations: a.violations, firstSeen: a.firstSeen, lastSeen: a.lastSeen, eventIds: a.eventIds.slice(0, MAX_EVENT_IDS) };
+  return {
+    flows: a.flows,
+    subjects: a.subjects,
+    violations: a.violations,
+    firstSeen: a.firstSeen,
+    lastSeen: a.lastSeen,
+    eventIds: a.eventIds.slice(0, MAX_EVENT_IDS),
+  };
 }
 
 function describe(a: ObservedAggregate): string {

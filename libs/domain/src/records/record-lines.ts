@@ -12,11 +12,20 @@ export function itemLine(article: string, i: PolicyItem, sensitiveWords: string,
 
 export function recipientLine(article: string, r: PolicyRecipient, field = 'recipients'): RecordLine {
   const basis = r.basis ? `, basis ${r.basis}` : '';
-  return { article, field, value: `${r.name} (${r.id}; ${r.relation}; ${r.country}${basis}; purposes ${r.purposes.join(', ') || 'none'}; items ${r.items.join(', ') || 'none'})`, observable: { kind: 'recipient', id: r.id } };
+  return {
+    article,
+    field,
+    value: `${r.name} (${r.id}; ${r.relation}; ${r.country}${basis}; purposes ${r.purposes.join(', ') || 'none'}; items ${r.items.join(', ') || 'none'})`,
+    observable: { kind: 'recipient', id: r.id },
+  };
 }
 
 export function retentionLines(article: string, policy: PolicyDocument, field = 'erasureTimeLimits'): RecordLine[] {
-  return policy.retention.map((r) => ({ article, field, value: `${r.items.join(', ')}: ${r.rule}${r.label ? ` (${r.label})` : ''}${r.holder ? ` at ${r.holder}` : ''}` }));
+  return policy.retention.map((r) => ({
+    article,
+    field,
+    value: `${r.items.join(', ')}: ${r.rule}${r.label ? ` (${r.label})` : ''}${r.holder ? ` at ${r.holder}` : ''}`,
+  }));
 }
 
 /** The declared recipients per country, countries in code order. */

@@ -9,7 +9,13 @@ import { regimePolicy } from './regime-policy.testing';
  * projection's clock reaching `now` finds.
  */
 export function retentionCase(regime: Regime): { findingsAt(now: string): RetentionFinding[] } {
-  const policy = { ...regimePolicy(regime, []), retention: [{ items: ['email'], rule: 'P1Y' }, { items: ['name'], rule: 'until-erasure' }] };
+  const policy = {
+    ...regimePolicy(regime, []),
+    retention: [
+      { items: ['email'], rule: 'P1Y' },
+      { items: ['name'], rule: 'until-erasure' },
+    ],
+  };
   const s = flowScenario(policy);
   const state = s.stateAfter([s.acquired('2024-03-01T00:00:00Z', ['email', 'name'])]);
   return { findingsAt: (now) => retentionExceededBy(policy, state, undefined, now) };

@@ -12,7 +12,9 @@ describe('projection clock (erasure deadlines, APPI Art. 35, GDPR Arts. 17 and 1
   });
 
   it('allows a future date within the skew (a sender whose clock runs a little fast)', () => {
-    expect(projectionClockReading({ type: 'DataUsed', occurredAt: '2026-03-01T12:04:00.000Z', recordedAt }, DEFAULT_FUTURE_SKEW_MS)).toBe('2026-03-01T12:04:00.000Z');
+    expect(projectionClockReading({ type: 'DataUsed', occurredAt: '2026-03-01T12:04:00.000Z', recordedAt }, DEFAULT_FUTURE_SKEW_MS)).toBe(
+      '2026-03-01T12:04:00.000Z',
+    );
   });
 
   it('caps an event dated 9999-12-31 at the time it was recorded plus the skew', () => {

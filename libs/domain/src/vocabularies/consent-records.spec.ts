@@ -8,8 +8,22 @@ const base = { controller: 'jcert', subjectRef } as const;
 
 /** ISO/IEC TS 27560 consent records in W3C DPV (DPVCG guide "consent-27560"), from the subject's events. */
 describe('consent records (ISO/IEC TS 27560 in DPV)', () => {
-  const given: SubjectEvent = { type: 'ConsentGiven', eventId: 'c1', occurredAt: '2026-01-10T10:00:00+09:00', controller: 'jcert', subjectRef, recipients: ['starfield-technologies'] };
-  const withdrawn: SubjectEvent = { type: 'ConsentWithdrawn', eventId: 'w1', occurredAt: '2026-03-01T10:00:00+09:00', controller: 'jcert', subjectRef, recipients: ['starfield-technologies'] };
+  const given: SubjectEvent = {
+    type: 'ConsentGiven',
+    eventId: 'c1',
+    occurredAt: '2026-01-10T10:00:00+09:00',
+    controller: 'jcert',
+    subjectRef,
+    recipients: ['starfield-technologies'],
+  };
+  const withdrawn: SubjectEvent = {
+    type: 'ConsentWithdrawn',
+    eventId: 'w1',
+    occurredAt: '2026-03-01T10:00:00+09:00',
+    controller: 'jcert',
+    subjectRef,
+    recipients: ['starfield-technologies'],
+  };
 
   it('one record per consent given, naming the subject by its keyed ref only, the controller, the law and the notice in force', () => {
     const [record] = consentRecords({ ...base, events: [given], policyAt: () => jcert });
@@ -47,6 +61,10 @@ describe('consent records (ISO/IEC TS 27560 in DPV)', () => {
   it('a GDPR controller gets the GDPR profile and Art. 6(1)(a) as the legal basis', () => {
     const gdpr = { ...jcert, regime: 'GDPR' as const };
     const [record] = consentRecords({ ...base, events: [given], policyAt: () => gdpr });
-    expect(record).toMatchObject({ 'dct:conformsTo': 'https://w3id.org/dpv/schema/dpv-27560#record-eu-gdpr', 'dpv:hasLegalBasis': 'eu-gdpr:A6-1-a', 'dpv:hasApplicableLaw': 'eu-gdpr:GDPR' });
+    expect(record).toMatchObject({
+      'dct:conformsTo': 'https://w3id.org/dpv/schema/dpv-27560#record-eu-gdpr',
+      'dpv:hasLegalBasis': 'eu-gdpr:A6-1-a',
+      'dpv:hasApplicableLaw': 'eu-gdpr:GDPR',
+    });
   });
 });

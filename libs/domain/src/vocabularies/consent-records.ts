@@ -53,11 +53,24 @@ function consentRecord(input: ConsentRecordInput, c: ConsentRecord): Record<stri
   const covered = c.purposes?.length ? c.purposes : recipients.length ? recipients.flatMap((r) => r.purposes) : undefined;
   const purposes = policy?.purposes.filter((p) => !covered || covered.includes(p.id)) ?? [];
   const itemIds = c.items?.length ? c.items : recipients.length && !c.purposes?.length ? recipients.flatMap((r) => r.items) : purposes.flatMap((p) => p.items);
-  const personalData = [...new Set(itemIds.map((id) => policy?.items.find((i) => i.id === id)).flatMap((i) => (i ? [dpvPersonalDataOf(i.category)] : [])).filter((t): t is string => t !== null))].sort();
+  const personalData = [
+    ...new Set(
+      itemIds
+        .map((id) => policy?.items.find((i) => i.id === id))
+        .flatMap((i) => (i ? [dpvPersonalDataOf(i.category)] : []))
+        .filter((t): t is string => t !== null),
+    ),
+  ].sort();
   const states: Record<string, unknown>[] = [
     { '@type': 'dpv:ConsentGiven', 'dpv:isIndicatedBy': 'dpv:DataSubject', 'dpv:isIndicatedAtTime': c.givenAt, 'dct:source': `ashiato:event:${c.eventId}` },
   ];
-  if (c.withdrawnAt) states.push({ '@type': 'dpv:ConsentWithdrawn', 'dpv:isIndicatedBy': 'dpv:DataSubject', 'dpv:isIndicatedAtTime': c.withdrawnAt, ...(c.withdrawnBy ? { 'dct:source': `ashiato:event:${c.withdrawnBy}` } : {}) });
+  if (c.withdrawnAt)
+    states.push({
+      '@type': 'dpv:ConsentWithdrawn',
+      'dpv:isIndicatedBy': 'dpv:DataSubject',
+      'dpv:isIndicatedAtTime': c.withdrawnAt,
+      ...(c.withdrawnBy ? { 'dct:source': `ashiato:event:${c.withdrawnBy}` } : {}),
+    });
   return {
     '@id': `ashiato:consent:${c.eventId}`,
     '@type': 'dpv:ConsentRecord',
@@ -67,10 +80,21 @@ function consentRecord(input: ConsentRecordInput, c: ConsentRecord): Record<stri
     'dpv:hasDataController': { '@id': `ashiato:controller:${input.controller}`, 'dct:title': policy?.name ?? input.controller },
     ...(regime ? { 'dpv:hasJurisdiction': LAW[regime].jurisdiction, 'dpv:hasApplicableLaw': LAW[regime].law } : {}),
     'dpv:hasLegalBasis': regime === 'GDPR' ? 'eu-gdpr:A6-1-a' : 'dpv:Consent',
-    ...(policy ? { 'dpv:hasNotice': { '@id': `ashiato:policy:${input.controller}:${policy.version}`, '@type': 'dpv:PrivacyNotice', 'dct:date': policy.effectiveFrom, 'dct:hasVersion': policy.version } } : {}),
+    ...(policy
+      ? {
+          'dpv:hasNotice': {
+            '@id': `ashiato:policy:${input.controller}:${policy.version}`,
+            '@type': 'dpv:PrivacyNotice',
+            'dct:date': policy.effectiveFrom,
+            'dct:hasVersion': policy.version,
+          },
+        }
+      : {}),
     'dpv:hasProcess': {
       '@type': 'dpv:Process',
-      'dpv:hasPurpose': purposes.length ? purposes.map((p) => ({ '@type': p.dpv ?? 'dpv:Purpose', 'dct:identifier': p.id, 'dct:description': p.label })) : ['dpv:Purpose'],
+      'dpv:hasPurpose': purposes.length
+        ? purposes.map((p) => ({ '@type': p.dpv ?? 'dpv:Purpose', 'dct:identifier': p.id, 'dct:description': p.label }))
+        : ['dpv:Purpose'],
       'dpv:hasPersonalData': personalData,
       ...(recipients.length
         ? {

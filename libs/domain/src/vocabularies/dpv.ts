@@ -125,11 +125,21 @@ export function dpvProvisionBasis(basis: ProvisionBasis | undefined, regime: Reg
     case 'entrustment':
       return { legalBasis: null, recipientRole: 'dpv:DataProcessor', note: regime === 'GDPR' ? 'GDPR Art. 28 processor' : 'APPI Art. 27(5)(i) entrustment' };
     case 'jointUse':
-      return { legalBasis: null, recipientRole: 'dpv:JointDataControllers', note: regime === 'GDPR' ? 'GDPR Art. 26 joint controllers' : 'APPI Art. 27(5)(iii) joint use' };
+      return {
+        legalBasis: null,
+        recipientRole: 'dpv:JointDataControllers',
+        note: regime === 'GDPR' ? 'GDPR Art. 26 joint controllers' : 'APPI Art. 27(5)(iii) joint use',
+      };
     case 'optOut':
-      return regime === 'GDPR' ? { legalBasis: 'dpv:LegitimateInterest', recipientRole: role } : { legalBasis: 'dpv:LegalBasis', recipientRole: role, note: 'APPI Art. 27(2) opt-out provision' };
+      return regime === 'GDPR'
+        ? { legalBasis: 'dpv:LegitimateInterest', recipientRole: role }
+        : { legalBasis: 'dpv:LegalBasis', recipientRole: role, note: 'APPI Art. 27(2) opt-out provision' };
     case 'businessSuccession':
-      return { legalBasis: 'dpv:LegalBasis', recipientRole: 'dpv:DataController', note: regime === 'GDPR' ? 'succession of the business' : 'APPI Art. 27(5)(ii) business succession' };
+      return {
+        legalBasis: 'dpv:LegalBasis',
+        recipientRole: 'dpv:DataController',
+        note: regime === 'GDPR' ? 'succession of the business' : 'APPI Art. 27(5)(ii) business succession',
+      };
     default:
       return { legalBasis: null, recipientRole: role };
   }

@@ -26,7 +26,8 @@ describe('fideslang data categories', () => {
   it('every item of the five seed policies has a taxonomy category and every purpose a DPV purpose', () => {
     for (const policy of Object.values(loadSeedPolicies())) {
       for (const item of policy.items) expect([policy.controller, item.id, isFideslangDataCategory(item.category)]).toEqual([policy.controller, item.id, true]);
-      for (const purpose of policy.purposes) expect([policy.controller, purpose.id, DPV_PURPOSE_TERMS.has(term(purpose.dpv ?? ''))]).toEqual([policy.controller, purpose.id, true]);
+      for (const purpose of policy.purposes)
+        expect([policy.controller, purpose.id, DPV_PURPOSE_TERMS.has(term(purpose.dpv ?? ''))]).toEqual([policy.controller, purpose.id, true]);
     }
   });
 });
@@ -47,12 +48,20 @@ describe('W3C DPV mapping', () => {
     expect(dpvProvisionBasis('consent', 'GDPR', 'thirdParty')).toEqual({ legalBasis: 'dpv:Consent', recipientRole: 'dpv:ThirdParty' });
     expect(dpvProvisionBasis('statutory', 'GDPR')).toMatchObject({ legalBasis: 'dpv:LegalObligation' });
     expect(dpvProvisionBasis('optOut', 'GDPR')).toMatchObject({ legalBasis: 'dpv:LegitimateInterest' });
-    expect(dpvProvisionBasis('entrustment', 'GDPR', 'entrustee')).toEqual({ legalBasis: null, recipientRole: 'dpv:DataProcessor', note: 'GDPR Art. 28 processor' });
+    expect(dpvProvisionBasis('entrustment', 'GDPR', 'entrustee')).toEqual({
+      legalBasis: null,
+      recipientRole: 'dpv:DataProcessor',
+      note: 'GDPR Art. 28 processor',
+    });
     expect(dpvProvisionBasis('jointUse', 'GDPR', 'jointUser')).toMatchObject({ legalBasis: null, recipientRole: 'dpv:JointDataControllers' });
   });
 
   it('APPI Art. 27(2) opt-out and Art. 27(5)(ii) succession have no DPV legal basis of their own: the generic one with the article', () => {
-    expect(dpvProvisionBasis('optOut', 'APPI', 'thirdParty')).toEqual({ legalBasis: 'dpv:LegalBasis', recipientRole: 'dpv:ThirdParty', note: 'APPI Art. 27(2) opt-out provision' });
+    expect(dpvProvisionBasis('optOut', 'APPI', 'thirdParty')).toEqual({
+      legalBasis: 'dpv:LegalBasis',
+      recipientRole: 'dpv:ThirdParty',
+      note: 'APPI Art. 27(2) opt-out provision',
+    });
     expect(dpvProvisionBasis('businessSuccession', 'APPI')).toMatchObject({ note: 'APPI Art. 27(5)(ii) business succession' });
     // A public body providing under law (APPI Art. 69(1)) acts under its official authority.
     expect(dpvProvisionBasis('statutory', 'APPI-public')).toMatchObject({ legalBasis: 'dpv:OfficialAuthorityOfController' });

@@ -113,11 +113,19 @@ describe('EventStoreDB appendBatch (no multi-stream transaction)', () => {
     } as unknown as EventStoreDBClient;
     return { client, appendedTo };
   }
-  const batch = (streams: string[]) => streams.map((stream, i) => ({ stream, events: [{ eventId: `e-${i}`, type: 'DataUsed', data: { i } }], expectedVersion: 'any' as const }));
+  const batch = (streams: string[]) =>
+    streams.map((stream, i) => ({ stream, events: [{ eventId: `e-${i}`, type: 'DataUsed', data: { i } }], expectedVersion: 'any' as const }));
 
   it('says what it guarantees: no atomic batch, idempotency within a window, no hash chain', () => {
     const store = new EsdbEventStore({ connectionString: 'esdb://unused:2113?tls=false', duplicateWindow: 500 }, fakeClient(-1, null).client);
-    expect(store.guarantees).toEqual({ adapter: 'eventstoredb', atomicBatch: false, idempotency: 'window', duplicateWindow: 500, positions: 'increasing', tamperEvident: false });
+    expect(store.guarantees).toEqual({
+      adapter: 'eventstoredb',
+      atomicBatch: false,
+      idempotency: 'window',
+      duplicateWindow: 500,
+      positions: 'increasing',
+      tamperEvident: false,
+    });
   });
 
   it('names the streams already stored when a later stream fails, rather than reporting a plain failure', async () => {

@@ -156,7 +156,15 @@ function isStoredEventId(error: unknown): boolean {
 function* rowsOf(planned: Planned[], head: number, recordedAt: string, chain: { previous: string }): Generator<(string | null)[]> {
   for (let i = 0; i < planned.length; i++) {
     const { stream, version, event } = planned[i];
-    chain.previous = chainHash(chain.previous, { streamId: stream, version, eventId: event.eventId, type: event.type, data: event.data, metadata: event.metadata, recordedAt });
+    chain.previous = chainHash(chain.previous, {
+      streamId: stream,
+      version,
+      eventId: event.eventId,
+      type: event.type,
+      data: event.data,
+      metadata: event.metadata,
+      recordedAt,
+    });
     const data = event.json ?? JSON.stringify(event.data);
     const metadata = event.metadata === undefined ? null : JSON.stringify(event.metadata);
     yield [String(head + i + 1), stream, String(version), event.eventId, event.type, data, metadata, recordedAt, chain.previous];

@@ -2,7 +2,17 @@ import type { ChainedFields } from '../chain';
 import type { StoredEvent } from '../event-store.port';
 
 /** A row of `events` in EVENT_COLUMNS order (rowMode 'array'; bigints arrive as strings). */
-export type EventRow = [position: string, streamId: string, version: string, eventId: string, type: string, data: string, metadata: string | null, recordedAt: Date, hash: string | null];
+export type EventRow = [
+  position: string,
+  streamId: string,
+  version: string,
+  eventId: string,
+  type: string,
+  data: string,
+  metadata: string | null,
+  recordedAt: Date,
+  hash: string | null,
+];
 
 export const EVENT_COLUMNS = 'position, stream_id, version, event_id, type, data, metadata, recorded_at, hash';
 

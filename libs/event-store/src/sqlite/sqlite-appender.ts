@@ -72,7 +72,15 @@ export class SqliteAppender {
       }
       for (const event of events) {
         previous ??= this.headHash.get() ?? GENESIS_HASH;
-        const hash = chainHash(previous, { streamId: stream, version: version + 1, eventId: event.eventId, type: event.type, data: event.data, metadata: event.metadata, recordedAt });
+        const hash = chainHash(previous, {
+          streamId: stream,
+          version: version + 1,
+          eventId: event.eventId,
+          type: event.type,
+          data: event.data,
+          metadata: event.metadata,
+          recordedAt,
+        });
         const metadata = event.metadata === undefined ? null : JSON.stringify(event.metadata);
         const info = this.insert.run(stream, version + 1, event.eventId, event.type, event.json ?? JSON.stringify(event.data), metadata, recordedAt, hash);
         if (info.changes === 0) {

@@ -108,7 +108,15 @@ function hashExistingRows(db: Database.Database): void {
 }
 
 /** The fields of a stored row the chain covers (chain.ts), parsed as the store returns them. */
-export function chainedFields(row: EventTuple): { streamId: string; version: number; eventId: string; type: string; data: unknown; metadata?: unknown; recordedAt: string } {
+export function chainedFields(row: EventTuple): {
+  streamId: string;
+  version: number;
+  eventId: string;
+  type: string;
+  data: unknown;
+  metadata?: unknown;
+  recordedAt: string;
+} {
   return {
     streamId: row[1],
     version: row[2],

@@ -63,7 +63,11 @@ export async function createReadModelIndexes(db: Kysely<ReadModelDatabase>, suff
   for (const ix of INDEXES) {
     if (!selected(ix, which)) continue;
     const name = `ix_${ix.table}_${ix.columns.join('_')}_v1${suffix}`;
-    let create = db.schema.createIndex(name).ifNotExists().on(ix.table + suffix).columns(ix.columns);
+    let create = db.schema
+      .createIndex(name)
+      .ifNotExists()
+      .on(ix.table + suffix)
+      .columns(ix.columns);
     if (ix.unique) create = create.unique();
     await create.execute();
   }

@@ -56,7 +56,17 @@ export async function existingTables(rm: ReadModel): Promise<string[]> {
 }
 
 /** Tables with a log `position` column: 64-bit on PostgreSQL (SQLite's integer already is). */
-const POSITION_TABLES = ['checkpoints', 'policies', 'holdings', 'flows', 'violations', 'provision_records', 'breaches', 'breach_facts', 'subject_state'] as const;
+const POSITION_TABLES = [
+  'checkpoints',
+  'policies',
+  'holdings',
+  'flows',
+  'violations',
+  'provision_records',
+  'breaches',
+  'breach_facts',
+  'subject_state',
+] as const;
 
 async function schemaVersion(db: Kysely<ReadModelDatabase>): Promise<number> {
   const marker = await db.selectFrom('checkpoints').select('position').where('projection', '=', SCHEMA_MARKER).executeTakeFirst();

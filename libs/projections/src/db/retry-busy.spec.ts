@@ -39,15 +39,34 @@ describe('retry on a lock conflict', () => {
   it('throws any other error at once, and a conflict that outlasts every attempt', async () => {
     let tries = 0;
     const broken = Object.assign(new Error('no such table'), { code: 'SQLITE_ERROR' });
-    await expect(retryOnLockConflict(async () => { tries++; throw broken; }, noWait)).rejects.toBe(broken);
+    await expect(
+      retryOnLockConflict(async () => {
+        tries++;
+        throw broken;
+      }, noWait),
+    ).rejects.toBe(broken);
     expect(tries).toBe(1);
     const busy = Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
-    await expect(retryOnLockConflict(async () => { tries++; throw busy; }, { ...noWait, attempts: 3 })).rejects.toBe(busy);
+    await expect(
+      retryOnLockConflict(
+        async () => {
+          tries++;
+          throw busy;
+        },
+        { ...noWait, attempts: 3 },
+      ),
+    ).rejects.toBe(busy);
     expect(tries).toBe(4);
   });
 
   it('treats PostgreSQL deadlocks and serialization failures as conflicts, constraint violations not', () => {
-    expect(['40P01', '40001', '55P03', 'SQLITE_BUSY_SNAPSHOT', 'SQLITE_LOCKED'].map((code) => isLockConflict({ code }))).toEqual([true, true, true, true, true]);
+    expect(['40P01', '40001', '55P03', 'SQLITE_BUSY_SNAPSHOT', 'SQLITE_LOCKED'].map((code) => isLockConflict({ code }))).toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+    ]);
     expect(['23505', 'SQLITE_CONSTRAINT_UNIQUE', undefined].map((code) => isLockConflict({ code }))).toEqual([false, false, false]);
   });
 });

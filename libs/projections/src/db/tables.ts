@@ -226,5 +226,9 @@ export async function createTables(db: Kysely<ReadModelDatabase>, s: string, tag
 
 /** Drops the suffixed twins (an abandoned rebuild). */
 export async function dropTables(db: Kysely<ReadModelDatabase>, suffix: string): Promise<void> {
-  for (const table of READ_MODEL_TABLES) await db.schema.dropTable(table + suffix).ifExists().execute();
+  for (const table of READ_MODEL_TABLES)
+    await db.schema
+      .dropTable(table + suffix)
+      .ifExists()
+      .execute();
 }

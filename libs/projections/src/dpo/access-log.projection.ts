@@ -35,18 +35,34 @@ export class AccessLogProjection {
   async catchUp(): Promise<number> {
     this.ready ??= migrateAccessLog(this.db);
     await this.ready;
-    const row = await this.db.selectFrom('access_log').select((eb) => eb.fn.max('stream_version').as('v')).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('access_log')
+      .select((eb) => eb.fn.max('stream_version').as('v'))
+      .executeTakeFirst();
     let next = row?.v === null || row?.v === undefined ? 0 : Number(row.v) + 1;
     for (;;) {
       const events = await this.store.readStream(AUDIT_STREAM, { fromVersion: next, limit: 1000 });
       if (!events.length) return next;
       const rows: AccessLogTable[] = events.map((e) => accessLogProjector.row(e));
-      await this.db.transaction().execute((trx) => trx.insertInto('access_log').values(rows).onConflict((oc) => oc.doNothing()).execute());
+      await this.db.transaction().execute((trx) =>
+        trx
+          .insertInto('access_log')
+          .values(rows)
+          .onConflict((oc) => oc.doNothing())
+          .execute(),
+      );
       next = events[events.length - 1].version + 1;
     }
   }
 
-  async list(filter: { target?: string; actor?: string; from?: string; to?: string; limit: number; offset: number }): Promise<{ total: number; entries: AccessLogTable[] }> {
+  async list(filter: {
+    target?: string;
+    actor?: string;
+    from?: string;
+    to?: string;
+    limit: number;
+    offset: number;
+  }): Promise<{ total: number; entries: AccessLogTable[] }> {
     await this.catchUp();
     let q = this.db.selectFrom('access_log');
     if (filter.target) q = q.where('target', '=', filter.target);

@@ -52,7 +52,10 @@ export async function affectedSubjects(db: Db, b: BreachDeclared, page: PageRequ
   const after = decodeCursor<string>(page.cursor, 'string');
   let keys = db.selectFrom('breach_affected').select('subject_ref').distinct().where('breach_id', '=', b.breachId);
   if (after !== undefined) keys = keys.where('subject_ref', '>', after);
-  const subjects = await keys.orderBy('subject_ref').limit(limit + 1).execute();
+  const subjects = await keys
+    .orderBy('subject_ref')
+    .limit(limit + 1)
+    .execute();
   const refs = subjects.slice(0, limit).map((s) => s.subject_ref);
   const { from, to } = window(b);
   let detail = db
@@ -68,7 +71,12 @@ export async function affectedSubjects(db: Db, b: BreachDeclared, page: PageRequ
   if (b.controller) detail = detail.where('controller', '=', b.controller);
   const rows = refs.length ? await detail.execute() : [];
   const bySubject = groupAffected(refs, rows);
-  return toPage(subjects, limit, (s) => bySubject.get(s.subject_ref)!, (s) => s.subject_ref);
+  return toPage(
+    subjects,
+    limit,
+    (s) => bySubject.get(s.subject_ref)!,
+    (s) => s.subject_ref,
+  );
 }
 
 /** Every affected subjectRef, in pages (the notification list). */
@@ -120,7 +128,15 @@ export async function receivingParties(db: Db, b: BreachDeclared, maxHops = 3): 
       const items = b.items.filter((_, k) => r.items[k] === '1');
       const p = next.get(r.holder);
       if (!p) {
-        next.set(r.holder, { party: r.holder, via: r.provider, items: [...new Set(items)].sort(), subjects: Number(r.subjects), firstAt: String(r.first_at), lastAt: String(r.last_at), providers: 1 });
+        next.set(r.holder, {
+          party: r.holder,
+          via: r.provider,
+          items: [...new Set(items)].sort(),
+          subjects: Number(r.subjects),
+          firstAt: String(r.first_at),
+          lastAt: String(r.last_at),
+          providers: 1,
+        });
         continue;
       }
       p.items = [...new Set([...p.items, ...items])].sort();
@@ -148,11 +164,22 @@ export async function receivingParties(db: Db, b: BreachDeclared, maxHops = 3): 
  */
 async function countOnce(db: Db, b: BreachDeclared, frontier: string[], several: string[], next: Map<string, ReceivingParty>): Promise<void> {
   const inHop = new Set(frontier);
-  const providers = await db.selectFrom('breach_parties').select(['holder', 'provider']).where('breach_id', '=', b.breachId).where('holder', 'in', several).execute();
+  const providers = await db
+    .selectFrom('breach_parties')
+    .select(['holder', 'provider'])
+    .where('breach_id', '=', b.breachId)
+    .where('holder', 'in', several)
+    .execute();
   const outside = new Set(providers.filter((r) => !inHop.has(r.provider)).map((r) => r.holder));
   const whole = several.filter((p) => !outside.has(p));
   if (whole.length) {
-    const counts = await db.selectFrom('breach_counts').select(['key', 'subjects']).where('breach_id', '=', b.breachId).where('dim', '=', 'party').where('key', 'in', whole).execute();
+    const counts = await db
+      .selectFrom('breach_counts')
+      .select(['key', 'subjects'])
+      .where('breach_id', '=', b.breachId)
+      .where('dim', '=', 'party')
+      .where('key', 'in', whole)
+      .execute();
     for (const c of counts) next.get(c.key)!.subjects = Number(c.subjects);
   }
   if (outside.size) {

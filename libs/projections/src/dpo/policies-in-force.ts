@@ -7,7 +7,11 @@ import type { ReadModelDatabase } from '../db/read-model.types';
  * publication winning a tie), for several controllers in one read. Publication time is not a filter:
  * policies are usually published after the facts they cover are recorded with past dates.
  */
-export async function policiesInForceAt(db: Kysely<ReadModelDatabase>, controllers: readonly string[], at: string): Promise<Record<string, PolicyDocument | undefined>> {
+export async function policiesInForceAt(
+  db: Kysely<ReadModelDatabase>,
+  controllers: readonly string[],
+  at: string,
+): Promise<Record<string, PolicyDocument | undefined>> {
   const out: Record<string, PolicyDocument | undefined> = {};
   if (!controllers.length) return out;
   const rows = await db

@@ -112,11 +112,28 @@ function add(groups: Map<string, Group>, event: SubjectEvent, row: ReadModelData
   const action = ACTIONS[event.type];
   const holder = ('holder' in event && event.holder) || event.controller;
   const purposes = [...new Set('purposes' in event ? (event.purposes ?? []) : [])].sort();
-  const party = event.type === 'DataProvided' ? `to:${event.recipient}` : event.type === 'DataAcquired' ? `from:${event.source.kind}:${event.source.name ?? ''}` : '';
+  const party =
+    event.type === 'DataProvided' ? `to:${event.recipient}` : event.type === 'DataAcquired' ? `from:${event.source.kind}:${event.source.name ?? ''}` : '';
   const key = JSON.stringify([event.controller, action, holder, party, purposes, row.occurred_at.slice(0, 10)]);
   let g = groups.get(key);
   if (!g) {
-    g = { key, event, action, holder, purposes, items: new Set(), subjects: new Set(), bases: new Set(), versions: new Set(), first: row.occurred_at, last: row.occurred_at, flows: 0, allowed: 0, violations: 0, codes: new Map() };
+    g = {
+      key,
+      event,
+      action,
+      holder,
+      purposes,
+      items: new Set(),
+      subjects: new Set(),
+      bases: new Set(),
+      versions: new Set(),
+      first: row.occurred_at,
+      last: row.occurred_at,
+      flows: 0,
+      allowed: 0,
+      violations: 0,
+      codes: new Map(),
+    };
     groups.set(key, g);
   }
   g.flows++;
@@ -144,7 +161,11 @@ function toRunEvent(g: Group, policy: PolicyDocument | undefined, options: OpenL
     schema: {
       ...base,
       _schemaURL: SCHEMA_FACET_URL,
-      fields: items.map((id) => ({ name: id, type: itemsOf.get(id)?.category ?? 'unknown', ...(itemsOf.get(id) ? { description: itemsOf.get(id)!.label } : {}) })),
+      fields: items.map((id) => ({
+        name: id,
+        type: itemsOf.get(id)?.category ?? 'unknown',
+        ...(itemsOf.get(id) ? { description: itemsOf.get(id)!.label } : {}),
+      })),
     },
   };
   const holderDataset: Dataset = { namespace, name: g.holder, facets: schemaFacet };

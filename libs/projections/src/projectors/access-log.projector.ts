@@ -11,6 +11,13 @@ export const accessLogProjector = {
   handles: ['AccessRecorded'] as const,
   row(stored: Pick<StoredEvent, 'version' | 'data'>): AccessLogTable {
     const e = stored.data as unknown as AccessRecorded;
-    return { stream_version: stored.version, event_id: e.eventId, occurred_at: new Date(e.occurredAt).toISOString(), actor: e.actor, action: e.action, target: e.target };
+    return {
+      stream_version: stored.version,
+      event_id: e.eventId,
+      occurred_at: new Date(e.occurredAt).toISOString(),
+      actor: e.actor,
+      action: e.action,
+      target: e.target,
+    };
   },
 };

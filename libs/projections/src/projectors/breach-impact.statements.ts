@@ -16,7 +16,14 @@ export interface BreachScope {
 type ScopeColumns = Pick<BreachesTable, 'breach_id' | 'holder' | 'items' | 'window_from' | 'window_to'> & { controller?: string | null };
 
 export function scopeOf(row: ScopeColumns): BreachScope {
-  return { breachId: row.breach_id, holder: row.holder, controller: row.controller ?? null, items: JSON.parse(row.items) as string[], from: row.window_from, to: row.window_to };
+  return {
+    breachId: row.breach_id,
+    holder: row.holder,
+    controller: row.controller ?? null,
+    items: JSON.parse(row.items) as string[],
+    from: row.window_from,
+    to: row.window_to,
+  };
 }
 
 /**

@@ -1,4 +1,12 @@
-import { erasureDueAt, erasureFulfilled, erasureNotPropagated, erasureObligations, isErasureOverdue, type DataErased, type SubjectState } from '@ashiato/domain';
+import {
+  erasureDueAt,
+  erasureFulfilled,
+  erasureNotPropagated,
+  erasureObligations,
+  isErasureOverdue,
+  type DataErased,
+  type SubjectState,
+} from '@ashiato/domain';
 import { bumpStat, type Changeset, type ErasureRow, type ErasureUpdate } from './changeset';
 import type { SubjectSnapshot } from './subject-snapshots';
 
@@ -112,4 +120,3 @@ export class ErasureTracker {
     else this.cs.erasureUpdates.push(u);
   }
 }
-

@@ -15,7 +15,17 @@ const EVENTS: SubjectEvent[] = [
   { ...base, type: 'ConsentWithdrawn', eventId: 'e5', occurredAt: '2024-01-01T00:00:04.000Z', recipients: ['partner'] },
   { ...base, type: 'ConsentWithdrawn', eventId: 'e6', occurredAt: '2024-01-02T10:00:00+01:00' },
   { ...base, type: 'DataAcquired', eventId: 'e7', occurredAt: '2024-01-03T00:00:00.000Z', items: ['email', 'name'], source: { kind: 'subject' } },
-  { ...base, type: 'DataProvided', eventId: 'e8', occurredAt: '2024-01-04T00:00:00+09:00', items: ['email'], recipient: 'partner', purposes: ['service'], basis: 'consent', consentRef: 'c-1' },
+  {
+    ...base,
+    type: 'DataProvided',
+    eventId: 'e8',
+    occurredAt: '2024-01-04T00:00:00+09:00',
+    items: ['email'],
+    recipient: 'partner',
+    purposes: ['service'],
+    basis: 'consent',
+    consentRef: 'c-1',
+  },
   { ...base, type: 'DataUsed', eventId: 'e9', occurredAt: '2024-01-05T00:00:00.000Z', items: ['name'], purposes: ['service'], exception: 'APPI-18-3-i' },
   { ...base, type: 'DataErased', eventId: 'e10', occurredAt: '2024-01-06T00:00:00.000Z', items: ['email'], holder: 'partner', reason: 'request' },
 ];

@@ -24,7 +24,10 @@ export function encodeFlowDetail(e: SubjectEvent, occurredAtUtc: string): string
   return JSON.stringify(rest);
 }
 
-type FlowColumns = Pick<FlowsTable, 'event_id' | 'type' | 'occurred_at' | 'controller' | 'subject_ref' | 'items' | 'purposes' | 'recipient' | 'basis' | 'event'>;
+type FlowColumns = Pick<
+  FlowsTable,
+  'event_id' | 'type' | 'occurred_at' | 'controller' | 'subject_ref' | 'items' | 'purposes' | 'recipient' | 'basis' | 'event'
+>;
 
 export function decodeFlowEvent(row: FlowColumns): SubjectEvent {
   const detail = JSON.parse(row.event) as Record<string, unknown>;

@@ -52,7 +52,15 @@ function moveIntervals(ctx: BatchContext, step: SubjectStep): void {
         opened.ended_event_id = e.eventId;
         open.delete(key);
       } else {
-        ctx.cs.holdingCloses.push({ position, subject_ref: e.subjectRef, controller: e.controller, holder, item, to_at: occurredAt, ended_event_id: e.eventId });
+        ctx.cs.holdingCloses.push({
+          position,
+          subject_ref: e.subjectRef,
+          controller: e.controller,
+          holder,
+          item,
+          to_at: occurredAt,
+          ended_event_id: e.eventId,
+        });
       }
     }
   }

@@ -79,7 +79,12 @@ export class RetentionTracker {
       setDue(snap, due);
       if (due !== undefined) this.enqueue({ ...c, due });
       if (!this.cs.snapshots.has(key)) {
-        this.cs.snapshots.set(key, { controller: c.controller, subject_ref: c.subject_ref, snapshot: snap, position: c.position ?? this.cs.checkpoint.position });
+        this.cs.snapshots.set(key, {
+          controller: c.controller,
+          subject_ref: c.subject_ref,
+          snapshot: snap,
+          position: c.position ?? this.cs.checkpoint.position,
+        });
       }
     }
   }

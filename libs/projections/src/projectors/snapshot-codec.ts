@@ -61,7 +61,12 @@ class StringTable {
 }
 
 /** holder -> item -> {a, b} as holder -> runs of [a, b, ...items]. */
-function pairRuns<A extends string, B extends string>(map: Record<string, Record<string, Record<A | B, string>>>, a: A, b: B, table: StringTable): Record<string, number[][]> {
+function pairRuns<A extends string, B extends string>(
+  map: Record<string, Record<string, Record<A | B, string>>>,
+  a: A,
+  b: B,
+  table: StringTable,
+): Record<string, number[][]> {
   const out: Record<string, number[][]> = {};
   for (const holder of Object.keys(map)) {
     const items = map[holder];
@@ -128,7 +133,12 @@ export function decodeSnapshot(text: string): SubjectSnapshot {
     firstAcquiredAt,
     ...(parsed.l !== undefined ? { lastActivityAt: parsed.l } : {}),
   };
-  return { state, pending: parsed.p, ...(parsed.r !== undefined ? { retentionDue: parsed.r } : {}), ...(parsed.t !== undefined ? { retentionFlags: parsed.t } : {}) };
+  return {
+    state,
+    pending: parsed.p,
+    ...(parsed.r !== undefined ? { retentionDue: parsed.r } : {}),
+    ...(parsed.t !== undefined ? { retentionFlags: parsed.t } : {}),
+  };
 }
 
 /** Like JSON.parse, a key named `__proto__` becomes an own property, not the object's prototype. */

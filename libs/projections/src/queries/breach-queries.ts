@@ -31,7 +31,14 @@ export interface BreachSummary {
 export async function listBreaches(db: Kysely<ReadModelDatabase>, page: PageRequest = {}): Promise<Page<BreachSummary>> {
   const limit = pageLimit(page);
   const offset = offsetOf(page);
-  const rows = await db.selectFrom('breaches').selectAll().orderBy('discovered_at', 'desc').orderBy('breach_id').limit(limit + 1).offset(offset).execute();
+  const rows = await db
+    .selectFrom('breaches')
+    .selectAll()
+    .orderBy('discovered_at', 'desc')
+    .orderBy('breach_id')
+    .limit(limit + 1)
+    .offset(offset)
+    .execute();
   return toOffsetPage(rows, limit, offset, (r) => ({
     breachId: r.breach_id,
     eventId: r.event_id,

@@ -9,8 +9,17 @@ import { policyHistory } from './policy-queries';
  * One subject's consent records, every controller, as a JSON-LD document (ISO/IEC TS 27560 in W3C
  * DPV: vocabularies/consent-records.ts), each judged with the policy version in force when it was given.
  */
-export async function subjectConsentRecords(db: Kysely<ReadModelDatabase>, subjectRef: string): Promise<{ '@context': typeof CONSENT_RECORD_CONTEXT; '@graph': Record<string, unknown>[] }> {
-  const rows = await db.selectFrom('flows').selectAll().where('subject_ref', '=', subjectRef).where('type', 'in', ['ConsentGiven', 'ConsentWithdrawn']).orderBy('position').execute();
+export async function subjectConsentRecords(
+  db: Kysely<ReadModelDatabase>,
+  subjectRef: string,
+): Promise<{ '@context': typeof CONSENT_RECORD_CONTEXT; '@graph': Record<string, unknown>[] }> {
+  const rows = await db
+    .selectFrom('flows')
+    .selectAll()
+    .where('subject_ref', '=', subjectRef)
+    .where('type', 'in', ['ConsentGiven', 'ConsentWithdrawn'])
+    .orderBy('position')
+    .execute();
   const byController = new Map<string, SubjectEvent[]>();
   for (const row of rows) {
     const events = byController.get(row.controller) ?? [];

@@ -48,7 +48,13 @@ function filtered(db: Kysely<ReadModelDatabase>, f: ErasureFilter, now: string):
 export async function listErasures(db: Kysely<ReadModelDatabase>, f: ErasureFilter, now: string, page: PageRequest = {}): Promise<Page<ErasureView>> {
   const limit = pageLimit(page);
   const offset = offsetOf(page);
-  const rows = await filtered(db, f, now).selectAll().orderBy('due_at').orderBy('obligation_id').limit(limit + 1).offset(offset).execute();
+  const rows = await filtered(db, f, now)
+    .selectAll()
+    .orderBy('due_at')
+    .orderBy('obligation_id')
+    .limit(limit + 1)
+    .offset(offset)
+    .execute();
   return toOffsetPage(rows, limit, offset, (r) => ({
     obligationId: r.obligation_id,
     eventId: r.erasure_event_id,
@@ -66,6 +72,8 @@ export async function listErasures(db: Kysely<ReadModelDatabase>, f: ErasureFilt
 }
 
 export async function countErasures(db: Kysely<ReadModelDatabase>, f: ErasureFilter, now: string): Promise<number> {
-  const row = await filtered(db, f, now).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  const row = await filtered(db, f, now)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
   return Number(row?.n ?? 0);
 }

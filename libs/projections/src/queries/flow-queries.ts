@@ -57,12 +57,17 @@ export async function listFlows(db: Kysely<ReadModelDatabase>, f: FlowFilter = {
   const after = decodeCursor<number>(page.cursor, 'number');
   let q = filtered(db, f).selectAll();
   if (after !== undefined) q = q.where('position', '<', after);
-  const rows = await q.orderBy('position', 'desc').limit(limit + 1).execute();
+  const rows = await q
+    .orderBy('position', 'desc')
+    .limit(limit + 1)
+    .execute();
   return toPage(rows, limit, toFlowView, (r) => Number(r.position));
 }
 
 export async function countFlows(db: Kysely<ReadModelDatabase>, f: FlowFilter = {}): Promise<number> {
-  const row = await filtered(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  const row = await filtered(db, f)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
 
@@ -103,7 +108,12 @@ export async function subjectFacts(db: Kysely<ReadModelDatabase>, subjectRef: st
   if (asOf) q = q.where('occurred_at', '<=', utc(asOf)!);
   const [rows, violations] = await Promise.all([
     q.orderBy('position').execute(),
-    db.selectFrom('violations').select(['event_id', 'code', 'message', 'items', 'controller', 'occurred_at', 'position']).where('subject_ref', '=', subjectRef).orderBy('position').execute(),
+    db
+      .selectFrom('violations')
+      .select(['event_id', 'code', 'message', 'items', 'controller', 'occurred_at', 'position'])
+      .where('subject_ref', '=', subjectRef)
+      .orderBy('position')
+      .execute(),
   ]);
   await explainBackdatedPolicies(db, violations);
   const byEvent = new Map<string, FlowJudgement['violations']>();

@@ -57,7 +57,9 @@ export async function holdingsAsOf(db: Kysely<ReadModelDatabase>, f: HoldingFilt
 }
 
 export async function countHoldingsAsOf(db: Kysely<ReadModelDatabase>, f: HoldingFilter, now: string): Promise<number> {
-  const row = await asOfQuery(db, f, now).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  const row = await asOfQuery(db, f, now)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
 
@@ -109,13 +111,21 @@ export async function subjectsHoldingDuring(db: Kysely<ReadModelDatabase>, w: Ho
   const after = decodeCursor<string>(page.cursor, 'string');
   let keys = duringQuery(db, w).select('subject_ref').distinct();
   if (after !== undefined) keys = keys.where('subject_ref', '>', after);
-  const subjects = await keys.orderBy('subject_ref').limit(limit + 1).execute();
+  const subjects = await keys
+    .orderBy('subject_ref')
+    .limit(limit + 1)
+    .execute();
   const refs = subjects.slice(0, limit).map((s) => s.subject_ref);
   const rows = refs.length
     ? await duringQuery(db, w).select(['subject_ref', 'controller', 'item', 'acquired_event_id']).where('subject_ref', 'in', refs).execute()
     : [];
   const bySubject = groupAffected(refs, rows);
-  return toPage(subjects, limit, (s) => bySubject.get(s.subject_ref)!, (s) => s.subject_ref);
+  return toPage(
+    subjects,
+    limit,
+    (s) => bySubject.get(s.subject_ref)!,
+    (s) => s.subject_ref,
+  );
 }
 
 /**

@@ -130,7 +130,12 @@ export class ProjectionQueries {
 
   /** The projection's current state of one (controller, subject), as the write side may want to decide. */
   async subjectState(controller: string, subjectRef: string): Promise<SubjectState | undefined> {
-    const row = await this.db.selectFrom('subject_state').select('state').where('controller', '=', controller).where('subject_ref', '=', subjectRef).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('subject_state')
+      .select('state')
+      .where('controller', '=', controller)
+      .where('subject_ref', '=', subjectRef)
+      .executeTakeFirst();
     return row ? decodeSnapshot(row.state).state : undefined;
   }
 

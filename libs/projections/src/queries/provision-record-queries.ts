@@ -41,10 +41,20 @@ function filtered(db: Kysely<ReadModelDatabase>, f: ProvisionRecordFilter): Reco
   return q;
 }
 
-export async function listProvisionRecords(db: Kysely<ReadModelDatabase>, f: ProvisionRecordFilter = {}, page: PageRequest = {}): Promise<Page<ProvisionRecordView>> {
+export async function listProvisionRecords(
+  db: Kysely<ReadModelDatabase>,
+  f: ProvisionRecordFilter = {},
+  page: PageRequest = {},
+): Promise<Page<ProvisionRecordView>> {
   const limit = pageLimit(page);
   const offset = offsetOf(page);
-  const rows = await filtered(db, f).selectAll().orderBy('occurred_at').orderBy('position').limit(limit + 1).offset(offset).execute();
+  const rows = await filtered(db, f)
+    .selectAll()
+    .orderBy('occurred_at')
+    .orderBy('position')
+    .limit(limit + 1)
+    .offset(offset)
+    .execute();
   return toOffsetPage(rows, limit, offset, (r) => ({
     eventId: r.event_id,
     occurredAt: r.occurred_at,
@@ -63,6 +73,8 @@ export async function listProvisionRecords(db: Kysely<ReadModelDatabase>, f: Pro
 }
 
 export async function countProvisionRecords(db: Kysely<ReadModelDatabase>, f: ProvisionRecordFilter = {}): Promise<number> {
-  const row = await filtered(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  const row = await filtered(db, f)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
   return Number(row?.n ?? 0);
 }

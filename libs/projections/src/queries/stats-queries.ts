@@ -20,7 +20,10 @@ export async function overviewStats(db: Kysely<ReadModelDatabase>, now: string, 
     db.selectFrom('stats').selectAll().execute(),
     db.selectFrom('checkpoints').select('position').where('projection', '=', projection).executeTakeFirst(),
     Promise.all((['open', 'overdue', 'done'] as const).map((status) => countErasures(db, { status }, now))),
-    db.selectFrom('breaches').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
+    db
+      .selectFrom('breaches')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirst(),
   ]);
   const out: OverviewStats = {
     projectedPosition: Number(checkpoint?.position ?? 0),

@@ -70,12 +70,17 @@ export async function listViolations(db: Kysely<ReadModelDatabase>, f: Violation
 }
 
 export async function countViolations(db: Kysely<ReadModelDatabase>, f: ViolationFilter = {}): Promise<number> {
-  const row = await filtered(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  const row = await filtered(db, f)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
 
 /** Violations counted per code and controller (dashboards). */
-export async function countViolationsByCode(db: Kysely<ReadModelDatabase>, f: ViolationFilter = {}): Promise<{ code: ViolationCode; controller: string; count: number }[]> {
+export async function countViolationsByCode(
+  db: Kysely<ReadModelDatabase>,
+  f: ViolationFilter = {},
+): Promise<{ code: ViolationCode; controller: string; count: number }[]> {
   const rows = await filtered(db, f)
     .select(['code', 'controller', (eb) => eb.fn.countAll<number>().as('n')])
     .groupBy(['code', 'controller'])

@@ -37,13 +37,25 @@ function judgedBy(versions: readonly PolicyVersion[], version: string | null, po
  * by declared it. Streams the flows table in occurredAt order; memory grows with the distinct facts and
  * the subjects behind each, not with the flows.
  */
-export async function observedAggregates(db: Kysely<ReadModelDatabase>, versions: readonly PolicyVersion[], controller: string, from: string, to: string): Promise<ObservedFlows> {
+export async function observedAggregates(
+  db: Kysely<ReadModelDatabase>,
+  versions: readonly PolicyVersion[],
+  controller: string,
+  from: string,
+  to: string,
+): Promise<ObservedFlows> {
   const acc = new Map<string, Accumulator>();
   let flows = 0;
   let flowsWithoutPolicy = 0;
   let after: { at: string; position: number } | undefined;
   for (;;) {
-    let q = db.selectFrom('flows').selectAll().where('controller', '=', controller).where('type', 'in', JUDGED).where('occurred_at', '>=', from).where('occurred_at', '<=', to);
+    let q = db
+      .selectFrom('flows')
+      .selectAll()
+      .where('controller', '=', controller)
+      .where('type', 'in', JUDGED)
+      .where('occurred_at', '>=', from)
+      .where('occurred_at', '<=', to);
     if (after) {
       const { at, position } = after;
       q = q.where((eb) => eb.or([eb('occurred_at', '>', at), eb.and([eb('occurred_at', '=', at), eb('position', '>', position)])]));
@@ -61,7 +73,18 @@ export async function observedAggregates(db: Kysely<ReadModelDatabase>, versions
         const key = JSON.stringify([fact.kind, fact.id, fact.party ?? null, fact.declared]);
         let a = acc.get(key);
         if (!a) {
-          a = { kind: fact.kind, id: fact.id, ...(fact.party ? { party: fact.party } : {}), declaredWhenObserved: fact.declared, flows: 0, subjectRefs: new Set(), violations: 0, firstSeen: row.occurred_at, lastSeen: row.occurred_at, eventIds: [] };
+          a = {
+            kind: fact.kind,
+            id: fact.id,
+            ...(fact.party ? { party: fact.party } : {}),
+            declaredWhenObserved: fact.declared,
+            flows: 0,
+            subjectRefs: new Set(),
+            violations: 0,
+            firstSeen: row.occurred_at,
+            lastSeen: row.occurred_at,
+            eventIds: [],
+          };
           acc.set(key, a);
         }
         a.flows++;

@@ -65,7 +65,10 @@ export async function checkLogIdentity(db: Kysely<ReadModelDatabase>, store: Eve
   const checkpoint = row ? Number(row.position) : 0;
   if (checkpoint <= 0) return { ok: true, adopted: false };
   const { logId, headPosition } = await store.identity();
-  const mismatch = (reason: LogMismatchReason): LogIdentityCheck => ({ ok: false, mismatch: { reason, readModelLogId: row?.log_id ?? null, logId, checkpoint, headPosition } });
+  const mismatch = (reason: LogMismatchReason): LogIdentityCheck => ({
+    ok: false,
+    mismatch: { reason, readModelLogId: row?.log_id ?? null, logId, checkpoint, headPosition },
+  });
   if (row?.log_id && row.log_id !== logId) return mismatch('other-log');
   if (headPosition < checkpoint) return mismatch('log-shorter');
   const hash = await store.hashAt(checkpoint);

@@ -34,6 +34,7 @@ export function otherPartitionsPattern(projection: string): string {
 }
 
 export function validPartitionCount(n: unknown): number {
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 64) throw new RangeError(`projection partitions must be a whole number from 1 to 64 (got ${String(n)})`);
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 64)
+    throw new RangeError(`projection partitions must be a whole number from 1 to 64 (got ${String(n)})`);
   return n;
 }

@@ -62,7 +62,13 @@ export async function loadPartitions(rm: ReadModel, store: EventStore, load: Par
  * fsync, waiting for the write lock the other partitions share; on SQLite its holding closes are
  * collected in its own temporary table and applied once its load is done.
  */
-export async function loadPartitionOnOwnConnection(rm: ReadModel, store: EventStore, engine: PartitionEngineOptions, job: PartitionLoadData, onProgress: (position: number) => void): Promise<void> {
+export async function loadPartitionOnOwnConnection(
+  rm: ReadModel,
+  store: EventStore,
+  engine: PartitionEngineOptions,
+  job: PartitionLoadData,
+  onProgress: (position: number) => void,
+): Promise<void> {
   const { suffix, partition, stopAt } = job;
   const closes = rm.sqlite ? `holding_closes${suffix}` : undefined;
   if (rm.sqlite && closes) {

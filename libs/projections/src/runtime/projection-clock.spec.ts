@@ -38,7 +38,14 @@ describe('projection clock', () => {
 
   const project = () => new ProjectionEngine(rm, { batchSize: 2, erasureDeadlineDays: 30 }).catchUp(store);
   const overdue = () => queries.countViolations({ code: 'ERASURE_NOT_PROPAGATED' });
-  const read = (occurredAt: string): AccessRecorded => ({ type: 'AccessRecorded', eventId: eventId(), occurredAt, actor: 'key-1', action: 'lineage.read', target: 's1' });
+  const read = (occurredAt: string): AccessRecorded => ({
+    type: 'AccessRecorded',
+    eventId: eventId(),
+    occurredAt,
+    actor: 'key-1',
+    action: 'lineage.read',
+    target: 's1',
+  });
 
   it('an event dated 9999-12-31 does not make open erasures overdue, and is still listed at its own date', async () => {
     await store.add(acquire('s2', ['email'], '9999-12-31T00:00:00Z'));
@@ -79,7 +86,8 @@ describe('projection clock', () => {
     await store.add(acquire('s2', ['email'], '9999-12-31T00:00:00Z'), read('2024-05-01T00:00:00Z'));
     now = '2024-04-15T00:00:00.000Z';
     await store.add(acquire('s3', ['email'], '2024-04-10T00:00:00Z'));
-    for (let i = 0; i < store.events.length; i++) await new ProjectionEngine(rm, { erasureDeadlineDays: 30, logId: store.logId }).applyBatch(store.events.slice(i, i + 1));
+    for (let i = 0; i < store.events.length; i++)
+      await new ProjectionEngine(rm, { erasureDeadlineDays: 30, logId: store.logId }).applyBatch(store.events.slice(i, i + 1));
     const incremental = await dumpReadModel(rm.db);
     await rebuildReadModel(rm, store, { erasureDeadlineDays: 30 });
     expect(await dumpReadModel(rm.db)).toEqual(incremental);

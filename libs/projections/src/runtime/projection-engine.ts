@@ -115,7 +115,14 @@ export class ProjectionEngine {
       .orderBy('position')
       .execute();
     for (const v of versions) {
-      this.policies.add({ controller: v.controller, version: v.version, effectiveFrom: v.effective_from, position: Number(v.position), eventId: v.event_id, document: JSON.parse(v.document) });
+      this.policies.add({
+        controller: v.controller,
+        version: v.version,
+        effectiveFrom: v.effective_from,
+        position: Number(v.position),
+        eventId: v.event_id,
+        document: JSON.parse(v.document),
+      });
     }
     await this.breachImpact.load(this.db);
     this.initialised = true;

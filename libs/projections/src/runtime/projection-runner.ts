@@ -111,7 +111,11 @@ export class ProjectionRunner implements LiveProjection {
           continue;
         }
         // A backlog goes page by page (much cheaper than event by event through the subscription).
-        await this.engine.catchUp(this.store, () => this.notify(), () => !this.running);
+        await this.engine.catchUp(
+          this.store,
+          () => this.notify(),
+          () => !this.running,
+        );
         if (!this.running) return;
         subscription = this.store.subscribe(this.engine.position());
         this.subscription = subscription;

@@ -19,6 +19,8 @@ describe('chooseProjectionThread', () => {
 
   it('refuses a forced worker where it cannot work', () => {
     expect(() => chooseProjectionThread('worker', 'sqlite::memory:', files)).toThrow(ProjectionThreadError);
-    expect(() => chooseProjectionThread('worker', 'sqlite:./read.db', { dbPath: ':memory:' })).toThrow(expect.objectContaining({ code: 'PROJECTION_THREAD_UNAVAILABLE' }));
+    expect(() => chooseProjectionThread('worker', 'sqlite:./read.db', { dbPath: ':memory:' })).toThrow(
+      expect.objectContaining({ code: 'PROJECTION_THREAD_UNAVAILABLE' }),
+    );
   });
 });

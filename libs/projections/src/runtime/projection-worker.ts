@@ -77,10 +77,12 @@ async function main(port: NonNullable<typeof parentPort>, data: ProjectionWorker
           port.close();
         });
     } else if (message.type === 'rebuild') {
-      runner.rebuild((progress) => post({ type: 'rebuild-progress', progress })).then(
-        (result) => post({ type: 'rebuilt', result }),
-        (err: unknown) => post({ type: 'rebuild-failed', failure: errorInfo(err) }),
-      );
+      runner
+        .rebuild((progress) => post({ type: 'rebuild-progress', progress }))
+        .then(
+          (result) => post({ type: 'rebuilt', result }),
+          (err: unknown) => post({ type: 'rebuild-failed', failure: errorInfo(err) }),
+        );
     }
   });
 }
@@ -115,7 +117,13 @@ async function loadPartition(port: NonNullable<typeof parentPort>, data: Project
   const readModel = openReadModel(data.readModelUrl);
   try {
     const job = data.partitionLoad!;
-    const engine = { projection: job.projection, snapshotCacheSize: job.snapshotCacheSize, batchSize: data.batchSize, erasureDeadlineDays: data.erasureDeadlineDays, futureSkewMs: data.futureSkewMs };
+    const engine = {
+      projection: job.projection,
+      snapshotCacheSize: job.snapshotCacheSize,
+      batchSize: data.batchSize,
+      erasureDeadlineDays: data.erasureDeadlineDays,
+      futureSkewMs: data.futureSkewMs,
+    };
     await loadPartitionOnOwnConnection(readModel, store, engine, job, (position) => post({ type: 'partition-progress', position }));
     post({ type: 'partition-loaded' });
   } catch (err) {

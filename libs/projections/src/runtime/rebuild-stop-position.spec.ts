@@ -15,7 +15,11 @@ describe('rebuild under sustained ingest', () => {
 
   const subjectEvents = (n: number) => {
     const day = String((n % 27) + 1).padStart(2, '0');
-    return [acquire(`s${n}`, ['email', 'name'], `2024-02-${day}T00:00:00Z`), provide(`s${n}`, 'courier', ['email'], `2024-02-${day}T01:00:00Z`, 'entrustment'), erase(`s${n}`, ['email'], `2024-03-${day}T00:00:00Z`)];
+    return [
+      acquire(`s${n}`, ['email', 'name'], `2024-02-${day}T00:00:00Z`),
+      provide(`s${n}`, 'courier', ['email'], `2024-02-${day}T01:00:00Z`, 'entrustment'),
+      erase(`s${n}`, ['email'], `2024-03-${day}T00:00:00Z`),
+    ];
   };
 
   it('loads the log up to the head it found at the start, then catches up on what arrived meanwhile: every event projected once', async () => {

@@ -61,11 +61,7 @@ const REBUILD_BUSY_TIMEOUT_MS = 30_000;
  * the write lock is retried with backoff on a lock conflict, so a server writing its live batches
  * beside it (SQLite) or holding the checkpoint row (PostgreSQL) delays the rebuild but does not fail it.
  */
-export async function rebuildReadModel(
-  rm: ReadModel,
-  store: EventStore,
-  options: RebuildOptions = {},
-): Promise<RebuildResult> {
+export async function rebuildReadModel(rm: ReadModel, store: EventStore, options: RebuildOptions = {}): Promise<RebuildResult> {
   await dropAbandonedRebuilds(rm);
   const before = await checkLogIdentity(rm.db, store, options.projection ?? DEFAULT_PROJECTION);
   const suffix = `${REBUILD_MARK}${Date.now().toString(36)}`;
@@ -161,7 +157,10 @@ async function swapIn(rm: ReadModel, suffix: string): Promise<void> {
     if (rm.dialect === 'postgres') await sql`lock table ${sql.table('checkpoints')} in access exclusive mode`.execute(trx);
     for (const table of READ_MODEL_TABLES) {
       await trx.schema.dropTable(table).ifExists().execute();
-      await trx.schema.alterTable(table + suffix).renameTo(table).execute();
+      await trx.schema
+        .alterTable(table + suffix)
+        .renameTo(table)
+        .execute();
     }
   });
 }

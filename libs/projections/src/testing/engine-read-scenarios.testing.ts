@@ -18,7 +18,13 @@ export interface EngineScenarioContext {
 /** The engine's scenarios on retention, ordering, provision records, lineage input, schema versions and paging. */
 export function engineReadScenarios(ctx: EngineScenarioContext): void {
   it('flags an item still held when its retention ends, once, at that instant, without it being used again', async () => {
-    const policy = { ...testPolicy(), retention: [{ items: ['email'], rule: 'P1Y' }, { items: ['name'], rule: 'until-erasure' }] };
+    const policy = {
+      ...testPolicy(),
+      retention: [
+        { items: ['email'], rule: 'P1Y' },
+        { items: ['name'], rule: 'until-erasure' },
+      ],
+    };
     const kept = acquire('s1', ['email', 'name'], '2024-02-01T00:00:00Z');
     await ctx.store.add(
       publish(policy, '2024-01-01T00:00:00Z'),
@@ -39,9 +45,16 @@ export function engineReadScenarios(ctx: EngineScenarioContext): void {
   });
 
   it('lists violations by when the flow happened, not by when it was ingested', async () => {
-    await ctx.store.add(publish(testPolicy(), '2024-01-01T00:00:00Z'), acquire('s1', ['email'], '2024-02-01T00:00:00Z'), provide('s1', 'stranger', ['email'], '2024-06-01T00:00:00Z', 'consent'));
+    await ctx.store.add(
+      publish(testPolicy(), '2024-01-01T00:00:00Z'),
+      acquire('s1', ['email'], '2024-02-01T00:00:00Z'),
+      provide('s1', 'stranger', ['email'], '2024-06-01T00:00:00Z', 'consent'),
+    );
     await ctx.project();
-    await ctx.store.add(provide('s1', 'stranger', ['email'], '2024-02-05T00:00:00Z', 'consent'), provide('s1', 'stranger', ['email'], '2024-09-01T00:00:00Z', 'consent'));
+    await ctx.store.add(
+      provide('s1', 'stranger', ['email'], '2024-02-05T00:00:00Z', 'consent'),
+      provide('s1', 'stranger', ['email'], '2024-09-01T00:00:00Z', 'consent'),
+    );
     await ctx.project();
     const listed = await ctx.queries.listViolations({ code: 'RECIPIENT_UNDECLARED' });
     expect(listed.items.map((v) => v.occurredAt)).toEqual(['2024-09-01T00:00:00.000Z', '2024-06-01T00:00:00.000Z', '2024-02-05T00:00:00.000Z']);
@@ -85,7 +98,11 @@ export function engineReadScenarios(ctx: EngineScenarioContext): void {
   it('drops a read model of another schema version, and the engine projects the log into it again', async () => {
     await ctx.store.add(...ctx.history());
     await ctx.project();
-    await ctx.rm.db.updateTable('checkpoints').set({ position: READ_MODEL_SCHEMA_VERSION - 2 }).where('projection', '=', SCHEMA_MARKER).execute();
+    await ctx.rm.db
+      .updateTable('checkpoints')
+      .set({ position: READ_MODEL_SCHEMA_VERSION - 2 })
+      .where('projection', '=', SCHEMA_MARKER)
+      .execute();
 
     await migrateReadModel(ctx.rm);
     expect(await ctx.queries.countFlows()).toBe(0);
@@ -95,7 +112,11 @@ export function engineReadScenarios(ctx: EngineScenarioContext): void {
   });
 
   it('pages through flows, violations and holdings without losing or repeating a row', async () => {
-    for (let i = 0; i < 7; i++) await ctx.store.add(acquire(`p${i}`, ['email', 'name'], `2024-02-0${i + 1}T00:00:00Z`), use(`p${i}`, ['email'], ['marketing'], `2024-02-0${i + 1}T01:00:00Z`));
+    for (let i = 0; i < 7; i++)
+      await ctx.store.add(
+        acquire(`p${i}`, ['email', 'name'], `2024-02-0${i + 1}T00:00:00Z`),
+        use(`p${i}`, ['email'], ['marketing'], `2024-02-0${i + 1}T01:00:00Z`),
+      );
     await ctx.project();
 
     const seen = { flows: [] as string[], violations: [] as string[], holdings: [] as string[] };
@@ -121,7 +142,11 @@ export function engineReadScenarios(ctx: EngineScenarioContext): void {
     expect(seen.violations.length).toBe(await ctx.queries.countViolations());
     expect(seen.violations.length).toBeGreaterThanOrEqual(7);
     expect(new Set(seen.violations).size).toBe(seen.violations.length);
-    expect(seen.holdings.sort()).toEqual(Array.from({ length: 7 }, (_, i) => [`p${i}:email`, `p${i}:name`]).flat().sort());
+    expect(seen.holdings.sort()).toEqual(
+      Array.from({ length: 7 }, (_, i) => [`p${i}:email`, `p${i}:name`])
+        .flat()
+        .sort(),
+    );
     await expect(ctx.queries.listFlows({}, { cursor: 'not-a-cursor' })).rejects.toMatchObject({ code: 'INVALID_CURSOR' });
   });
 }

@@ -115,7 +115,10 @@ export function engineScenarios(open: () => Promise<ReadModel>, dispose: (rm: Re
     await store.add(early, acquire('s2', ['email'], '2024-02-01T00:00:00Z'));
     await project();
     const before = await queries.listViolations({ code: 'POLICY_MISSING' });
-    expect(before.items.map((v) => v.message)).toEqual(['no policy of shop in force at 2024-02-01T00:00:00Z', 'no policy of shop in force at 2024-02-01T00:00:00Z']);
+    expect(before.items.map((v) => v.message)).toEqual([
+      'no policy of shop in force at 2024-02-01T00:00:00Z',
+      'no policy of shop in force at 2024-02-01T00:00:00Z',
+    ]);
 
     await store.add(publish(testPolicy('3', '2024-01-01T00:00:00Z'), '2024-08-01T00:00:00Z'));
     await project();
@@ -158,9 +161,15 @@ export function engineScenarios(open: () => Promise<ReadModel>, dispose: (rm: Re
   });
 
   engineReadScenarios({
-    get rm() { return rm; },
-    get store() { return store; },
-    get queries() { return queries; },
+    get rm() {
+      return rm;
+    },
+    get store() {
+      return store;
+    },
+    get queries() {
+      return queries;
+    },
     project,
     history,
   });

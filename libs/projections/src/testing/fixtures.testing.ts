@@ -17,7 +17,16 @@ export function testPolicy(version = '1', effectiveFrom = '2024-01-01T00:00:00Z'
       ...(extraPurpose ? [{ id: extraPurpose, label: extraPurpose, items: ['email'] }] : []),
     ],
     recipients: [
-      { id: 'courier', name: 'Courier KK', country: 'JP', relation: 'entrustee', purposes: ['delivery'], items: ['email', 'name'], basis: 'entrustment', address: 'Tokyo' },
+      {
+        id: 'courier',
+        name: 'Courier KK',
+        country: 'JP',
+        relation: 'entrustee',
+        purposes: ['delivery'],
+        items: ['email', 'name'],
+        basis: 'entrustment',
+        address: 'Tokyo',
+      },
       { id: 'partner', name: 'Partner KK', country: 'JP', relation: 'thirdParty', purposes: ['delivery'], items: ['email'], basis: 'consent' },
     ],
     retention: [{ items: ['email', 'name'], rule: 'until-erasure' }],
@@ -30,24 +39,64 @@ export function eventId(): string {
   return `00000000-0000-4000-8000-${counter.toString(16).padStart(12, '0')}`;
 }
 
-export const publish = (policy: PolicyDocument, occurredAt: string): AshiatoEvent => ({ type: 'PolicyPublished', eventId: eventId(), occurredAt, controller: policy.controller, policy });
+export const publish = (policy: PolicyDocument, occurredAt: string): AshiatoEvent => ({
+  type: 'PolicyPublished',
+  eventId: eventId(),
+  occurredAt,
+  controller: policy.controller,
+  policy,
+});
 
 export const acquire = (subjectRef: string, items: string[], occurredAt: string, holder?: string): AshiatoEvent => ({
-  type: 'DataAcquired', eventId: eventId(), occurredAt, controller: 'shop', subjectRef, items, source: { kind: 'subject' }, purposes: ['delivery'], holder,
+  type: 'DataAcquired',
+  eventId: eventId(),
+  occurredAt,
+  controller: 'shop',
+  subjectRef,
+  items,
+  source: { kind: 'subject' },
+  purposes: ['delivery'],
+  holder,
 });
 
 export const use = (subjectRef: string, items: string[], purposes: string[], occurredAt: string): AshiatoEvent => ({
-  type: 'DataUsed', eventId: eventId(), occurredAt, controller: 'shop', subjectRef, items, purposes,
+  type: 'DataUsed',
+  eventId: eventId(),
+  occurredAt,
+  controller: 'shop',
+  subjectRef,
+  items,
+  purposes,
 });
 
 export const provide = (subjectRef: string, recipient: string, items: string[], occurredAt: string, basis?: 'consent' | 'entrustment'): AshiatoEvent => ({
-  type: 'DataProvided', eventId: eventId(), occurredAt, controller: 'shop', subjectRef, recipient, items, purposes: ['delivery'], basis,
+  type: 'DataProvided',
+  eventId: eventId(),
+  occurredAt,
+  controller: 'shop',
+  subjectRef,
+  recipient,
+  items,
+  purposes: ['delivery'],
+  basis,
 });
 
 export const erase = (subjectRef: string, items: string[], occurredAt: string, holder?: string): AshiatoEvent => ({
-  type: 'DataErased', eventId: eventId(), occurredAt, controller: 'shop', subjectRef, items, holder, reason: 'request',
+  type: 'DataErased',
+  eventId: eventId(),
+  occurredAt,
+  controller: 'shop',
+  subjectRef,
+  items,
+  holder,
+  reason: 'request',
 });
 
 export const consent = (subjectRef: string, occurredAt: string, recipients?: string[]): AshiatoEvent => ({
-  type: 'ConsentGiven', eventId: eventId(), occurredAt, controller: 'shop', subjectRef, recipients,
+  type: 'ConsentGiven',
+  eventId: eventId(),
+  occurredAt,
+  controller: 'shop',
+  subjectRef,
+  recipients,
 });

@@ -52,7 +52,13 @@ export class InMemoryEventStore implements EventStore {
 
   /** Appends contract events, each to its own stream. */
   async add(...events: AshiatoEvent[]): Promise<number> {
-    await this.appendBatch(events.map((e) => ({ stream: streamOf(e), events: [{ eventId: e.eventId, type: e.type, data: e as unknown as Record<string, unknown> }], expectedVersion: 'any' })));
+    await this.appendBatch(
+      events.map((e) => ({
+        stream: streamOf(e),
+        events: [{ eventId: e.eventId, type: e.type, data: e as unknown as Record<string, unknown> }],
+        expectedVersion: 'any',
+      })),
+    );
     return this.events.length;
   }
 

@@ -104,7 +104,10 @@ export async function whatIf(db: Kysely<ReadModelDatabase>, draft: PolicyDocumen
       if ((event.type === 'DataAcquired' || event.type === 'DataUsed' || event.type === 'DataProvided') && row.occurred_at >= from) {
         answer.flowsJudged++;
         const judged = evaluateFlow(event, draft, state);
-        const recorded: JudgementView = { verdict: row.verdict === 'violation' ? 'violation' : 'allowed', codes: JSON.parse(row.codes ?? '[]') as ViolationCode[] };
+        const recorded: JudgementView = {
+          verdict: row.verdict === 'violation' ? 'violation' : 'allowed',
+          codes: JSON.parse(row.codes ?? '[]') as ViolationCode[],
+        };
         const next: JudgementView = { verdict: judged.verdict, codes: [...new Set(judged.violations.map((v) => v.code))] };
         if (differs(recorded, next)) {
           subjectChanged = true;
@@ -114,7 +117,16 @@ export async function whatIf(db: Kysely<ReadModelDatabase>, draft: PolicyDocumen
           if (recipient) bump(recipients, recipient, change);
           for (const p of flowPurposes) bump(purposes, p, change);
           if (answer.flows.length < options.limit) {
-            answer.flows.push({ eventId: event.eventId, type: event.type, occurredAt: row.occurred_at, holder: row.holder ?? event.controller, recipient, purposes: flowPurposes, recorded, draft: next });
+            answer.flows.push({
+              eventId: event.eventId,
+              type: event.type,
+              occurredAt: row.occurred_at,
+              holder: row.holder ?? event.controller,
+              recipient,
+              purposes: flowPurposes,
+              recorded,
+              draft: next,
+            });
           } else answer.truncated = true;
         }
       }

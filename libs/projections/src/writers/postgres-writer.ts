@@ -62,7 +62,15 @@ async function writeChangeset(db: Kysely<ReadModelDatabase>, cs: Changeset, { pr
     await db
       .insertInto('subject_state')
       .values(chunk)
-      .onConflict((oc) => oc.columns(['subject_ref', 'controller']).doUpdateSet((eb) => ({ state: eb.ref('excluded.state'), position: eb.ref('excluded.position'), retention_due_at: eb.ref('excluded.retention_due_at') })))
+      .onConflict((oc) =>
+        oc
+          .columns(['subject_ref', 'controller'])
+          .doUpdateSet((eb) => ({
+            state: eb.ref('excluded.state'),
+            position: eb.ref('excluded.position'),
+            retention_due_at: eb.ref('excluded.retention_due_at'),
+          })),
+      )
       .execute();
   }
   // In key order: partitions of a rebuild add to the same counters side by side, and would otherwise deadlock.
@@ -76,7 +84,12 @@ async function writeChangeset(db: Kysely<ReadModelDatabase>, cs: Changeset, { pr
   }
   for (const q of derived) await db.executeQuery(q);
   failBeforeCheckpoint?.(cs.checkpoint.position);
-  const checkpoint = { position: cs.checkpoint.position, watermark: cs.checkpoint.watermark, log_id: cs.origin?.logId ?? null, event_hash: cs.origin?.eventHash ?? null };
+  const checkpoint = {
+    position: cs.checkpoint.position,
+    watermark: cs.checkpoint.watermark,
+    log_id: cs.origin?.logId ?? null,
+    event_hash: cs.origin?.eventHash ?? null,
+  };
   const result = await db
     .insertInto('checkpoints')
     .values({ projection, ...checkpoint })
@@ -95,7 +108,10 @@ async function insertAll<T extends ReadModelTable>(db: Kysely<ReadModelDatabase>
   if (!rows.length) return;
   for (const chunk of chunks(rows, Object.keys(rows[0]).length)) {
     // Kysely's generic insert typing cannot follow a table chosen at run time.
-    await db.insertInto(table).values(chunk as never).execute();
+    await db
+      .insertInto(table)
+      .values(chunk as never)
+      .execute();
   }
 }
 

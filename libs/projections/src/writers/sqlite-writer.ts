@@ -53,7 +53,10 @@ export class SqliteChangesetWriter implements ChangesetWriter {
       for (const u of cs.erasureUpdates) {
         const { obligation_id, ...set } = u;
         const cols = Object.keys(set).sort();
-        this.prepare(`erasure:${cols.join(',')}`, `UPDATE erasures${this.suffix} SET ${cols.map((c) => `${c} = @${c}`).join(', ')} WHERE obligation_id = @obligation_id`).run({ obligation_id, ...set });
+        this.prepare(
+          `erasure:${cols.join(',')}`,
+          `UPDATE erasures${this.suffix} SET ${cols.map((c) => `${c} = @${c}`).join(', ')} WHERE obligation_id = @obligation_id`,
+        ).run({ obligation_id, ...set });
       }
       const snap = this.prepare(
         'snapshot',

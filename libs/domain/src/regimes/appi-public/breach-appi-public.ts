@@ -37,5 +37,9 @@ export const APPI_PUBLIC_BREACH: AppiBreachArticles = {
 
 export function assessAppiPublicBreach(input: ControllerBreachInput, clock: Clock) {
   const reportability = assessAppiFamilyReportability(input, APPI_PUBLIC_BREACH);
-  return { reportability, clocks: appiFamilyClocks(input, reportability, APPI_PUBLIC_BREACH, clock), draft: draftAppiFamilyReport(input, reportability, APPI_PUBLIC_BREACH) };
+  return {
+    reportability,
+    clocks: appiFamilyClocks(input, reportability, APPI_PUBLIC_BREACH, clock),
+    draft: draftAppiFamilyReport(input, reportability, APPI_PUBLIC_BREACH),
+  };
 }

@@ -29,7 +29,8 @@ export function judgeAppiPublicProvision(ctx: ProvisionContext): ProvisionDecisi
   }
   if (isRestrictedRecipient(policy, recipient) && !withinRecipientPurposes(event, recipient)) {
     const status = consentStatus(state, { ...scope, recipientNamed: true });
-    if (status === 'withdrawn') out.push(consentWithdrawn(`the subject withdrew consent to the provision to ${recipient.id} in ${recipient.country} (APPI Art. 71(1))`));
+    if (status === 'withdrawn')
+      out.push(consentWithdrawn(`the subject withdrew consent to the provision to ${recipient.id} in ${recipient.country} (APPI Art. 71(1))`));
     if (status === 'none') {
       out.push({
         code: 'CROSS_BORDER_NO_BASIS',

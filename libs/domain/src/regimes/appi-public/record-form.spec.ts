@@ -21,7 +21,8 @@ describe('APPI public bodies — personal information file register (Arts. 74(1)
 
   it('what a policy cannot supply — unit in charge, range of individuals (iv), collection method (v), items (viii)-(x) — says so', () => {
     const form = recordFormOf(regimePolicy('APPI-public', []));
-    for (const f of ['unitInCharge', 'recordRange', 'collectionMethod', 'requestsUnitAndOtherItems']) expect(form.lines.find((l) => l.field === f)!.value).toBe(NOT_IN_POLICY);
+    for (const f of ['unitInCharge', 'recordRange', 'collectionMethod', 'requestsUnitAndOtherItems'])
+      expect(form.lines.find((l) => l.field === f)!.value).toBe(NOT_IN_POLICY);
   });
 
   it('(vi) names the special care-required items; a recipient abroad gets an Art. 71(1) line with its ground', () => {

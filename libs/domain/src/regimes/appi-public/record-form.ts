@@ -41,5 +41,10 @@ export function appiPublicRecordForm(policy: PolicyDocument): RecordForm {
       })),
     { article: 'APPI Art. 74(1)(viii)-(x)', field: 'requestsUnitAndOtherItems', value: NOT_IN_POLICY },
   ];
-  return { regime: 'APPI-public', title: '個人情報ファイル簿 Personal information file register (APPI Art. 75(1), items of Art. 74(1))', statutory: true, lines };
+  return {
+    regime: 'APPI-public',
+    title: '個人情報ファイル簿 Personal information file register (APPI Art. 75(1), items of Art. 74(1))',
+    statutory: true,
+    lines,
+  };
 }

@@ -70,22 +70,40 @@ function triggersOf(input: ControllerBreachInput, a: AppiBreachArticles): { trig
 
   const sensitive = ids((i) => i.sensitive);
   if (sensitive.length) {
-    triggers.push({ trigger: 'sensitive', article: `${a.situations}(i)`, reason: `special care-required personal information (要配慮個人情報) involved: ${sensitive.join(', ')}`, items: sensitive });
+    triggers.push({
+      trigger: 'sensitive',
+      article: `${a.situations}(i)`,
+      reason: `special care-required personal information (要配慮個人情報) involved: ${sensitive.join(', ')}`,
+      items: sensitive,
+    });
   }
   const financial = ids((i) => i.financialRisk);
   if (financial.length) {
-    triggers.push({ trigger: 'financialRisk', article: `${a.situations}(ii)`, reason: `items whose misuse may cause financial damage: ${financial.join(', ')}`, items: financial });
+    triggers.push({
+      trigger: 'financialRisk',
+      article: `${a.situations}(ii)`,
+      reason: `items whose misuse may cause financial damage: ${financial.join(', ')}`,
+      items: financial,
+    });
   }
   const cause = input.breach.cause;
   const improper = causeImpliesImproperPurpose(cause);
   if (improper === true) {
-    triggers.push({ trigger: 'improperPurpose', article: `${a.situations}(iii)`, reason: `cause "${cause}" (${labelOf('cause', cause, 'en')}) means a leak for an improper purpose (不正の目的) may have occurred` });
+    triggers.push({
+      trigger: 'improperPurpose',
+      article: `${a.situations}(iii)`,
+      reason: `cause "${cause}" (${labelOf('cause', cause, 'en')}) means a leak for an improper purpose (不正の目的) may have occurred`,
+    });
   } else if (improper === null) {
     const why = cause === undefined ? 'no cause recorded' : isBreachCause(cause) ? 'cause under investigation' : 'cause not in the vocabulary';
     undetermined.push(`${why}: an improper purpose (${a.situations}(iii)) cannot be ruled out`);
   }
   if (input.persons > a.personsThreshold) {
-    triggers.push({ trigger: a.personsTrigger, article: `${a.situations}(iv)`, reason: `${input.persons} persons of this controller affected, more than ${a.personsThreshold.toLocaleString('en')}` });
+    triggers.push({
+      trigger: a.personsTrigger,
+      article: `${a.situations}(iv)`,
+      reason: `${input.persons} persons of this controller affected, more than ${a.personsThreshold.toLocaleString('en')}`,
+    });
   }
   return { triggers, undetermined };
 }
@@ -93,7 +111,10 @@ function triggersOf(input: ControllerBreachInput, a: AppiBreachArticles): { trig
 /** Rules Art. 7(i) / Art. 43(i): data protected by high-level encryption or equivalent is outside every situation. */
 function protectionExemption(input: ControllerBreachInput, a: AppiBreachArticles): Exemption | undefined {
   if (input.breach.protection !== 'highLevelEncryption') return undefined;
-  return { article: `${a.situations}(i) (高度な暗号化その他の個人の権利利益を保護するために必要な措置)`, reason: 'declared protected by high-level encryption or equivalent measures: no situation of the article applies' };
+  return {
+    article: `${a.situations}(i) (高度な暗号化その他の個人の権利利益を保護するために必要な措置)`,
+    reason: 'declared protected by high-level encryption or equivalent measures: no situation of the article applies',
+  };
 }
 
 export function assessAppiFamilyReportability(input: ControllerBreachInput, a: AppiBreachArticles): Reportability {
@@ -110,7 +131,12 @@ export function assessAppiFamilyReportability(input: ControllerBreachInput, a: A
     notifySubjects: {
       required: reportable,
       article: a.notifySubjects,
-      reason: reportable === true ? 'a reportable breach must also be notified to the persons (or a substitute measure taken where that is difficult)' : reportable === 'undetermined' ? 'required if the breach turns out reportable' : 'not reportable: no duty to notify the persons',
+      reason:
+        reportable === true
+          ? 'a reportable breach must also be notified to the persons (or a substitute measure taken where that is difficult)'
+          : reportable === 'undetermined'
+            ? 'required if the breach turns out reportable'
+            : 'not reportable: no duty to notify the persons',
     },
   };
 }
@@ -125,10 +151,26 @@ export function appiFamilyClocks(input: ControllerBreachInput, r: Reportability,
   const fin = periodInDays(from, finalDays);
   const specs: ClockSpec[] = [
     { kind: 'appi-preliminary', legalBasis: a.preliminary, targetAt: target.endsAt, dueAt: due.endsAt, dueBasis: due.basis },
-    { kind: 'appi-final', legalBasis: `${a.final} ${finalDays} days${improper ? `: improper purpose, ${a.situations}(iii)` : ''}`, dueAt: fin.endsAt, dueBasis: fin.basis },
+    {
+      kind: 'appi-final',
+      legalBasis: `${a.final} ${finalDays} days${improper ? `: improper purpose, ${a.situations}(iii)` : ''}`,
+      dueAt: fin.endsAt,
+      dueBasis: fin.basis,
+    },
     { kind: 'subject-notification', legalBasis: a.notifySubjects },
   ];
-  return runClocks(specs, { regime: a.regime, controller: input.controller, discoveredAt: from, provisional: r.reportable === 'undetermined', reports: input.reports, notifications: input.notifications }, clock);
+  return runClocks(
+    specs,
+    {
+      regime: a.regime,
+      controller: input.controller,
+      discoveredAt: from,
+      provisional: r.reportable === 'undetermined',
+      reports: input.reports,
+      notifications: input.notifications,
+    },
+    clock,
+  );
 }
 
 function itemLabel(id: string, items: PolicyItem[]): string {
@@ -159,16 +201,25 @@ export function draftAppiFamilyReport(input: ControllerBreachInput, r: Reportabi
     items: filled(b.items.map((id) => itemLabel(id, input.items)).join('; ')),
     persons: filled(input.persons),
     cause: causeValue(input),
-    secondaryHarm: toFill(financial.length ? `items open to financial misuse were involved (${financial.join(', ')}); state whether misuse occurred` : 'whether secondary harm occurred or may occur, and its nature'),
+    secondaryHarm: toFill(
+      financial.length
+        ? `items open to financial misuse were involved (${financial.join(', ')}); state whether misuse occurred`
+        : 'whether secondary harm occurred or may occur, and its nature',
+    ),
     responseToPersons: input.notifications.length
-      ? { value: `${notified} of ${input.persons} persons notified (last on ${humanTimeInRegime(input.notifications.at(-1)!.occurredAt, a.regime)})`, toBeFilled: notified < input.persons }
+      ? {
+          value: `${notified} of ${input.persons} persons notified (last on ${humanTimeInRegime(input.notifications.at(-1)!.occurredAt, a.regime)})`,
+          toBeFilled: notified < input.persons,
+        }
       : toFill(`${input.persons} persons to notify, none notified yet`),
     publication: toFill('whether and how the breach was made public'),
     prevention: toFill('measures taken or planned to prevent recurrence'),
     other: filled(
       [
         `Holder: ${holder}.`,
-        parties.length ? `Other parties that received these items from or through the holder: ${parties.join('; ')}.` : 'No other party received these items from or through the holder.',
+        parties.length
+          ? `Other parties that received these items from or through the holder: ${parties.join('; ')}.`
+          : 'No other party received these items from or through the holder.',
         `Reportability: ${r.triggers.map((t) => t.article).join('; ') || r.exemptions.map((e) => e.article).join('; ') || `no situation of ${a.situations} applies`}.`,
       ].join(' '),
     ),
@@ -188,5 +239,9 @@ export function draftAppiFamilyReport(input: ControllerBreachInput, r: Reportabi
 /** An APPI business (個人情報取扱事業者): Art. 26, Enforcement Rules Arts. 7–8. */
 export function assessAppiBreach(input: ControllerBreachInput, clock: Clock) {
   const reportability = assessAppiFamilyReportability(input, APPI_BUSINESS_BREACH);
-  return { reportability, clocks: appiFamilyClocks(input, reportability, APPI_BUSINESS_BREACH, clock), draft: draftAppiFamilyReport(input, reportability, APPI_BUSINESS_BREACH) };
+  return {
+    reportability,
+    clocks: appiFamilyClocks(input, reportability, APPI_BUSINESS_BREACH, clock),
+    draft: draftAppiFamilyReport(input, reportability, APPI_BUSINESS_BREACH),
+  };
 }

@@ -34,7 +34,11 @@ export function judgeAppiProvision(ctx: ProvisionContext): ProvisionDecision {
   else if (basis === 'optOut') {
     const sensitive = sensitiveItems(policy, event.items);
     if (sensitive.length) {
-      out.push({ code: 'SENSITIVE_OPT_OUT', message: `special care-required items ${sensitive.join(', ')} provided to ${event.recipient} by opt-out (APPI Art. 27(2))`, items: sensitive });
+      out.push({
+        code: 'SENSITIVE_OPT_OUT',
+        message: `special care-required items ${sensitive.join(', ')} provided to ${event.recipient} by opt-out (APPI Art. 27(2))`,
+        items: sensitive,
+      });
     }
     if (consentStatus(state, scope) === 'withdrawn') {
       out.push(consentWithdrawn(`the subject objected to ${to} (APPI Art. 27(2))`));
@@ -57,7 +61,8 @@ export function judgeAppiProvision(ctx: ProvisionContext): ProvisionDecision {
   const abroad = isRestrictedRecipient(policy, recipient);
   if (abroad) {
     const status = consentStatus(state, { ...scope, recipientNamed: true });
-    if (status === 'withdrawn') out.push(consentWithdrawn(`the subject withdrew consent to the provision to ${recipient.id} in ${recipient.country} (APPI Art. 28(1))`));
+    if (status === 'withdrawn')
+      out.push(consentWithdrawn(`the subject withdrew consent to the provision to ${recipient.id} in ${recipient.country} (APPI Art. 28(1))`));
     if (status === 'none') {
       out.push({
         code: 'CROSS_BORDER_NO_BASIS',

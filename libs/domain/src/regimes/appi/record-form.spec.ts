@@ -15,7 +15,8 @@ describe('APPI business — register without statutory form (Arts. 32(1), 27-29)
   it('Art. 32(1)(i)-(ii): the business and each purpose of use; the representative, procedures (iii) and security measures (iv) are not in a policy', () => {
     expect(form.lines.find((l) => l.field === 'business')!.article).toBe('APPI Art. 32(1)(i)');
     expect(form.lines.filter((l) => l.field === 'purposesOfUse').map((l) => l.observable!.id)).toEqual(policy.purposes.map((p) => p.id));
-    for (const f of ['representative', 'requestProcedures', 'securityControlMeasures']) expect(form.lines.find((l) => l.field === f)!.value).toBe(NOT_IN_POLICY);
+    for (const f of ['representative', 'requestProcedures', 'securityControlMeasures'])
+      expect(form.lines.find((l) => l.field === f)!.value).toBe(NOT_IN_POLICY);
   });
 
   it('Art. 28(1): Starfield in the US is a foreign third party; the line gives the ground the policy declares', () => {

@@ -43,5 +43,7 @@ export function appiForeignBasis(regime: Regime, r: PolicyRecipient): string {
   if (r.relation === 'public') return 'published to the public, not a provision to a foreign third party';
   if (APPI_EQUIVALENT_COUNTRIES.has(r.country)) return `country with an equivalent system designated by the PPC, ${article}`;
   if (r.equivalentSystem) return `recipient maintaining equivalent measures, ${article}`;
-  return regime === 'APPI-public' ? `consent to the foreign provision needed outside the purpose of use, ${article}` : `the person's prior consent to the foreign provision, ${article}`;
+  return regime === 'APPI-public'
+    ? `consent to the foreign provision needed outside the purpose of use, ${article}`
+    : `the person's prior consent to the foreign provision, ${article}`;
 }

@@ -10,7 +10,14 @@ describe('GDPR: notifying the supervisory authority (Art. 33)', () => {
   it('given a risk, then it is reportable within 72 hours of awareness, written in UTC', () => {
     const a = assess({}, risk('risk'));
     expect(a.reportability).toMatchObject({ reportable: true, article: 'GDPR Art. 33(1)' });
-    expect(a.clocks[0]).toMatchObject({ kind: 'gdpr-authority', regime: 'GDPR', timeZone: 'UTC', startedAt: '2026-04-02T00:00:00.000Z', dueAt: '2026-04-05T00:00:00.000Z', provisional: false });
+    expect(a.clocks[0]).toMatchObject({
+      kind: 'gdpr-authority',
+      regime: 'GDPR',
+      timeZone: 'UTC',
+      startedAt: '2026-04-02T00:00:00.000Z',
+      dueAt: '2026-04-05T00:00:00.000Z',
+      provisional: false,
+    });
   });
 
   it('given no risk assessment, then it is "undetermined" and the 72-hour clock runs provisionally', () => {
@@ -63,7 +70,10 @@ describe('GDPR: telling the data subjects (Art. 34)', () => {
   });
 
   it('given a high risk and data protected by high-level encryption, then Art. 34(3)(a) applies', () => {
-    expect(assess({}, { ...risk('high'), protection: 'highLevelEncryption' }).reportability.notifySubjects).toMatchObject({ required: false, article: 'GDPR Art. 34(3)(a)' });
+    expect(assess({}, { ...risk('high'), protection: 'highLevelEncryption' }).reportability.notifySubjects).toMatchObject({
+      required: false,
+      article: 'GDPR Art. 34(3)(a)',
+    });
   });
 });
 

@@ -32,17 +32,20 @@ export function judgeGdprProvision(ctx: ProvisionContext): ProvisionDecision {
   const processor = basis === 'entrustment' && recipient?.relation === 'entrustee';
   const special = processor ? [] : sensitiveItems(policy, event.items);
   if (basis === 'consent' || special.length) {
-    const why = basis === 'consent' ? 'the basis claimed is consent (Art. 6(1)(a))' : `special-category items ${special.join(', ')} need explicit consent (Art. 9(2)(a))`;
+    const why =
+      basis === 'consent' ? 'the basis claimed is consent (Art. 6(1)(a))' : `special-category items ${special.join(', ')} need explicit consent (Art. 9(2)(a))`;
     // A consentRef shows a consent given outside Ashiato; a withdrawal on record still overrides it.
     if (status === 'withdrawn') out.push(consentWithdrawn(`the subject withdrew consent for ${to}: ${why}`));
-    else if (status === 'none' && !(basis === 'consent' && event.consentRef)) out.push({ ...consentMissing(`no consent of the subject for ${to}: ${why}`), ...(special.length ? { items: special } : {}) });
+    else if (status === 'none' && !(basis === 'consent' && event.consentRef))
+      out.push({ ...consentMissing(`no consent of the subject for ${to}: ${why}`), ...(special.length ? { items: special } : {}) });
   } else if (basis === 'optOut' && status === 'withdrawn') {
     out.push(consentWithdrawn(`the subject objected to ${to} based on legitimate interests (Art. 21(1))`));
   }
 
   if (isRestrictedRecipient(policy, recipient)) {
     const transfer = consentStatus(state, { ...scope, recipientNamed: true });
-    if (transfer === 'withdrawn') out.push(consentWithdrawn(`the subject withdrew explicit consent to the transfer to ${recipient.id} in ${recipient.country} (Art. 49(1)(a))`));
+    if (transfer === 'withdrawn')
+      out.push(consentWithdrawn(`the subject withdrew explicit consent to the transfer to ${recipient.id} in ${recipient.country} (Art. 49(1)(a))`));
     if (transfer === 'none') {
       out.push({
         code: 'CROSS_BORDER_NO_BASIS',

@@ -25,8 +25,15 @@ describe('GDPR — record of processing activities (Art. 30(1))', () => {
   });
 
   it('(b)-(d): one line per purpose, per item (special categories marked, Art. 9(1)) and per recipient with its country', () => {
-    expect(at('b').map((l) => l.observable)).toEqual([{ kind: 'purpose', id: 'service' }, { kind: 'purpose', id: 'research' }]);
-    expect(at('c').filter((l) => l.observable).map((l) => l.observable!.id)).toEqual(['name', 'email', 'health']);
+    expect(at('b').map((l) => l.observable)).toEqual([
+      { kind: 'purpose', id: 'service' },
+      { kind: 'purpose', id: 'research' },
+    ]);
+    expect(
+      at('c')
+        .filter((l) => l.observable)
+        .map((l) => l.observable!.id),
+    ).toEqual(['name', 'email', 'health']);
     expect(at('c').find((l) => l.observable?.id === 'health')!.value).toContain('Art. 9(1)');
     expect(at('d').map((l) => l.observable!.id)).toEqual(['paris-processor', 'us-dpf', 'us-plain', 'tokyo']);
   });

@@ -23,7 +23,12 @@ export function gdprRecordForm(policy: PolicyDocument): RecordForm {
     ...policy.recipients.map((r) => recipientLine('GDPR Art. 30(1)(d)', r)),
     ...countriesOf(policy)
       .filter(([country]) => !EEA.has(country))
-      .map(([country, recipients]) => ({ article: 'GDPR Art. 30(1)(e)', field: 'thirdCountryTransfers', value: `${country}: ${recipients.map((r) => `${r.id} (${gdprTransferBasis(r)})`).join('; ')}`, observable: { kind: 'country' as const, id: country } })),
+      .map(([country, recipients]) => ({
+        article: 'GDPR Art. 30(1)(e)',
+        field: 'thirdCountryTransfers',
+        value: `${country}: ${recipients.map((r) => `${r.id} (${gdprTransferBasis(r)})`).join('; ')}`,
+        observable: { kind: 'country' as const, id: country },
+      })),
     ...retentionLines('GDPR Art. 30(1)(f)', policy),
     { article: 'GDPR Art. 30(1)(g)', field: 'securityMeasures', value: NOT_IN_POLICY },
   ];
