@@ -56,14 +56,12 @@ describe('breach rules per regime', () => {
   afterAll(() => api.close());
 
   async function declare(body: Record<string, unknown>) {
-    const declared = await api
-      .post('/v1/breaches')
-      .send({
-        window: { from: '2026-03-01T00:00:00+09:00', to: '2026-03-31T00:00:00+09:00' },
-        discoveredAt: '2026-04-02T09:00:00+09:00',
-        cause: 'misdelivery',
-        ...body,
-      });
+    const declared = await api.post('/v1/breaches').send({
+      window: { from: '2026-03-01T00:00:00+09:00', to: '2026-03-31T00:00:00+09:00' },
+      discoveredAt: '2026-04-02T09:00:00+09:00',
+      cause: 'misdelivery',
+      ...body,
+    });
     expect(declared.status).toBe(201);
     const res = await api.get(`/v1/breaches/${declared.body.breachId}?minPosition=${Math.max(position, declared.body.lastPosition)}`);
     expect(res.status).toBe(200);

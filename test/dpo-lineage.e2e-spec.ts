@@ -108,19 +108,17 @@ describe('subject lineage (APPI Art. 33, GDPR Art. 15)', () => {
 
   it('finds a subject by e-mail the same way ingest pseudonymised it, without the address in any URL', async () => {
     const email = `Person.${randomUUID()}@Example.jp`;
-    const ingested = await api
-      .post('/v1/events')
-      .send([
-        {
-          eventId: randomUUID(),
-          type: 'DataAcquired',
-          occurredAt: iso(now - HOUR),
-          controller: 'jcert',
-          subject: { email },
-          items: ['email'],
-          source: { kind: 'subject' },
-        },
-      ]);
+    const ingested = await api.post('/v1/events').send([
+      {
+        eventId: randomUUID(),
+        type: 'DataAcquired',
+        occurredAt: iso(now - HOUR),
+        controller: 'jcert',
+        subject: { email },
+        items: ['email'],
+        source: { kind: 'subject' },
+      },
+    ]);
     expect(ingested.status).toBe(202);
     const res = await api.post(`/v1/subjects/lineage:lookup?minPosition=${ingested.body.lastPosition}`).send({ email: email.toLowerCase() });
     expect(res.status).toBe(200);

@@ -63,13 +63,11 @@ async function writeChangeset(db: Kysely<ReadModelDatabase>, cs: Changeset, { pr
       .insertInto('subject_state')
       .values(chunk)
       .onConflict((oc) =>
-        oc
-          .columns(['subject_ref', 'controller'])
-          .doUpdateSet((eb) => ({
-            state: eb.ref('excluded.state'),
-            position: eb.ref('excluded.position'),
-            retention_due_at: eb.ref('excluded.retention_due_at'),
-          })),
+        oc.columns(['subject_ref', 'controller']).doUpdateSet((eb) => ({
+          state: eb.ref('excluded.state'),
+          position: eb.ref('excluded.position'),
+          retention_due_at: eb.ref('excluded.retention_due_at'),
+        })),
       )
       .execute();
   }
