@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { startApi, TEST_ADMIN_KEY, type ApiHarness } from './support/api-harness';
+import { jcertSubjectAtStarfield } from './support/jcert-starfield';
 import { runCli, testPort } from './support/spawn-cli';
 
 jest.setTimeout(180_000);
@@ -18,33 +17,7 @@ describe('CLI output for people and for machines', () => {
     const port = testPort();
     await api.app.listen(port, '127.0.0.1');
     env = { ASHIATO_URL: `http://127.0.0.1:${port}`, ASHIATO_KEY: TEST_ADMIN_KEY, COLUMNS: '200' };
-    await api
-      .put('/v1/policies/jcert')
-      .set('Content-Type', 'application/yaml')
-      .send(readFileSync(join(__dirname, '..', 'policies', 'jcert.yaml'), 'utf8'));
-    const res = await api.post('/v1/events').send([
-      {
-        eventId: randomUUID(),
-        type: 'DataAcquired',
-        occurredAt: '2026-02-01T10:00:00+09:00',
-        controller: 'jcert',
-        subject: { email },
-        items: ['email'],
-        source: { kind: 'subject' },
-      },
-      {
-        eventId: randomUUID(),
-        type: 'DataProvided',
-        occurredAt: '2026-02-02T10:00:00+09:00',
-        controller: 'jcert',
-        subject: { email },
-        items: ['email'],
-        recipient: 'starfield-technologies',
-        purposes: ['certificate-service'],
-        basis: 'entrustment',
-      },
-    ]);
-    await api.get(`/v1/flows?minPosition=${res.body.lastPosition}`);
+    await jcertSubjectAtStarfield(api, email);
     const declared = await runCli(
       [
         'breach',

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
 import { startApi, TEST_ADMIN_KEY, type ApiHarness } from './support/api-harness';
+import { jcertSubjectAtStarfield } from './support/jcert-starfield';
 import { runCli, testPort } from './support/spawn-cli';
 
 jest.setTimeout(180_000);
@@ -23,33 +24,7 @@ describe('DPO and breach commands', () => {
       READ_MODEL_URL: `sqlite:${join(api.dir, 'read.db')}`,
       ASHIATO_DB: api.dbPath,
     };
-    await api
-      .put('/v1/policies/jcert')
-      .set('Content-Type', 'application/yaml')
-      .send(readFileSync(join(__dirname, '..', 'policies', 'jcert.yaml'), 'utf8'));
-    const res = await api.post('/v1/events').send([
-      {
-        eventId: randomUUID(),
-        type: 'DataAcquired',
-        occurredAt: '2026-02-01T10:00:00+09:00',
-        controller: 'jcert',
-        subject: { email },
-        items: ['email'],
-        source: { kind: 'subject' },
-      },
-      {
-        eventId: randomUUID(),
-        type: 'DataProvided',
-        occurredAt: '2026-02-02T10:00:00+09:00',
-        controller: 'jcert',
-        subject: { email },
-        items: ['email'],
-        recipient: 'starfield-technologies',
-        purposes: ['certificate-service'],
-        basis: 'entrustment',
-      },
-    ]);
-    await api.get(`/v1/flows?minPosition=${res.body.lastPosition}`);
+    await jcertSubjectAtStarfield(api, email);
   });
   afterAll(() => api.close());
 
