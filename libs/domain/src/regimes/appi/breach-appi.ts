@@ -33,18 +33,29 @@ export interface AppiBreachArticles {
 
 export type AppiReportFieldKey = 'overview' | 'items' | 'persons' | 'cause' | 'secondaryHarm' | 'responseToPersons' | 'publication' | 'prevention' | 'other';
 
+type DataTerm = AppiBreachArticles['dataTerm'];
+
+/**
+ * The nine items of a breach report in their legal order: Rules Art. 8(1) (1)–(9) for a business, the
+ * same headings in Rules Art. 44(1) for a public body; items (2) and (3) name the data as each law does.
+ */
+export function appiReportFields(term: DataTerm): AppiBreachArticles['reportFields'] {
+  return [
+    { key: 'overview', ja: '概要', en: 'Overview' },
+    { key: 'items', ja: `漏えい等が発生し、又は発生したおそれがある${term.ja}の項目`, en: `Items of ${term.en} leaked or possibly leaked` },
+    { key: 'persons', ja: `漏えい等が発生し、又は発生したおそれがある${term.ja}に係る本人の数`, en: 'Number of persons concerned' },
+    { key: 'cause', ja: '原因', en: 'Cause' },
+    { key: 'secondaryHarm', ja: '二次被害又はそのおそれの有無及びその内容', en: 'Secondary harm or risk of it, and its nature' },
+    { key: 'responseToPersons', ja: '本人への対応の実施状況', en: 'Response to the persons concerned' },
+    { key: 'publication', ja: '公表の実施状況', en: 'Publication' },
+    { key: 'prevention', ja: '再発防止のための措置', en: 'Measures to prevent recurrence' },
+    { key: 'other', ja: 'その他参考となる事項', en: 'Other relevant matters' },
+  ];
+}
+
+const PERSONAL_DATA: DataTerm = { ja: '個人データ', en: 'personal data' };
 /** Rules Art. 8(1) (1)–(9): the items of the report of a business, in order. */
-export const APPI_REPORT_FIELDS = [
-  { key: 'overview', ja: '概要', en: 'Overview' },
-  { key: 'items', ja: '漏えい等が発生し、又は発生したおそれがある個人データの項目', en: 'Items of personal data leaked or possibly leaked' },
-  { key: 'persons', ja: '漏えい等が発生し、又は発生したおそれがある個人データに係る本人の数', en: 'Number of persons concerned' },
-  { key: 'cause', ja: '原因', en: 'Cause' },
-  { key: 'secondaryHarm', ja: '二次被害又はそのおそれの有無及びその内容', en: 'Secondary harm or risk of it, and its nature' },
-  { key: 'responseToPersons', ja: '本人への対応の実施状況', en: 'Response to the persons concerned' },
-  { key: 'publication', ja: '公表の実施状況', en: 'Publication' },
-  { key: 'prevention', ja: '再発防止のための措置', en: 'Measures to prevent recurrence' },
-  { key: 'other', ja: 'その他参考となる事項', en: 'Other relevant matters' },
-] as const satisfies readonly { key: AppiReportFieldKey; ja: string; en: string }[];
+export const APPI_REPORT_FIELDS = appiReportFields(PERSONAL_DATA);
 
 export const APPI_BUSINESS_BREACH: AppiBreachArticles = {
   regime: 'APPI',
@@ -57,7 +68,7 @@ export const APPI_BUSINESS_BREACH: AppiBreachArticles = {
   notifySubjects: 'APPI Art. 26(2) (promptly)',
   reportArticle: 'APPI Art. 26(1); Enforcement Rules Art. 8',
   reportFields: APPI_REPORT_FIELDS,
-  dataTerm: { ja: '個人データ', en: 'personal data' },
+  dataTerm: PERSONAL_DATA,
 };
 
 const DAY_TARGET_PRELIMINARY = 3;
