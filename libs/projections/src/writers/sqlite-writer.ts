@@ -43,10 +43,13 @@ export class SqliteChangesetWriter implements ChangesetWriter {
             `INSERT INTO temp.${this.closesTable} (position, subject_ref, controller, holder, item, to_at, ended_event_id)
              VALUES (@position, @subject_ref, @controller, @holder, @item, @to_at, @ended_event_id)`,
           )
-        : this.prepare(
+        : // `+holder`: without it SQLite (no statistics) finds the row through the (holder, item, …) index, which
+          // covers the whole condition but holds every subject of that holder and item (1.7 ms per close at
+          // 100,000 subjects, linear in them) instead of one subject's few rows (0.01 ms).
+          this.prepare(
             'close',
             `UPDATE holdings${this.suffix} SET to_at = @to_at, ended_event_id = @ended_event_id
-             WHERE subject_ref = @subject_ref AND controller = @controller AND holder = @holder AND item = @item AND to_at IS NULL`,
+             WHERE subject_ref = @subject_ref AND controller = @controller AND +holder = @holder AND item = @item AND to_at IS NULL`,
           );
       for (const c of cs.holdingCloses) close.run(c);
       for (const key of TABLE_ORDER) this.insert(key, cs[key]);
