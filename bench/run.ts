@@ -14,6 +14,9 @@ import { PEER_NAME, loadPeer, peerAppend, peerRead } from './measure/peer';
 import { breachImpact, lineageLatency, streamReadLatency, whatIfLatency } from './measure/reads';
 import { SubjectSample } from './lib/workload';
 import { rebuildInChild } from './measure/rebuild';
+import { SUSTAINED_DEFAULTS, sustainedIngestAll } from './measure/sustained';
+import { BUILT_CLI } from './lib/server';
+import { withScaling } from './lib/scaling-inputs';
 
 const SEED = 20260401;
 const BENCHMARKS = join(__dirname, '..', 'BENCHMARKS.md');
@@ -25,6 +28,15 @@ function log(message: string): void {
 /** Databases no later step reads are removed at once: the full scale would otherwise hold tens of GB. */
 function drop(dir: string, ...files: string[]): void {
   for (const f of files) for (const suffix of ['', '-wal', '-shm']) rmSync(join(dir, f + suffix), { force: true });
+}
+
+/** The number after `name`, or `fallback`. */
+function numberArg(args: string[], name: string, fallback: number): number {
+  const i = args.indexOf(name);
+  if (i < 0) return fallback;
+  const n = Number(args[i + 1]);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer`);
+  return n;
 }
 
 async function main(args: string[]): Promise<void> {
@@ -57,6 +69,17 @@ async function main(args: string[]): Promise<void> {
   log('HTTP ingest');
   const httpIngestFigures = await httpIngest(file, join(work, 'http-store.db'), join(work, 'http-read.db'), scale.httpEvents);
   drop(work, 'http-store.db', 'http-read.db');
+  // The built server as deployed, N = 1 and 2 partitions: needs `npm run build` (CI's `npm test` does it).
+  let sustained: Figures['sustained'];
+  if (existsSync(BUILT_CLI)) {
+    log('sustained HTTP ingest into the built server, N = 1 and 2');
+    sustained = await sustainedIngestAll(file, work, [1, 2], {
+      events: numberArg(args, '--sustained-events', scale.sustainedEvents),
+      clients: numberArg(args, '--sustained-clients', SUSTAINED_DEFAULTS.clients),
+      batch: numberArg(args, '--sustained-batch', SUSTAINED_DEFAULTS.batch),
+      sampleMs: SUSTAINED_DEFAULTS.sampleMs,
+    });
+  } else log(`sustained HTTP ingest skipped: ${BUILT_CLI} is missing (npm run build first)`);
   // The PostgreSQL event store, where one answers (CI and this machine: ASHIATO_TEST_PG_URL).
   const pgUrl = process.env.ASHIATO_BENCH_PG_URL ?? process.env.ASHIATO_TEST_PG_URL;
   let pgStore: Figures['pgStore'];
@@ -116,6 +139,7 @@ async function main(args: string[]): Promise<void> {
     fold,
     storeIngest: storeIngestFigures,
     httpIngest: httpIngestFigures,
+    ...(sustained ? { sustained } : {}),
     rebuild,
     rebuildPartitioned,
     lineage,
@@ -128,7 +152,9 @@ async function main(args: string[]): Promise<void> {
   process.stdout.write(`${markdownTable(resultRows(figures))}\n`);
   if (write) {
     const existing = existsSync(BENCHMARKS) ? readFileSync(BENCHMARKS, 'utf8') : undefined;
-    writeFileSync(BENCHMARKS, mergeBenchmarks(existing, scaleArg, resultSection(figures, machine)));
+    const merged = mergeBenchmarks(existing, scaleArg, resultSection(figures, machine));
+    // The small scale is too small for a scaling curve: medium and full runs recompute it from their own figures.
+    writeFileSync(BENCHMARKS, scaleArg === 'small' ? merged : withScaling(merged, scaleArg));
     log(`results written to ${BENCHMARKS}`);
   }
   if (!args.includes('--keep')) rmSync(work, { recursive: true, force: true });

@@ -1,7 +1,9 @@
 import type { RebuildFigures } from '../measure/rebuild';
+import type { SustainedFigures } from '../measure/sustained';
 import type { Machine } from './machine';
 import { atLeast, atMost, markdownTable, type ResultRow } from './report';
 import { millis, percent, rate, thousands } from './stats';
+import { sustainedRows } from './sustained-rows';
 
 export interface Figures {
   scale: string;
@@ -18,6 +20,8 @@ export interface Figures {
   storeIngest: { events: number; seconds: number };
   /** projectedSeconds: until the live projection had projected the last event (absent in runs before 2026-11-23 14:30). */
   httpIngest: { events: number; seconds: number; projectedSeconds?: number };
+  /** Sustained HTTP ingest into the built server, one run per number of partitions (absent before 2026-12-06). */
+  sustained?: SustainedFigures[];
   rebuild: RebuildFigures;
   /** The same rebuild with its load in partitions, each in a worker thread (absent before 2026-12-06). */
   rebuildPartitioned?: RebuildFigures & { partitions: number };
@@ -112,6 +116,7 @@ export function resultRows(f: Figures): ResultRow[] {
           },
         ]
       : []),
+    ...sustainedRows(f.sustained ?? []),
     {
       measurement: 'full projection rebuild (SQLite read model, child process)',
       result: evs(rebuild),

@@ -10,12 +10,14 @@ export interface Scale {
   httpEvents: number;
   /** Events appended to the PostgreSQL event store (when a PostgreSQL URL is set). */
   pgEvents: number;
+  /** Events sent to the built server by the sustained-ingest measurement, once per number of partitions. */
+  sustainedEvents: number;
 }
 
 export const SCALES: Record<ScaleName, Scale> = {
-  small: { subjects: 1_000, lineageSamples: 1_000, peerEvents: Infinity, httpEvents: Infinity, pgEvents: Infinity },
-  medium: { subjects: 100_000, lineageSamples: 10_000, peerEvents: 100_000, httpEvents: 200_000, pgEvents: 200_000 },
-  full: { subjects: 1_000_000, lineageSamples: 10_000, peerEvents: 100_000, httpEvents: 200_000, pgEvents: 1_000_000 },
+  small: { subjects: 1_000, lineageSamples: 1_000, peerEvents: Infinity, httpEvents: Infinity, pgEvents: Infinity, sustainedEvents: 3_000 },
+  medium: { subjects: 100_000, lineageSamples: 10_000, peerEvents: 100_000, httpEvents: 200_000, pgEvents: 200_000, sustainedEvents: 200_000 },
+  full: { subjects: 1_000_000, lineageSamples: 10_000, peerEvents: 100_000, httpEvents: 200_000, pgEvents: 1_000_000, sustainedEvents: 200_000 },
 };
 
 export function isScaleName(s: string): s is ScaleName {
