@@ -3,6 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
+import { ControlModule } from '@ashiato/control';
 import { EventStoreModule } from '@ashiato/event-store';
 import { ProjectionsModule } from '@ashiato/projections';
 import { AuditPositions } from './audit/audit-positions';
@@ -48,7 +49,8 @@ export class AppModule {
           }),
           global: true,
         },
-        ApplicationModule.forRoot({ futureSkewMs: config.futureSkewMs }, { queries: true }),
+        ControlModule.forRoot(config.controlUrl),
+        ApplicationModule.forRoot({ futureSkewMs: config.futureSkewMs }, { queries: true, keys: true }),
         SharedModule.forRoot(config),
         DpoModule,
         StatsModule,

@@ -6,6 +6,7 @@ import { BreachReader } from './look-up-breach/breach-reader';
 import { BreachSubjectsHandler, ListBreachesHandler, LookUpBreachHandler } from './look-up-breach/breach-query.handlers';
 import { LookUpLineageHandler } from './look-up-lineage/look-up-lineage.handler';
 import { IngestEventsHandler } from './ingest-events/ingest-events.handler';
+import { CreateKeyHandler, ListKeysHandler, RevokeKeyHandler } from './manage-keys/manage-keys.handlers';
 import { PublishPolicyHandler } from './publish-policy/publish-policy.handler';
 import { RecordNotificationHandler } from './record-notification/record-notification.handler';
 import { APPLICATION_SETTINGS, type ApplicationSettings } from './settings';
@@ -16,17 +17,35 @@ export const COMMAND_HANDLERS: Provider[] = [IngestEventsHandler, PublishPolicyH
 /** Use cases that read the read models: they need READ_MODEL and ProjectionQueries (ProjectionsModule, global). */
 export const QUERY_HANDLERS: Provider[] = [BreachReader, LookUpBreachHandler, ListBreachesHandler, BreachSubjectsHandler, LookUpLineageHandler];
 
+/** Managing API keys: they need KEY_STORE (ControlModule of libs/control, global), not the log. */
+export const KEY_HANDLERS: Provider[] = [CreateKeyHandler, ListKeysHandler, RevokeKeyHandler];
+
+export interface ApplicationOptions {
+  /** The use cases that write to the log (default true; false where no log is open, e.g. `ashiato keys`). */
+  log?: boolean;
+  /** The reads of the read models. */
+  queries?: boolean;
+  /** Create, list and revoke API keys. */
+  keys?: boolean;
+}
+
 /**
  * The use cases as CommandBus and QueryBus handlers (the importer registers CqrsModule.forRoot()).
  * HTTP controllers, CLI commands and the broker consumer only parse input and dispatch to the buses.
  */
 @Module({})
 export class ApplicationModule {
-  static forRoot(settings: ApplicationSettings, options: { queries?: boolean } = {}): DynamicModule {
+  static forRoot(settings: ApplicationSettings, options: ApplicationOptions = {}): DynamicModule {
     return {
       module: ApplicationModule,
       global: true,
-      providers: [{ provide: APPLICATION_SETTINGS, useValue: settings }, dpoClockProvider, ...COMMAND_HANDLERS, ...(options.queries ? QUERY_HANDLERS : [])],
+      providers: [
+        { provide: APPLICATION_SETTINGS, useValue: settings },
+        dpoClockProvider,
+        ...(options.log === false ? [] : COMMAND_HANDLERS),
+        ...(options.queries ? QUERY_HANDLERS : []),
+        ...(options.keys ? KEY_HANDLERS : []),
+      ],
       exports: [APPLICATION_SETTINGS, DPO_CLOCK],
     };
   }

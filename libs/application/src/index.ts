@@ -19,6 +19,8 @@ export * from './look-up-breach/breach-reader';
 export * from './look-up-breach/draft-report-view';
 export * from './look-up-lineage/look-up-lineage.handler';
 export * from './look-up-lineage/look-up-lineage.query';
+export * from './manage-keys/manage-keys.commands';
+export * from './manage-keys/manage-keys.handlers';
 export * from './publish-policy/publish-policy';
 export * from './publish-policy/publish-policy.command';
 export * from './publish-policy/publish-policy.handler';

@@ -1,4 +1,4 @@
-import { Inject, Module, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Module, type OnApplicationBootstrap } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import type { Kysely } from 'kysely';
 import { EVENT_STORE, type EventStore } from '@ashiato/event-store';
@@ -12,8 +12,6 @@ import { createDemoKeys } from '../auth/demo-keys';
 import { DemoKeyRing, DemoKeysController } from '../auth/demo-keys.controller';
 import { KEY_STORE, type KeyStore } from '@ashiato/control';
 import { KeysController } from '../auth/keys.controller';
-import { KyselyKeyStore } from '@ashiato/control';
-import { CONTROL_DB, openControlDb, type ControlDb } from '@ashiato/control';
 import { BreachStatsController } from '../breaches/breach-stats.controller';
 import { BreachesController } from '../breaches/breaches.controller';
 import { APP_CONFIG, type AppConfig } from '@ashiato/server-config';
@@ -27,7 +25,8 @@ import { AuditService } from './audit.service';
  * The DPO and breach features plus access control: lineage, breaches, erasures, provision records,
  * the audit trail, API keys and the global key guard. Relies on the app's global EVENT_STORE,
  * READ_MODEL, ProjectionQueries, SubjectHasher, ReadYourWrites and APP_CONFIG.
- * API keys live in the control database (CONTROL_DB, SHA-256 digests only), never in the read model.
+ * API keys live in the control database (KEY_STORE of the app's global ControlModule, SHA-256 digests
+ * only), never in the read model.
  */
 @Module({
   controllers: [
@@ -42,8 +41,6 @@ import { AuditService } from './audit.service';
   ],
   providers: [
     { provide: AUTH_CONFIG, inject: [APP_CONFIG], useFactory: (c: AppConfig) => authConfigFrom(c) },
-    { provide: CONTROL_DB, inject: [APP_CONFIG], useFactory: (c: AppConfig) => openControlDb(c.controlUrl) },
-    { provide: KEY_STORE, inject: [CONTROL_DB], useFactory: (control: ControlDb) => new KyselyKeyStore(control.db) },
     { provide: AUTH_FAILURES, inject: [APP_CONFIG], useFactory: (c: AppConfig) => new AuthFailureLimiter(c.authFailureLimit, c.authFailureWindowSeconds) },
     { provide: APP_GUARD, useClass: ApiKeyGuard },
     {
@@ -54,12 +51,11 @@ import { AuditService } from './audit.service';
     DemoKeyRing,
     AuditService,
   ],
-  exports: [KEY_STORE, AuditService],
+  exports: [AuditService],
 })
-export class DpoModule implements OnApplicationBootstrap, OnModuleDestroy {
+export class DpoModule implements OnApplicationBootstrap {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(CONTROL_DB) private readonly control: ControlDb,
     @Inject(KEY_STORE) private readonly keys: KeyStore,
     private readonly ring: DemoKeyRing,
   ) {}
@@ -68,9 +64,5 @@ export class DpoModule implements OnApplicationBootstrap, OnModuleDestroy {
   async onApplicationBootstrap(): Promise<void> {
     // The banner is printed by bootstrap after the server listens, last and alone.
     if (this.config.demo) this.ring.keys = await createDemoKeys(this.keys, (line) => this.ring.banner.push(line));
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await this.control.close();
   }
 }

@@ -1,7 +1,9 @@
 import type { Env } from '@ashiato/config';
 import type { Command } from 'commander';
-import { controlUrlFrom, isRole, KyselyKeyStore, openControlDb, ROLES } from '@ashiato/control';
+import { CreateKeyCommand, ListKeysQuery, RevokeKeyCommand } from '@ashiato/application';
+import { controlUrlFrom, isRole, ROLES } from '@ashiato/control';
 import { UTC } from '@ashiato/domain';
+import { withKeyStore, type Buses } from '../application-context';
 import { stderr, stdout } from '../cli-env';
 import { at, langOf, printJson, printText, say, table, withOutput, type OutputOptions } from '../output/present';
 
@@ -12,14 +14,7 @@ import { at, langOf, printJson, printText, say, table, withOutput, type OutputOp
 export function registerKeysCommand(program: Command, env: Env): Command {
   const keys = program.command('keys').description('API keys with roles: ingestor, dpo, breach, viewer, admin');
 
-  const withStore = async <T>(run: (store: KyselyKeyStore) => Promise<T>): Promise<T> => {
-    const control = await openControlDb(controlUrlFrom(env.ASHIATO_CONTROL_URL, env.ASHIATO_DB));
-    try {
-      return await run(new KyselyKeyStore(control.db));
-    } finally {
-      await control.close();
-    }
-  };
+  const withKeys = <T>(run: (app: Buses) => Promise<T>): Promise<T> => withKeyStore(controlUrlFrom(env.ASHIATO_CONTROL_URL, env.ASHIATO_DB), run);
 
   keys
     .command('create')
@@ -29,14 +24,14 @@ export function registerKeysCommand(program: Command, env: Env): Command {
     .action(async (o: { role: string; label?: string }) => {
       if (!isRole(o.role)) throw Object.assign(new Error(`--role must be one of ${ROLES.join(', ')}`), { code: 'VALIDATION_FAILED' });
       const role = o.role;
-      const { record, key } = await withStore((s) => s.create(role, o.label));
+      const { record, key } = await withKeys(({ commands }) => commands.execute(new CreateKeyCommand(role, o.label)));
       stderr(`created ${record.role} key ${record.id}; it is shown only now:`);
       stdout(key);
     });
 
   withOutput(keys.command('list').description('key ids, roles, states and labels (never the keys)')).action(async (o: OutputOptions) => {
     const lang = langOf(o.lang, env);
-    const list = await withStore((s) => s.list());
+    const list = await withKeys(({ queries }) => queries.execute(new ListKeysQuery()));
     if (o.json) return printJson(list);
     if (!list.length) return printText(say(lang, 'API キーはありません。', 'No API keys.'));
     printText(
@@ -58,7 +53,7 @@ export function registerKeysCommand(program: Command, env: Env): Command {
     .description('revoke a key by id')
     .argument('<id>')
     .action(async (id: string) => {
-      if (!(await withStore((s) => s.revoke(id)))) throw Object.assign(new Error(`no active key ${id}`), { code: 'NOT_FOUND' });
+      await withKeys(({ commands }) => commands.execute(new RevokeKeyCommand(id)));
       stderr(`revoked ${id}`);
     });
 
