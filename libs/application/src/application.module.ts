@@ -9,6 +9,8 @@ import { IngestEventsHandler } from './ingest-events/ingest-events.handler';
 import { CreateKeyHandler, ListKeysHandler, RevokeKeyHandler } from './manage-keys/manage-keys.handlers';
 import { PublishPolicyHandler } from './publish-policy/publish-policy.handler';
 import { RecordNotificationHandler } from './record-notification/record-notification.handler';
+import { REBUILD_SETTINGS, type RebuildSettings } from './rebuild/rebuild.command';
+import { RebuildHandler } from './rebuild/rebuild.handler';
 import { APPLICATION_SETTINGS, type ApplicationSettings } from './settings';
 
 /** Use cases that write to the log: they need only EVENT_STORE (global), the settings and the clock. */
@@ -27,6 +29,8 @@ export interface ApplicationOptions {
   queries?: boolean;
   /** Create, list and revoke API keys. */
   keys?: boolean;
+  /** Rebuild the read model from the log, where these settings say. */
+  rebuild?: RebuildSettings;
 }
 
 /**
@@ -45,6 +49,7 @@ export class ApplicationModule {
         ...(options.log === false ? [] : COMMAND_HANDLERS),
         ...(options.queries ? QUERY_HANDLERS : []),
         ...(options.keys ? KEY_HANDLERS : []),
+        ...(options.rebuild ? [{ provide: REBUILD_SETTINGS, useValue: options.rebuild }, RebuildHandler] : []),
       ],
       exports: [APPLICATION_SETTINGS, DPO_CLOCK],
     };

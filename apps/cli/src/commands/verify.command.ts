@@ -2,6 +2,7 @@ import type { Env } from '@ashiato/config';
 import { readFileSync } from 'node:fs';
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
+import { brokenMessage } from '@ashiato/application';
 import { ChainUnsupportedError, createEventStore, type ChainVerification, type EventStore } from '@ashiato/event-store';
 import { formatInstant, UTC } from '@ashiato/domain';
 import { eventStoreConfigFromEnv, refuseMissingLog, stderr, stdout } from '../cli-env';
@@ -12,18 +13,6 @@ const HASH = /^[0-9a-f]{64}$/;
 
 function failure(code: string, message: string): Error {
   return Object.assign(new Error(message), { code });
-}
-
-/** Why a chain is broken, for people. */
-export function brokenMessage(result: Extract<ChainVerification, { ok: false }>): string {
-  switch (result.reason) {
-    case 'checkpoint-missing':
-      return `the log has no event at the trusted position ${result.brokenAt}: events were deleted`;
-    case 'checkpoint-mismatch':
-      return `the event at the trusted position ${result.brokenAt} no longer has the trusted hash: the log was changed at or before it`;
-    default:
-      return `the chain breaks at position ${result.brokenAt}: its stored hash does not follow from the events before it (an event was changed, removed or inserted at or just before this position)`;
-  }
 }
 
 /**
