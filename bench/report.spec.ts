@@ -188,8 +188,8 @@ describe('the Scaling section', () => {
       source: 'the medium run at abc1234 (2026-12-06, load average 0.5 → 1.5)',
       events: 1_000_000,
       rawInsert: 200_000,
-      rebuild1: { seconds: 40, phases: { projecting: 28, closing: 2, indexing: 7, breaches: 3 } },
-      rebuild2: { seconds: 31, phases: { projecting: 21, indexing: 7, breaches: 3 } },
+      rebuild1: { seconds: 40, phases: { projecting: 28, closing: 2, indexing: 7, breaches: 3 }, rate: 25_000 },
+      rebuild2: { seconds: 31, phases: { projecting: 21, indexing: 7, breaches: 3 }, rate: 32_258 },
       sustained: [
         { partitions: 1, acknowledged: 20_000, projected: 8_000 },
         { partitions: 2, acknowledged: 20_000, projected: 10_000 },

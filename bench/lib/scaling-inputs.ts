@@ -50,8 +50,8 @@ export function parseScalingInputs(section: string): ScalingInputs {
     source: `the ${scale?.[1] ?? '?'} run${started ? ` at ${started[2]} (${started[1]}, load average ${started[3]} → ${started[4]})` : ''}`,
     events: number(scale?.[2]) ?? 0,
     rawInsert: rateOf('ceiling: raw better-sqlite3 insert'),
-    rebuild1: single ? { seconds: Number(single[1]), phases: phases(single[2] ?? '') } : undefined,
-    rebuild2: split ? { seconds: Number(split[1]), phases: phases(split[2] ?? '') } : undefined,
+    rebuild1: single ? { seconds: Number(single[1]), phases: phases(single[2] ?? ''), rate: rateOf('full projection rebuild') } : undefined,
+    rebuild2: split ? { seconds: Number(split[1]), phases: phases(split[2] ?? ''), rate: rateOf('rebuild with its load in 2 partitions') } : undefined,
     sustained,
     pg: append && read ? { append, read } : undefined,
   };

@@ -7,8 +7,8 @@ export interface ScalingInputs {
   events: number;
   rawInsert?: number;
   /** Rebuild of the same log with its load in 1 and in 2 partitions: seconds in all and per phase. */
-  rebuild1?: { seconds: number; phases: Record<string, number> };
-  rebuild2?: { seconds: number; phases: Record<string, number> };
+  rebuild1?: { seconds: number; phases: Record<string, number>; rate?: number };
+  rebuild2?: { seconds: number; phases: Record<string, number>; rate?: number };
   /** Sustained HTTP ingest into the built server, events/s, per number of partitions. */
   sustained: { partitions: number; acknowledged: number; projected: number }[];
   pg?: { append: number; read: number };
@@ -79,7 +79,8 @@ function curveTable(i: ScalingInputs): string {
       cores: n === Infinity ? '∞ (Amdahl limit)' : String(n),
       figure: n <= 2 ? 'measured' : 'projected',
       seconds: t === undefined ? '–' : sec(t),
-      rate: t ? evs(i.events / t) : '–',
+      // A measured row shows the rate its run reported (from unrounded seconds), a projected one the model's.
+      rate: measured?.rate ? evs(measured.rate) : t ? evs(i.events / t) : '–',
       speedup: t && i.rebuild1 ? `${(i.rebuild1.seconds / t).toFixed(2)}×` : '–',
       tenMillion: t ? `${thousands((10_000_000 * t) / i.events)} s` : '–',
       live: liveRate === undefined ? '–' : evs(liveRate),
