@@ -1,29 +1,17 @@
 import { sql } from 'kysely';
-import {
-  checkLogIdentity,
-  migrateReadModel,
-  ProjectionQueries,
-  ProjectionRunner,
-  READ_MODEL_SCHEMA_VERSION,
-  SCHEMA_MARKER,
-  type ReadModel,
-} from '@ashiato/projections';
+import { checkLogIdentity, migrateReadModel, ProjectionQueries, ProjectionRunner, SCHEMA_MARKER, type ReadModel } from '@ashiato/projections';
 import { acquire, publish, testPolicy, use } from '../../libs/projections/src/testing/fixtures.testing';
 import { InMemoryEventStore } from '../../libs/projections/src/testing/in-memory-event-store.testing';
 import { availableBackends } from './read-model-backends';
 
 const POSITION_TABLES = ['checkpoints', 'policies', 'holdings', 'flows', 'violations', 'provision_records', 'breaches', 'breach_facts', 'subject_state'];
 
-/** Turns a read model back into what the previous schema made: no log identity, 32-bit positions on PostgreSQL. */
+/** Turns a read model back into what schema 10 made: no log identity, 32-bit positions on PostgreSQL. */
 async function makePreviousSchema(rm: ReadModel): Promise<void> {
   await sql`alter table checkpoints drop column log_id`.execute(rm.db);
   await sql`alter table checkpoints drop column event_hash`.execute(rm.db);
   if (rm.dialect === 'postgres') for (const t of POSITION_TABLES) await sql`alter table ${sql.table(t)} alter column position type integer`.execute(rm.db);
-  await rm.db
-    .updateTable('checkpoints')
-    .set({ position: READ_MODEL_SCHEMA_VERSION - 1 })
-    .where('projection', '=', SCHEMA_MARKER)
-    .execute();
+  await rm.db.updateTable('checkpoints').set({ position: 10 }).where('projection', '=', SCHEMA_MARKER).execute();
 }
 
 describe.each(availableBackends())('the log a read model was built from, on $name', (backend) => {
@@ -97,7 +85,7 @@ describe.each(availableBackends())('the log a read model was built from, on $nam
     });
   });
 
-  it('upgrades a read model of the previous schema in place and adopts it when its newest event is the log’s', async () => {
+  it('upgrades a read model of schema 10 in place and adopts it when its newest event is the log’s', async () => {
     await makePreviousSchema(rm);
     await migrateReadModel(rm);
     // Kept, not projected again: the rows are still there before anything runs.

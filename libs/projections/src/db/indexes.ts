@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { ReadModelDatabase, ReadModelTable } from './read-model.types';
+import { READ_MODEL_TABLES, type ReadModelDatabase, type ReadModelTable } from './read-model.types';
 
 interface IndexSpec {
   table: ReadModelTable;
@@ -28,7 +28,7 @@ const INDEXES: IndexSpec[] = [
   { table: 'violations', columns: ['controller', 'occurred_at'] },
   { table: 'violations', columns: ['occurred_at'] },
   { table: 'violations', columns: ['subject_ref'] },
-  { table: 'provision_records', columns: ['event_id'], unique: true },
+  // No (event_id) index: no query reads provision records by event, and the key (position) is one row per event.
   { table: 'provision_records', columns: ['controller', 'occurred_at'] },
   { table: 'provision_records', columns: ['subject_ref'] },
   { table: 'erasures', columns: ['status', 'due_at'], whileProjecting: true },
@@ -58,10 +58,15 @@ function selected(ix: IndexSpec, which: IndexSelection): boolean {
   }
 }
 
-/** Creates the indexes of `which` that do not exist yet. */
-export async function createReadModelIndexes(db: Kysely<ReadModelDatabase>, suffix = '', which: IndexSelection = 'all'): Promise<void> {
+/** Creates the indexes of `which` (on `tables`, by default all) that do not exist yet. */
+export async function createReadModelIndexes(
+  db: Kysely<ReadModelDatabase>,
+  suffix = '',
+  which: IndexSelection = 'all',
+  tables: readonly ReadModelTable[] = READ_MODEL_TABLES,
+): Promise<void> {
   for (const ix of INDEXES) {
-    if (!selected(ix, which)) continue;
+    if (!selected(ix, which) || !tables.includes(ix.table)) continue;
     const name = `ix_${ix.table}_${ix.columns.join('_')}_v1${suffix}`;
     let create = db.schema
       .createIndex(name)

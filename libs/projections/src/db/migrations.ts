@@ -2,10 +2,10 @@ import { sql, type Kysely } from 'kysely';
 import type { ReadModel } from './connect';
 import { createReadModelIndexes, type IndexSelection } from './indexes';
 import type { ReadModelDatabase } from './read-model.types';
-import { createTables, dropTables } from './tables';
+import { createTables, dropTables, KEYED_TABLES } from './tables';
 
 /** Bumped whenever the tables change shape. */
-export const READ_MODEL_SCHEMA_VERSION = 11;
+export const READ_MODEL_SCHEMA_VERSION = 12;
 /** The checkpoints row that records the schema version (its `position`). */
 export const SCHEMA_MARKER = '#schema';
 
@@ -74,23 +74,16 @@ async function schemaVersion(db: Kysely<ReadModelDatabase>): Promise<number> {
 }
 
 /**
- * Version 10 → 11, in place, so that a kept read model keeps its rows: the checkpoint gains the identity
- * of the log it was built from (`log_id`, `event_hash`; empty until log-identity.ts adopts or rejects
- * it), and on PostgreSQL every position column becomes `bigint` (a rewrite of each table, once).
- * All in one transaction; a concurrent process that upgraded first leaves nothing to do.
+ * One in-place step from `from` to `to`, in one transaction that first locks the checkpoints (PostgreSQL),
+ * so that a concurrent process that upgraded first leaves nothing to do.
  */
-async function upgradeFrom10(rm: ReadModel): Promise<void> {
-  const [from, to] = [10, 11];
+async function inPlace(rm: ReadModel, from: number, to: number, body: (trx: Kysely<ReadModelDatabase>) => Promise<void>): Promise<void> {
   try {
     await rm.db.transaction().execute(async (trx) => {
       if (rm.dialect === 'postgres') await sql`lock table ${sql.table('checkpoints')} in access exclusive mode`.execute(trx);
       const marker = await trx.selectFrom('checkpoints').select('position').where('projection', '=', SCHEMA_MARKER).executeTakeFirst();
       if (Number(marker?.position) !== from) return;
-      await trx.schema.alterTable('checkpoints').addColumn('log_id', 'text').execute();
-      await trx.schema.alterTable('checkpoints').addColumn('event_hash', 'text').execute();
-      if (rm.dialect === 'postgres') {
-        for (const table of POSITION_TABLES) await sql`alter table ${sql.table(table)} alter column position type bigint`.execute(trx);
-      }
+      await body(trx);
       await trx.updateTable('checkpoints').set({ position: to }).where('projection', '=', SCHEMA_MARKER).execute();
     });
   } catch (err) {
@@ -99,7 +92,43 @@ async function upgradeFrom10(rm: ReadModel): Promise<void> {
 }
 
 /**
+ * Version 10 → 11: the checkpoint gains the identity of the log it was built from (`log_id`,
+ * `event_hash`; empty until log-identity.ts adopts or rejects it), and on PostgreSQL every position
+ * column becomes `bigint` (a rewrite of each table, once).
+ */
+const upgradeFrom10 = (rm: ReadModel) =>
+  inPlace(rm, 10, 11, async (trx) => {
+    await trx.schema.alterTable('checkpoints').addColumn('log_id', 'text').execute();
+    await trx.schema.alterTable('checkpoints').addColumn('event_hash', 'text').execute();
+    if (rm.dialect === 'postgres') {
+      for (const table of POSITION_TABLES) await sql`alter table ${sql.table(table)} alter column position type bigint`.execute(trx);
+    }
+  });
+
+/**
+ * Version 11 → 12: the provision_records (event_id) index, which no query used, goes; on SQLite the
+ * KEYED_TABLES become WITHOUT ROWID, copied row for row (they are small: the breach projections and stats).
+ * Index names may carry the suffix of the rebuild that made them, so the index is found by its prefix.
+ */
+const upgradeFrom11 = (rm: ReadModel) =>
+  inPlace(rm, 11, 12, async (trx) => {
+    const { rows } =
+      rm.dialect === 'postgres'
+        ? await sql<{ name: string }>`select indexname as name from pg_indexes where schemaname = ${rm.schema ?? 'public'}`.execute(trx)
+        : await sql<{ name: string }>`select name from sqlite_master where type = 'index'`.execute(trx);
+    for (const { name } of rows.filter((r) => r.name.startsWith('ix_provision_records_event_id_v1'))) await sql`drop index ${sql.id(name)}`.execute(trx);
+    if (rm.dialect !== 'sqlite') return;
+    for (const t of KEYED_TABLES) await sql`alter table ${sql.table(t)} rename to ${sql.table(`${t}__v11`)}`.execute(trx);
+    await createTables(trx, '', 'v1', rm.dialect);
+    for (const t of KEYED_TABLES) {
+      await sql`insert into ${sql.table(t)} select * from ${sql.table(`${t}__v11`)}`.execute(trx);
+      await sql`drop table ${sql.table(`${t}__v11`)}`.execute(trx);
+    }
+    await createReadModelIndexes(trx, '', 'all', KEYED_TABLES);
+  });
+
+/**
  * In-place steps by the version they start from. A schema change that needs the log projected again
  * (new rows, other keys) adds no step: read models of older versions are then dropped and rebuilt.
  */
-const IN_PLACE_UPGRADES: Record<number, ((rm: ReadModel) => Promise<void>) | undefined> = { 10: upgradeFrom10 };
+const IN_PLACE_UPGRADES: Record<number, ((rm: ReadModel) => Promise<void>) | undefined> = { 10: upgradeFrom10, 11: upgradeFrom11 };

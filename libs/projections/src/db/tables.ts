@@ -1,4 +1,4 @@
-import { type Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { ReadModel } from './connect';
 import { READ_MODEL_TABLES, type ReadModelDatabase } from './read-model.types';
 
@@ -8,6 +8,9 @@ export async function createTables(db: Kysely<ReadModelDatabase>, s: string, tag
   // Log positions: EventStoreDB's are byte offsets, past 2^31 after 2 GiB of log. SQLite's integer is
   // 64-bit already, and there `flows.position integer primary key` is the rowid (a faster B-tree).
   const pos = dialect === 'postgres' ? 'bigint' : 'integer';
+  // Tables read and written by their whole primary key, rows small: on SQLite the key is the table (one
+  // B-tree, not a rowid table beside a key index of nearly the same size). KEYED_TABLES names them.
+  const keyed = dialect === 'sqlite' ? sql`without rowid` : sql``;
 
   await db.schema
     .createTable(t('checkpoints'))
@@ -164,6 +167,7 @@ export async function createTables(db: Kysely<ReadModelDatabase>, s: string, tag
     .addColumn('controller', 'text', (c) => c.notNull())
     .addColumn('items', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint(`pk_breach_affected_${tag}${s}`, ['breach_id', 'subject_ref', 'controller'])
+    .modifyEnd(keyed)
     .execute();
 
   await db.schema
@@ -174,6 +178,7 @@ export async function createTables(db: Kysely<ReadModelDatabase>, s: string, tag
     .addColumn('key', 'text', (c) => c.notNull())
     .addColumn('subjects', 'integer', (c) => c.notNull())
     .addPrimaryKeyConstraint(`pk_breach_counts_${tag}${s}`, ['breach_id', 'dim', 'key'])
+    .modifyEnd(keyed)
     .execute();
 
   await db.schema
@@ -187,6 +192,7 @@ export async function createTables(db: Kysely<ReadModelDatabase>, s: string, tag
     .addColumn('first_at', 'text', (c) => c.notNull())
     .addColumn('last_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint(`pk_breach_provisions_${tag}${s}`, ['breach_id', 'subject_ref', 'provider', 'holder'])
+    .modifyEnd(keyed)
     .execute();
 
   await db.schema
@@ -200,6 +206,7 @@ export async function createTables(db: Kysely<ReadModelDatabase>, s: string, tag
     .addColumn('first_at', 'text', (c) => c.notNull())
     .addColumn('last_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint(`pk_breach_parties_${tag}${s}`, ['breach_id', 'provider', 'holder'])
+    .modifyEnd(keyed)
     .execute();
 
   await db.schema
@@ -221,8 +228,12 @@ export async function createTables(db: Kysely<ReadModelDatabase>, s: string, tag
     .addColumn('dim2', 'text', (c) => c.notNull())
     .addColumn('count', 'integer', (c) => c.notNull())
     .addPrimaryKeyConstraint(`pk_stats_${tag}${s}`, ['metric', 'dim1', 'dim2'])
+    .modifyEnd(keyed)
     .execute();
 }
+
+/** The tables createTables makes WITHOUT ROWID on SQLite. */
+export const KEYED_TABLES = ['breach_affected', 'breach_counts', 'breach_provisions', 'breach_parties', 'stats'] as const;
 
 /** Drops the suffixed twins (an abandoned rebuild). */
 export async function dropTables(db: Kysely<ReadModelDatabase>, suffix: string): Promise<void> {

@@ -1,6 +1,6 @@
 import type { AshiatoEvent } from '@ashiato/domain';
 import type { ReadModel } from '../db/connect';
-import { migrateReadModel, READ_MODEL_SCHEMA_VERSION, SCHEMA_MARKER } from '../db/migrations';
+import { migrateReadModel, SCHEMA_MARKER } from '../db/migrations';
 import type { ProjectionEngine } from '../runtime/projection-engine';
 import type { ProjectionQueries } from '../queries/projection-queries';
 import { acquire, consent, erase, provide, publish, testPolicy, use } from './fixtures.testing';
@@ -100,7 +100,8 @@ export function engineReadScenarios(ctx: EngineScenarioContext): void {
     await ctx.project();
     await ctx.rm.db
       .updateTable('checkpoints')
-      .set({ position: READ_MODEL_SCHEMA_VERSION - 2 })
+      // 9: a version with no in-place step to the current one.
+      .set({ position: 9 })
       .where('projection', '=', SCHEMA_MARKER)
       .execute();
 
