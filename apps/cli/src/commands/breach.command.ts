@@ -1,8 +1,8 @@
 import type { Env } from '@ashiato/config';
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import type { BreachAnswer } from '@ashiato/application';
-import { renderBreachList, renderBreachShow, renderBreachWrite, type BreachList } from '../output/breach-view';
+import type { BreachAnswer, BreachListing } from '@ashiato/application';
+import { renderBreachList, renderBreachShow, renderBreachWrite } from '../output/breach-view';
 import { langOf, printJson, printText, say, withOutput, type OutputOptions } from '../output/present';
 import { AshiatoApiClient, query } from './lineage-api-client';
 
@@ -115,7 +115,7 @@ export function registerBreachCommand(program: Command, env: Env): Command {
       .option('--cursor <cursor>', 'the next page (printed after the list)'),
   ).action(async (o: ConnOptions & { limit?: string; cursor?: string }) => {
     const lang = langOf(o.lang, env);
-    const list = await new AshiatoApiClient(o, env).json<BreachList>('GET', `/v1/breaches${query({ limit: o.limit, cursor: o.cursor })}`);
+    const list = await new AshiatoApiClient(o, env).json<BreachListing>('GET', `/v1/breaches${query({ limit: o.limit, cursor: o.cursor })}`);
     if (o.json) printJson(list);
     else printText(renderBreachList(list, lang));
   });

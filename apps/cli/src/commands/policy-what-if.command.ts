@@ -4,7 +4,7 @@ import { extname } from 'node:path';
 import type { Command } from 'commander';
 import { labelOf, parsePolicy, zoneForRegime, type Lang } from '@ashiato/domain';
 import type { WhatIfAnswer } from '@ashiato/projections';
-import { at, langOf, say, table, withOutput, type OutputOptions } from '../output/present';
+import { at, langOf, say, section, withOutput, type OutputOptions } from '../output/present';
 import { AshiatoApiClient, query } from './lineage-api-client';
 
 interface WhatIfOptions extends OutputOptions {
@@ -36,48 +36,45 @@ export function renderWhatIf(a: WhatIfAnswer, lang: Lang = 'en'): string {
     ...a.byRecipient.map((r) => [`→ ${r.recipient}`, r.becameViolation, r.becameAllowed, r.codesChanged]),
     ...a.byPurpose.map((p) => [`${say(lang, '目的', 'for')} ${p.purpose}`, p.becameViolation, p.becameAllowed, p.codesChanged]),
   ];
-  if (a.flowsChanged)
+  const judged = (codes: string[]) =>
+    codes.length ? codes.map((c) => `${labelOf('violation', c, lang)} (${c})`).join('\n') : labelOf('verdict', 'allowed', lang);
+  lines.push(
+    // The tally shows whenever a flow changed, even one with neither recipient nor purpose to count it under.
+    ...section(
+      lang,
+      undefined,
+      [
+        ['提供先 / 利用目的', 'recipient / purpose'],
+        ['違反になる', 'become violations'],
+        ['適合になる', 'become allowed'],
+        ['その他の変化', 'other code changes'],
+      ],
+      tally,
+      a.flowsChanged > 0,
+    ),
+    ...section(
+      lang,
+      undefined,
+      [
+        ['日時', 'occurred'],
+        ['流れ', 'flow'],
+        ['記録された判定', 'recorded'],
+        ['草案での判定', 'under the draft'],
+        ['イベント', 'event id'],
+      ],
+      a.flows.map((f) => [
+        at(f.occurredAt, zone),
+        `${f.type} ${f.holder}${f.recipient ? ` → ${f.recipient}` : ''}`,
+        judged(f.recorded.codes),
+        judged(f.draft.codes),
+        f.eventId,
+      ]),
+    ),
+  );
+  if (a.flows.length && a.truncated)
     lines.push(
-      table(
-        [
-          say(lang, '提供先 / 利用目的', 'recipient / purpose'),
-          say(lang, '違反になる', 'become violations'),
-          say(lang, '適合になる', 'become allowed'),
-          say(lang, 'その他の変化', 'other code changes'),
-        ],
-        tally,
-      ),
+      say(lang, `（変わる流れの最初の ${a.flows.length} 件を表示。--limit で増やせます）`, `(first ${a.flows.length} changed flows shown; --limit shows more)`),
     );
-  if (a.flows.length) {
-    const judged = (codes: string[]) =>
-      codes.length ? codes.map((c) => `${labelOf('violation', c, lang)} (${c})`).join('\n') : labelOf('verdict', 'allowed', lang);
-    lines.push(
-      table(
-        [
-          say(lang, '日時', 'occurred'),
-          say(lang, '流れ', 'flow'),
-          say(lang, '記録された判定', 'recorded'),
-          say(lang, '草案での判定', 'under the draft'),
-          say(lang, 'イベント', 'event id'),
-        ],
-        a.flows.map((f) => [
-          at(f.occurredAt, zone),
-          `${f.type} ${f.holder}${f.recipient ? ` → ${f.recipient}` : ''}`,
-          judged(f.recorded.codes),
-          judged(f.draft.codes),
-          f.eventId,
-        ]),
-      ),
-    );
-    if (a.truncated)
-      lines.push(
-        say(
-          lang,
-          `（変わる流れの最初の ${a.flows.length} 件を表示。--limit で増やせます）`,
-          `(first ${a.flows.length} changed flows shown; --limit shows more)`,
-        ),
-      );
-  }
   return lines.join('\n');
 }
 

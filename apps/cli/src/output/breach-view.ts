@@ -1,31 +1,14 @@
 import { commonZone, labelOf, zoneNamed, type Lang } from '@ashiato/domain';
 import type { DeadlineClock, Reportable } from '@ashiato/domain/breach';
-import type { BreachAnswer } from '@ashiato/application';
-import { at, fields, say, table } from './present';
+import type { BreachAnswer, BreachListing } from '@ashiato/application';
+import { at, fields, say, section, table, type Words } from './present';
 
-/** One row of GET /v1/breaches. */
-export interface BreachListItem {
-  breachId: string;
-  title?: string;
-  holder: string;
-  controller: string | null;
-  items: string[];
-  window: { from: string; to: string };
-  discoveredAt: string;
-  cause: string | null;
-  affectedSubjects: number;
-  regimes: string[];
-  reportable: Reportable;
-  triggers: string[];
-  openClocks: number;
-  overdueClocks: number;
-  clocks: DeadlineClock[];
-}
+const CONTROLLER: Words = ['管理者', 'Controller'];
+const PERSONS: Words = ['本人の数', 'Persons'];
+const ITEMS: Words = ['項目', 'Items'];
 
-export interface BreachList {
-  items: BreachListItem[];
-  nextCursor: string | null;
-}
+/** A section after a blank line; nothing when the section is empty. */
+const spaced = (lines: string[]): string[] => (lines.length ? ['', ...lines] : []);
 
 const reportableLabel = (r: Reportable, lang: Lang) => labelOf('reportable', String(r), lang);
 const requiredLabel = (r: Reportable, lang: Lang) =>
@@ -53,7 +36,7 @@ function nextDeadline(clocks: DeadlineClock[], lang: Lang): string {
 }
 
 /** `ashiato breach list`: one row per breach, most recently discovered first. */
-export function renderBreachList(list: BreachList, lang: Lang): string {
+export function renderBreachList(list: BreachListing, lang: Lang): string {
   if (!list.items.length) return say(lang, '宣言された漏えい等はありません。', 'No breach has been declared.');
   const head = [
     say(lang, '漏えい等 / 漏えい元', 'Breach / holder'),
@@ -102,84 +85,68 @@ export function renderBreachShow(b: BreachAnswer, lang: Lang): string {
     ]),
   );
 
-  if (b.affected.byController.length) {
-    out.push('', say(lang, '管理者ごと', 'By controller'));
-    out.push(
-      table(
-        [say(lang, '管理者', 'Controller'), say(lang, '規制', 'Regime'), say(lang, '本人の数', 'Persons')],
+  const flags = (i: BreachAnswer['affected']['byItem'][number]) =>
+    [i.sensitive ? say(lang, '要配慮', 'sensitive') : '', i.financialRisk ? say(lang, '財産的被害のおそれ', 'financial risk') : ''].filter(Boolean).join(', ');
+  const r = b.reportability;
+  const clockRow = (c: DeadlineClock) => {
+    const z = zoneNamed(c.timeZone);
+    const closed = c.closedAt ? `\n${at(c.closedAt, z)}` : '';
+    return [
+      labelOf('clock', c.kind, lang),
+      c.controller,
+      c.targetAt ? at(c.targetAt, z) : '—',
+      c.dueAt ? at(c.dueAt, z) : say(lang, '速やかに', 'promptly'),
+      `${clockState(c, lang)}${closed}`,
+      c.legalBasis,
+    ];
+  };
+  const shown = b.subjects.items.length;
+  out.push(
+    ...spaced(
+      section(
+        lang,
+        ['管理者ごと', 'By controller'],
+        [CONTROLLER, ['規制', 'Regime'], PERSONS],
         b.affected.byController.map((c) => [
           c.name ? `${c.name} (${c.controller})` : c.controller,
           c.regime ? labelOf('regime', c.regime, lang) : '—',
           c.subjects,
         ]),
       ),
-    );
-  }
-  if (b.affected.byItem.length) {
-    out.push('', say(lang, '項目ごと', 'By item'));
-    const flags = (i: BreachAnswer['affected']['byItem'][number]) =>
-      [i.sensitive ? say(lang, '要配慮', 'sensitive') : '', i.financialRisk ? say(lang, '財産的被害のおそれ', 'financial risk') : '']
-        .filter(Boolean)
-        .join(', ');
-    out.push(
-      table(
-        [say(lang, '項目', 'Item'), say(lang, '分類', 'Category'), say(lang, '注意', 'Flags'), say(lang, '本人の数', 'Persons')],
+    ),
+    ...spaced(
+      section(
+        lang,
+        ['項目ごと', 'By item'],
+        [['項目', 'Item'], ['分類', 'Category'], ['注意', 'Flags'], PERSONS],
         b.affected.byItem.map((i) => [i.label ? `${i.label} (${i.item})` : i.item, i.category, flags(i), i.subjects]),
       ),
-    );
-  }
-
-  const r = b.reportability;
-  const missing = r.missing ?? [];
-  if (r.triggers.length || r.exemptions.length || missing.length) {
-    out.push('', say(lang, '報告の要否の理由', 'Why it is (or may be) reportable'));
-    const rows = [
-      ...r.triggers.map((t) => [labelOf('breachTrigger', t.trigger, lang), t.controller, t.article, t.reason]),
-      ...r.exemptions.map((e) => [say(lang, '適用除外', 'Exemption'), '', e.article, e.reason]),
-      ...missing.map((m) => [say(lang, '未確定', 'Undetermined'), '', '', labelOf('openFact', m, lang)]),
-    ];
-    out.push(table([say(lang, '事由', 'Finding'), say(lang, '管理者', 'Controller'), say(lang, '根拠', 'Article'), say(lang, '説明', 'Reason')], rows));
-  }
-
-  if (b.clocks.length) {
-    out.push('', say(lang, '期限', 'Deadlines'));
-    out.push(
-      table(
+    ),
+    ...spaced(
+      section(
+        lang,
+        ['報告の要否の理由', 'Why it is (or may be) reportable'],
+        [['事由', 'Finding'], CONTROLLER, ['根拠', 'Article'], ['説明', 'Reason']],
         [
-          say(lang, '期限の種類', 'Clock'),
-          say(lang, '管理者', 'Controller'),
-          say(lang, '目安', 'Target'),
-          say(lang, '期限', 'Due'),
-          say(lang, '状態', 'State'),
-          say(lang, '根拠', 'Legal basis'),
+          ...r.triggers.map((t) => [labelOf('breachTrigger', t.trigger, lang), t.controller, t.article, t.reason]),
+          ...r.exemptions.map((e) => [say(lang, '適用除外', 'Exemption'), '', e.article, e.reason]),
+          ...(r.missing ?? []).map((m) => [say(lang, '未確定', 'Undetermined'), '', '', labelOf('openFact', m, lang)]),
         ],
-        b.clocks.map((c) => {
-          const z = zoneNamed(c.timeZone);
-          const closed = c.closedAt ? `\n${at(c.closedAt, z)}` : '';
-          return [
-            labelOf('clock', c.kind, lang),
-            c.controller,
-            c.targetAt ? at(c.targetAt, z) : '—',
-            c.dueAt ? at(c.dueAt, z) : say(lang, '速やかに', 'promptly'),
-            `${clockState(c, lang)}${closed}`,
-            c.legalBasis,
-          ];
-        }),
       ),
-    );
-  }
-
-  if (b.otherParties.length) {
-    out.push('', say(lang, '提供を受けた他の者', 'Other parties that received the items'));
-    out.push(
-      table(
-        [
-          say(lang, '提供先', 'Party'),
-          say(lang, '経由', 'Via'),
-          say(lang, '項目', 'Items'),
-          say(lang, '本人の数', 'Persons'),
-          say(lang, '最初の受領', 'First received'),
-        ],
+    ),
+    ...spaced(
+      section(
+        lang,
+        ['期限', 'Deadlines'],
+        [['期限の種類', 'Clock'], CONTROLLER, ['目安', 'Target'], ['期限', 'Due'], ['状態', 'State'], ['根拠', 'Legal basis']],
+        b.clocks.map(clockRow),
+      ),
+    ),
+    ...spaced(
+      section(
+        lang,
+        ['提供を受けた他の者', 'Other parties that received the items'],
+        [['提供先', 'Party'], ['経由', 'Via'], ITEMS, PERSONS, ['最初の受領', 'First received']],
         b.otherParties.map((p) => [
           [p.name ? `${p.name} (${p.party})` : p.party, p.country].filter(Boolean).join(', '),
           p.via,
@@ -188,14 +155,16 @@ export function renderBreachShow(b: BreachAnswer, lang: Lang): string {
           at(p.firstAt, zone),
         ]),
       ),
-    );
-  }
-
-  if (b.reports.length || b.notifications.length) {
-    out.push('', say(lang, '記録された報告・通知', 'Reports and notifications recorded'));
-    out.push(
-      table(
-        [say(lang, '内容', 'What'), say(lang, '日時', 'When'), say(lang, 'イベント', 'Event id')],
+    ),
+    ...spaced(
+      section(
+        lang,
+        ['記録された報告・通知', 'Reports and notifications recorded'],
+        [
+          ['内容', 'What'],
+          ['日時', 'When'],
+          ['イベント', 'Event id'],
+        ],
         [
           ...b.reports.map((x) => [`${labelOf('clock', x.report, lang)}${x.authority ? ` (${x.authority})` : ''}`, at(x.occurredAt, zone), x.eventId]),
           ...b.notifications.map((n) => [
@@ -205,26 +174,17 @@ export function renderBreachShow(b: BreachAnswer, lang: Lang): string {
           ]),
         ],
       ),
-    );
-  }
-
-  if (b.subjects.items.length) {
-    out.push(
-      '',
-      say(
+    ),
+    ...spaced(
+      section(
         lang,
-        `影響を受けた本人（${b.subjects.items.length}人を表示、全員は --csv）`,
-        `Affected subjects (${b.subjects.items.length} shown; all of them with --csv)`,
-      ),
-    );
-    out.push(
-      table(
-        [say(lang, '本人', 'Subject ref'), say(lang, '管理者', 'Controllers'), say(lang, '項目', 'Items')],
+        [`影響を受けた本人（${shown}人を表示、全員は --csv）`, `Affected subjects (${shown} shown; all of them with --csv)`],
+        [['本人', 'Subject ref'], ['管理者', 'Controllers'], ITEMS],
         b.subjects.items.map((s) => [s.subjectRef, s.controllers.join(', '), s.items.join(', ')]),
       ),
-    );
-    if (b.subjects.nextCursor) out.push(say(lang, `続き: --cursor ${b.subjects.nextCursor}`, `more: --cursor ${b.subjects.nextCursor}`));
-  }
+    ),
+  );
+  if (shown && b.subjects.nextCursor) out.push(say(lang, `続き: --cursor ${b.subjects.nextCursor}`, `more: --cursor ${b.subjects.nextCursor}`));
   return out.join('\n');
 }
 

@@ -1,6 +1,12 @@
 import { labelOf, UTC, zoneForRegime, type DisplayZone, type Lang, type Verdict, type Violation } from '@ashiato/domain';
 import type { ControllerLineage, LineageReport, PartyRef } from '@ashiato/domain/lineage';
-import { at, fields, say, table } from './present';
+import { at, fields, say, section, type Words } from './present';
+
+const WHEN: Words = ['日時', 'When'];
+const ITEM: Words = ['項目', 'Item'];
+const ITEMS: Words = ['項目', 'Items'];
+const PURPOSES: Words = ['利用目的', 'Purposes'];
+const VERDICT: Words = ['判定', 'Verdict'];
 
 /** `適合` / `違反: 公表していない提供先, …`: the verdict and each violation's label. */
 function verdictCell(verdict: Verdict | undefined, violations: Violation[], lang: Lang): string {
@@ -27,119 +33,75 @@ function renderController(c: ControllerLineage, lang: Lang): string[] {
     `${c.name ? `${c.name} (${c.controller})` : c.controller}${c.regime ? ` — ${labelOf('regime', c.regime, lang)}` : ''}${c.policyVersion ? `, ${say(lang, 'ポリシー', 'policy')} ${c.policyVersion}` : ''}`,
   ];
 
-  if (c.items.length) {
-    out.push(say(lang, '保有されている項目', 'Items and who holds them'));
-    out.push(
-      table(
-        [
-          say(lang, '項目', 'Item'),
-          say(lang, '分類', 'Category'),
-          say(lang, '保有者', 'Holder'),
-          say(lang, '取得元', 'Received from'),
-          say(lang, '保有期間', 'Held'),
-        ],
-        c.items.flatMap((i) =>
-          i.holdings.map((h) => [
-            `${i.label ?? i.item}${i.sensitive ? ` (${say(lang, '要配慮', 'sensitive')})` : ''}`,
-            i.category,
-            h.holder.id === c.controller ? c.controller : party(h.holder),
-            h.acquiredFrom.kind === 'source' ? labelOf('source', h.acquiredFrom.source.kind, lang) : who(h.acquiredFrom.provider),
-            `${at(h.from, zone)} –${h.to ? ` ${at(h.to, zone)}` : ` ${say(lang, '保有中', 'now')}`}`,
-          ]),
-        ),
-      ),
-    );
-  }
-  if (c.acquisitions.length) {
-    out.push(say(lang, '取得', 'Acquisitions'));
-    out.push(
-      table(
-        [
-          say(lang, '日時', 'When'),
-          say(lang, '取得者', 'Holder'),
-          say(lang, '項目', 'Items'),
-          say(lang, '取得元', 'Source'),
-          say(lang, '利用目的', 'Purposes'),
-          say(lang, '判定', 'Verdict'),
-        ],
-        c.acquisitions.map((a) => [
-          at(a.at, zone),
-          who(a.holder),
-          items(a.items),
-          labelOf('source', a.source.kind, lang),
-          a.purposes.join(', '),
-          verdictCell(a.verdict, a.violations, lang),
+  const verdict = (f: { verdict?: Verdict; violations: Violation[] }) => verdictCell(f.verdict, f.violations, lang);
+  const erasedAt = (e: ControllerLineage['erasures'][number]) =>
+    e.obligations.length
+      ? e.obligations
+          .map(
+            (o) =>
+              `${who(o.holder)}: ${labelOf('erasureState', o.acknowledged ? 'done' : o.overdue ? 'overdue' : 'open', lang)}${o.acknowledgedAt ? ` ${at(o.acknowledgedAt, zone)}` : o.dueAt ? ` (${say(lang, '期限', 'due')} ${at(o.dueAt, zone)})` : ''}`,
+          )
+          .join('\n')
+      : '—';
+
+  out.push(
+    ...section(
+      lang,
+      ['保有されている項目', 'Items and who holds them'],
+      [ITEM, ['分類', 'Category'], ['保有者', 'Holder'], ['取得元', 'Received from'], ['保有期間', 'Held']],
+      c.items.flatMap((i) =>
+        i.holdings.map((h) => [
+          `${i.label ?? i.item}${i.sensitive ? ` (${say(lang, '要配慮', 'sensitive')})` : ''}`,
+          i.category,
+          h.holder.id === c.controller ? c.controller : party(h.holder),
+          h.acquiredFrom.kind === 'source' ? labelOf('source', h.acquiredFrom.source.kind, lang) : who(h.acquiredFrom.provider),
+          `${at(h.from, zone)} –${h.to ? ` ${at(h.to, zone)}` : ` ${say(lang, '保有中', 'now')}`}`,
         ]),
       ),
-    );
-  }
-  if (c.uses.length) {
-    out.push(say(lang, '利用', 'Uses'));
-    out.push(
-      table(
-        [say(lang, '日時', 'When'), say(lang, '利用者', 'Holder'), say(lang, '項目', 'Items'), say(lang, '利用目的', 'Purposes'), say(lang, '判定', 'Verdict')],
-        c.uses.map((u) => [at(u.at, zone), who(u.holder), items(u.items), u.purposes.join(', '), verdictCell(u.verdict, u.violations, lang)]),
-      ),
-    );
-  }
-  if (c.provisions.length) {
-    out.push(say(lang, '提供', 'Provisions'));
-    out.push(
-      table(
-        [
-          say(lang, '日時', 'When'),
-          say(lang, '提供元', 'From'),
-          say(lang, '提供先', 'To'),
-          say(lang, '項目', 'Items'),
-          say(lang, '根拠', 'Basis'),
-          say(lang, '判定', 'Verdict'),
-        ],
-        c.provisions.map((p) => [
-          at(p.at, zone),
-          who(p.from),
-          `${party(p.to)}${p.to.relation ? `\n${labelOf('relation', p.to.relation, lang)}` : ''}${p.to.country ? `, ${p.to.country}` : ''}`,
-          items(p.items),
-          labelOf('basis', p.basis, lang),
-          verdictCell(p.verdict, p.violations, lang),
-        ]),
-      ),
-    );
-  }
-  if (c.erasures.length) {
-    out.push(say(lang, '消去', 'Erasures'));
-    out.push(
-      table(
-        [say(lang, '日時', 'When'), say(lang, '消去者', 'Holder'), say(lang, '項目', 'Items'), say(lang, '提供先での消去', 'Erasure at recipients')],
-        c.erasures.map((e) => [
-          at(e.at, zone),
-          who(e.holder),
-          items(e.items),
-          e.obligations.length
-            ? e.obligations
-                .map(
-                  (o) =>
-                    `${who(o.holder)}: ${labelOf('erasureState', o.acknowledged ? 'done' : o.overdue ? 'overdue' : 'open', lang)}${o.acknowledgedAt ? ` ${at(o.acknowledgedAt, zone)}` : o.dueAt ? ` (${say(lang, '期限', 'due')} ${at(o.dueAt, zone)})` : ''}`,
-                )
-                .join('\n')
-            : '—',
-        ]),
-      ),
-    );
-  }
-  if (c.consents.length) {
-    out.push(say(lang, '同意', 'Consents'));
-    out.push(
-      table(
-        [say(lang, '同意', 'Given'), say(lang, '撤回', 'Withdrawn'), say(lang, '利用目的', 'Purposes'), say(lang, '提供先', 'Recipients')],
-        c.consents.map((k) => [
-          at(k.givenAt, zone),
-          k.withdrawnAt ? at(k.withdrawnAt, zone) : '—',
-          k.purposes?.join(', ') || say(lang, 'すべて', 'any'),
-          k.recipients?.map(who).join(', ') || say(lang, 'すべて', 'any'),
-        ]),
-      ),
-    );
-  }
+    ),
+    ...section(
+      lang,
+      ['取得', 'Acquisitions'],
+      [WHEN, ['取得者', 'Holder'], ITEMS, ['取得元', 'Source'], PURPOSES, VERDICT],
+      c.acquisitions.map((a) => [at(a.at, zone), who(a.holder), items(a.items), labelOf('source', a.source.kind, lang), a.purposes.join(', '), verdict(a)]),
+    ),
+    ...section(
+      lang,
+      ['利用', 'Uses'],
+      [WHEN, ['利用者', 'Holder'], ITEMS, PURPOSES, VERDICT],
+      c.uses.map((u) => [at(u.at, zone), who(u.holder), items(u.items), u.purposes.join(', '), verdict(u)]),
+    ),
+    ...section(
+      lang,
+      ['提供', 'Provisions'],
+      [WHEN, ['提供元', 'From'], ['提供先', 'To'], ITEMS, ['根拠', 'Basis'], VERDICT],
+      c.provisions.map((p) => [
+        at(p.at, zone),
+        who(p.from),
+        `${party(p.to)}${p.to.relation ? `\n${labelOf('relation', p.to.relation, lang)}` : ''}${p.to.country ? `, ${p.to.country}` : ''}`,
+        items(p.items),
+        labelOf('basis', p.basis, lang),
+        verdict(p),
+      ]),
+    ),
+    ...section(
+      lang,
+      ['消去', 'Erasures'],
+      [WHEN, ['消去者', 'Holder'], ITEMS, ['提供先での消去', 'Erasure at recipients']],
+      c.erasures.map((e) => [at(e.at, zone), who(e.holder), items(e.items), erasedAt(e)]),
+    ),
+    ...section(
+      lang,
+      ['同意', 'Consents'],
+      [['同意', 'Given'], ['撤回', 'Withdrawn'], PURPOSES, ['提供先', 'Recipients']],
+      c.consents.map((k) => [
+        at(k.givenAt, zone),
+        k.withdrawnAt ? at(k.withdrawnAt, zone) : '—',
+        k.purposes?.join(', ') || say(lang, 'すべて', 'any'),
+        k.recipients?.map(who).join(', ') || say(lang, 'すべて', 'any'),
+      ]),
+    ),
+  );
   return out;
 }
 

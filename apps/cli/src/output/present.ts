@@ -140,6 +140,22 @@ export function table(head: string[], rows: Cell[][]): string {
   return t.toString();
 }
 
+/** A heading or column name in both languages: `[ja, en]`. */
+export type Words = readonly [ja: string, en: string];
+
+/**
+ * A heading (if any) and a table of `rows` under `columns`, in `lang`; nothing at all when there is
+ * nothing to show (by default, no rows), so that an empty section is left out rather than printed bare.
+ */
+export function section(lang: Lang, heading: Words | undefined, columns: Words[], rows: Cell[][], shown = rows.length > 0): string[] {
+  if (!shown) return [];
+  const t = table(
+    columns.map(([ja, en]) => say(lang, ja, en)),
+    rows,
+  );
+  return heading ? [say(lang, ...heading), t] : [t];
+}
+
 /** `label: value` lines, the labels padded to one width. */
 export function fields(pairs: [string, Cell][]): string {
   const shown = pairs.filter(([, v]) => v !== undefined);
