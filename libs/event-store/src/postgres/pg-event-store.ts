@@ -1,25 +1,9 @@
-import { EventEmitter } from 'node:events';
 import { Pool, type PoolClient } from 'pg';
-import { GENESIS_HASH, verifyPages } from '../chain';
-import type {
-  StoreGuarantees,
-  AppendRequest,
-  ChainVerification,
-  LogIdentity,
-  VerifyChainOptions,
-  AppendResult,
-  EventStore,
-  EventToAppend,
-  ExpectedVersion,
-  ReadOptions,
-  StoredEvent,
-  Subscription,
-} from '../event-store.port';
-import { EventStoreClosedError } from '../sqlite/sqlite-event-store';
-import { APPENDED, PollingSubscription } from '../sqlite/sqlite-subscription';
+import type { AppendRequest, AppendResult, LogIdentity, ReadOptions, StoredEvent, StoreGuarantees } from '../event-store.port';
+import { EventStoreClosedError, PollingEventStore } from '../polling-event-store';
 import { PgAppender } from './pg-appender';
 import { PgNotifier } from './pg-notifier';
-import { chainedFields, EVENT_COLUMNS, toSafeNumber, toStoredEvent, type EventRow } from './pg-rows';
+import { chainedFieldsFromPg, EVENT_COLUMNS, toSafeNumber, toStoredEventFromPg, type EventRow } from './pg-rows';
 import { migrate, quoteIdent } from './pg-schema';
 import { parsePgUrl } from './pg-url';
 
@@ -34,24 +18,20 @@ export interface PgEventStoreOptions {
   pageSize?: number;
 }
 
-export class PgEventStore implements EventStore {
+export class PgEventStore extends PollingEventStore {
   readonly guarantees: StoreGuarantees = { adapter: 'postgres', atomicBatch: true, idempotency: 'global', positions: 'dense', tamperEvident: true };
   private readonly pool: Pool;
   private readonly appender: PgAppender;
   private readonly notifier: PgNotifier;
-  private readonly appends = new EventEmitter();
-  private readonly subscriptions = new Set<PollingSubscription>();
   private readonly ready: Promise<void>;
   private readonly pageQuery: string;
   private readonly streamQuery: string;
   private readonly headQuery: string;
   private readonly identityQuery: string;
   private readonly hashQuery: string;
-  private readonly pageSize: number;
-  private readonly pollIntervalMs: number;
-  private closed = false;
 
   constructor(options: PgEventStoreOptions) {
+    super(options.pageSize ?? 1000, options.pollIntervalMs ?? 1000);
     const { connectionString, schema } = parsePgUrl(options.url);
     const s = quoteIdent(schema);
     this.pool = new Pool({ connectionString, max: options.poolSize ?? 4, application_name: 'ashiato-event-store' });
@@ -60,9 +40,6 @@ export class PgEventStore implements EventStore {
     const channel = `ashiato_events_${schema}`;
     this.appender = new PgAppender(this.pool, s, channel);
     this.notifier = new PgNotifier({ connectionString, application_name: 'ashiato-event-store-listen' }, channel, this.appends);
-    this.pageSize = options.pageSize ?? 1000;
-    this.pollIntervalMs = options.pollIntervalMs ?? 1000;
-    this.appends.setMaxListeners(0);
     this.pageQuery = `SELECT ${EVENT_COLUMNS} FROM ${s}.events WHERE position > $1 ORDER BY position LIMIT $2`;
     this.streamQuery = `SELECT ${EVENT_COLUMNS} FROM ${s}.events WHERE stream_id = $1 AND version >= $2 ORDER BY version LIMIT $3`;
     this.headQuery = `SELECT head_position FROM ${s}.event_log`;
@@ -73,113 +50,68 @@ export class PgEventStore implements EventStore {
     this.ready.catch(() => undefined);
   }
 
-  async append(stream: string, events: EventToAppend[], expectedVersion: ExpectedVersion): Promise<AppendResult> {
-    return this.appendBatch([{ stream, events, expectedVersion }]);
-  }
-
-  async appendBatch(requests: AppendRequest[]): Promise<AppendResult> {
-    await this.open();
-    const result = await this.appender.append(requests);
-    if (result.appended > 0) this.appends.emit(APPENDED, result.lastPosition);
-    return result;
+  protected write(requests: AppendRequest[]): Promise<AppendResult> {
+    return this.appender.append(requests);
   }
 
   async readStream(stream: string, options: { fromVersion?: number; limit?: number } = {}): Promise<StoredEvent[]> {
-    await this.open();
+    await this.opened();
     return this.rows(this.streamQuery, [stream, options.fromVersion ?? 0, options.limit ?? null]);
   }
 
   async readAll(options: ReadOptions = {}): Promise<StoredEvent[]> {
-    await this.open();
+    await this.opened();
     return this.readPage(options.fromPosition ?? 0, options.limit ?? null);
   }
 
-  async *iterateAll(options: ReadOptions & { pageSize?: number } = {}): AsyncIterable<StoredEvent[]> {
-    const pageSize = options.pageSize ?? this.pageSize;
-    let remaining = options.limit ?? Infinity;
-    let at = options.fromPosition ?? 0;
-    while (remaining > 0) {
-      await this.open();
-      const page = await this.readPage(at, Math.min(pageSize, remaining));
-      if (page.length === 0) return;
-      remaining -= page.length;
-      at = page[page.length - 1].position;
-      yield page;
-    }
-  }
-
-  subscribe(fromPosition = 0): Subscription {
-    if (this.closed) throw new EventStoreClosedError();
-    const subscription = new PollingSubscription(fromPosition, {
-      readPage: async (after, limit) => {
-        await this.open();
-        this.notifier.listen();
-        return this.readPage(after, limit);
-      },
-      appends: this.appends,
-      pageSize: this.pageSize,
-      pollMs: this.pollIntervalMs,
-      onClose: (s) => this.subscriptions.delete(s),
-    });
-    this.subscriptions.add(subscription);
-    return subscription;
+  /** A subscription's first read also starts listening for other processes' appends. */
+  protected override async subscriptionPage(after: number, limit: number): Promise<StoredEvent[]> {
+    await this.opened();
+    this.notifier.listen();
+    return this.readPage(after, limit);
   }
 
   async headPosition(): Promise<number> {
-    await this.open();
+    await this.opened();
     const { rows } = await this.pool.query<[string]>({ text: this.headQuery, rowMode: 'array' });
     return toSafeNumber(rows[0][0]);
   }
 
   async identity(): Promise<LogIdentity> {
-    await this.open();
+    await this.opened();
     const { rows } = await this.pool.query<[string, string, string]>({ text: this.identityQuery, rowMode: 'array' });
     return { logId: rows[0][0], headPosition: toSafeNumber(rows[0][1]), headHash: rows[0][2] };
   }
 
-  async hashAt(position: number): Promise<string | null> {
-    await this.open();
-    if (position <= 0) return GENESIS_HASH;
+  protected async storedHash(position: number): Promise<string | null> {
     const { rows } = await this.pool.query<[string | null]>({ text: this.hashQuery, values: [position], rowMode: 'array' });
     return rows[0]?.[0] ?? null;
   }
 
-  /** Recomputes the chain page by page (chain.ts verifyPages). */
-  async verifyChain(options: VerifyChainOptions = {}): Promise<ChainVerification> {
-    await this.open();
-    return verifyPages(
-      async (after, limit) => {
-        await this.open();
-        const { rows } = await this.pool.query<EventRow>({ text: this.pageQuery, values: [after, limit], rowMode: 'array' });
-        return rows.map((row) => ({ position: toSafeNumber(row[0]), hash: row[8] ?? undefined, fields: chainedFields(row) }));
-      },
-      (position) => this.hashAt(position),
-      options,
-    );
+  protected async chainPage(after: number, limit: number) {
+    const { rows } = await this.pool.query<EventRow>({ text: this.pageQuery, values: [after, limit], rowMode: 'array' });
+    return rows.map((row) => ({ position: toSafeNumber(row[0]), hash: row[8] ?? undefined, fields: chainedFieldsFromPg(row) }));
   }
 
-  /** Ends every subscription, the LISTEN connection and the pool. */
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    await Promise.all([...this.subscriptions].map((s) => s.close()));
+  /** Once every subscription has ended: the LISTEN connection and the pool. */
+  protected async release(): Promise<void> {
     await this.notifier.close();
     await this.ready.catch(() => undefined);
     await this.pool.end();
   }
 
-  private async open(): Promise<void> {
+  protected async opened(): Promise<void> {
     if (this.closed) throw new EventStoreClosedError();
     await this.ready;
   }
 
-  private readPage(after: number, limit: number | null): Promise<StoredEvent[]> {
+  protected readPage(after: number, limit: number | null): Promise<StoredEvent[]> {
     return this.rows(this.pageQuery, [after, limit]);
   }
 
   private async rows(text: string, values: unknown[]): Promise<StoredEvent[]> {
     const { rows } = await this.pool.query<EventRow>({ text, values, rowMode: 'array' });
-    return rows.map(toStoredEvent);
+    return rows.map(toStoredEventFromPg);
   }
 
   private async withClient<T>(use: (client: PoolClient) => Promise<T>): Promise<T> {

@@ -1,5 +1,8 @@
+import { chainedFieldsOrNull, toStoredEvent, type EventTuple } from '../event-row';
 import type { ChainedFields } from '../chain';
 import type { StoredEvent } from '../event-store.port';
+
+export { EVENT_COLUMNS } from '../event-row';
 
 /** A row of `events` in EVENT_COLUMNS order (rowMode 'array'; bigints arrive as strings). */
 export type EventRow = [
@@ -14,8 +17,6 @@ export type EventRow = [
   hash: string | null,
 ];
 
-export const EVENT_COLUMNS = 'position, stream_id, version, event_id, type, data, metadata, recorded_at, hash';
-
 /** A bigint column as a number; positions and versions stay far below 2^53, but never silently round. */
 export function toSafeNumber(value: string): number {
   const n = Number(value);
@@ -23,41 +24,12 @@ export function toSafeNumber(value: string): number {
   return n;
 }
 
-export function toStoredEvent(row: EventRow): StoredEvent {
-  const event: StoredEvent = {
-    position: toSafeNumber(row[0]),
-    streamId: row[1],
-    version: toSafeNumber(row[2]),
-    eventId: row[3],
-    type: row[4],
-    data: JSON.parse(row[5]) as Record<string, unknown>,
-    recordedAt: row[7].toISOString(),
-  };
-  if (row[6] !== null) event.metadata = JSON.parse(row[6]) as Record<string, unknown>;
-  if (row[8] !== null) event.hash = row[8];
-  return event;
+/** The row as the SQLite adapter reads it (event-row.ts): numbers for the bigints, ISO text for the time. */
+export function asTuple(row: EventRow): EventTuple {
+  return [toSafeNumber(row[0]), row[1], toSafeNumber(row[2]), row[3], row[4], row[5], row[6], row[7].toISOString(), row[8]];
 }
+
+export const toStoredEventFromPg = (row: EventRow): StoredEvent => toStoredEvent(asTuple(row));
 
 /** A row as the chain covers it; null when its data is not JSON any more (it cannot match its hash). */
-export function chainedFields(row: EventRow): ChainedFields | null {
-  try {
-    return {
-      streamId: row[1],
-      version: Number(row[2]),
-      eventId: row[3],
-      type: row[4],
-      data: JSON.parse(row[5]) as unknown,
-      metadata: row[6] === null ? undefined : (JSON.parse(row[6]) as unknown),
-      recordedAt: row[7].toISOString(),
-    };
-  } catch {
-    return null;
-  }
-}
-
-/**
- * The PostgreSQL adapter (EVENTSTORE_URL=postgres://…): one `events` table with a dense global
- * position, a unique eventId and a unique (stream, version), written by serialised transactions
- * (pg-appender.ts); subscriptions are woken by LISTEN/NOTIFY and poll as a fallback (pg-notifier.ts).
- * The tables are created and upgraded by numbered migrations when the store first connects (pg-schema.ts).
- */
+export const chainedFieldsFromPg = (row: EventRow): ChainedFields | null => chainedFieldsOrNull(asTuple(row));

@@ -1,5 +1,7 @@
 import type { PoolClient } from 'pg';
 import { chainHash, GENESIS_HASH } from '../chain';
+import { chainedFields } from '../event-row';
+import { asTuple, EVENT_COLUMNS, type EventRow } from './pg-rows';
 
 /**
  * The PostgreSQL event log's tables, created and upgraded by numbered steps. Each step runs once, in
@@ -55,8 +57,8 @@ async function hashExistingRows(client: PoolClient, s: string): Promise<void> {
   let previous = GENESIS_HASH;
   let at = '0';
   for (;;) {
-    const { rows } = await client.query<[string, string, string, string, string, string, string | null, Date]>({
-      text: `SELECT position, stream_id, version, event_id, type, data, metadata, recorded_at FROM ${s}.events WHERE position > $1 ORDER BY position LIMIT 5000`,
+    const { rows } = await client.query<EventRow>({
+      text: `SELECT ${EVENT_COLUMNS} FROM ${s}.events WHERE position > $1 ORDER BY position LIMIT 5000`,
       values: [at],
       rowMode: 'array',
     });
@@ -64,15 +66,7 @@ async function hashExistingRows(client: PoolClient, s: string): Promise<void> {
     const positions: string[] = [];
     const hashes: string[] = [];
     for (const r of rows) {
-      previous = chainHash(previous, {
-        streamId: r[1],
-        version: Number(r[2]),
-        eventId: r[3],
-        type: r[4],
-        data: JSON.parse(r[5]) as unknown,
-        metadata: r[6] === null ? undefined : (JSON.parse(r[6]) as unknown),
-        recordedAt: r[7].toISOString(),
-      });
+      previous = chainHash(previous, chainedFields(asTuple(r)));
       positions.push(r[0]);
       hashes.push(previous);
       at = r[0];

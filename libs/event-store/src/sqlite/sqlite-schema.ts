@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { chainHash, GENESIS_HASH } from '../chain';
-import type { StoredEvent } from '../event-store.port';
+import { chainedFields, EVENT_COLUMNS, type EventTuple } from '../event-row';
 
 export const MEMORY = ':memory:';
 
@@ -14,25 +14,6 @@ export const MEMORY = ':memory:';
  * (BENCHMARKS.md).
  */
 export const WAL_AUTOCHECKPOINT_PAGES = 128_000;
-
-/**
- * A row of the `events` table in EVENT_COLUMNS order, as a statement in raw mode returns it: an array
- * per row instead of an object with eight named properties: reading and parsing 1 M events took 2.7 s
- * instead of 3.8 (BENCHMARKS.md).
- */
-export type EventTuple = [
-  position: number,
-  streamId: string,
-  version: number,
-  eventId: string,
-  type: string,
-  data: string,
-  metadata: string | null,
-  recordedAt: string,
-  hash: string | null,
-];
-
-export const EVENT_COLUMNS = 'position, stream_id, version, event_id, type, data, metadata, recorded_at, hash';
 
 /**
  * Version of the event log's schema (PRAGMA user_version). Each step below runs once, in order, in an
@@ -105,40 +86,4 @@ function hashExistingRows(db: Database.Database): void {
       at = row[0];
     }
   }
-}
-
-/** The fields of a stored row the chain covers (chain.ts), parsed as the store returns them. */
-export function chainedFields(row: EventTuple): {
-  streamId: string;
-  version: number;
-  eventId: string;
-  type: string;
-  data: unknown;
-  metadata?: unknown;
-  recordedAt: string;
-} {
-  return {
-    streamId: row[1],
-    version: row[2],
-    eventId: row[3],
-    type: row[4],
-    data: JSON.parse(row[5]) as unknown,
-    metadata: row[6] === null ? undefined : (JSON.parse(row[6]) as unknown),
-    recordedAt: row[7],
-  };
-}
-
-export function toStoredEvent(row: EventTuple): StoredEvent {
-  const event: StoredEvent = {
-    position: row[0],
-    streamId: row[1],
-    version: row[2],
-    eventId: row[3],
-    type: row[4],
-    data: JSON.parse(row[5]) as Record<string, unknown>,
-    recordedAt: row[7],
-  };
-  if (row[8] !== null) event.hash = row[8];
-  if (row[6] !== null) event.metadata = JSON.parse(row[6]) as Record<string, unknown>;
-  return event;
 }
