@@ -14,7 +14,6 @@ function oneHolding(): Changeset {
     item: 'email',
     from_at: '2024-01-01T00:00:00.000Z',
     to_at: null,
-    acquired_event_id: 'e1',
     ended_event_id: null,
     source: '{"kind":"subject"}',
     provider: null,

@@ -6,10 +6,11 @@ import { availableBackends } from './read-model-backends';
 
 const POSITION_TABLES = ['checkpoints', 'policies', 'holdings', 'flows', 'violations', 'provision_records', 'breaches', 'breach_facts', 'subject_state'];
 
-/** Turns a read model back into what schema 10 made: no log identity, 32-bit positions on PostgreSQL. */
+/** Turns a read model back into what schema 10 made: no log identity, holdings' acquired_event_id, 32-bit positions on PostgreSQL. */
 async function makePreviousSchema(rm: ReadModel): Promise<void> {
   await sql`alter table checkpoints drop column log_id`.execute(rm.db);
   await sql`alter table checkpoints drop column event_hash`.execute(rm.db);
+  await sql`alter table holdings add column acquired_event_id text`.execute(rm.db);
   if (rm.dialect === 'postgres') for (const t of POSITION_TABLES) await sql`alter table ${sql.table(t)} alter column position type integer`.execute(rm.db);
   await rm.db.updateTable('checkpoints').set({ position: 10 }).where('projection', '=', SCHEMA_MARKER).execute();
 }

@@ -30,8 +30,10 @@ async function indexNames(rm: ReadModel): Promise<string[]> {
   return rows.map((r) => r.name);
 }
 
-/** Turns a read model back into what schema 11 made: the provision_records (event_id) index, and on SQLite rowid tables. */
+/** Turns a read model back into what schema 11 made: holdings' acquired_event_id, the provision_records (event_id) index, and on SQLite rowid tables. */
 async function makeSchema11(rm: ReadModel): Promise<void> {
+  await sql`alter table holdings add column acquired_event_id text`.execute(rm.db);
+  await sql`update holdings set acquired_event_id = (select event_id from flows where flows.position = holdings.position)`.execute(rm.db);
   await sql`create unique index ix_provision_records_event_id_v1__rb_old on provision_records (event_id)`.execute(rm.db);
   if (rm.dialect === 'sqlite')
     for (const t of KEYED) {
@@ -42,11 +44,11 @@ async function makeSchema11(rm: ReadModel): Promise<void> {
   await rm.db.updateTable('checkpoints').set({ position: 11 }).where('projection', '=', SCHEMA_MARKER).execute();
 }
 
-describe.each(availableBackends())('a read model of schema 11 upgraded in place on $name', (backend) => {
+describe.each(availableBackends())('a read model of schema 11 upgraded in place (11 → 12 → 13) on $name', (backend) => {
   let rm: ReadModel;
   afterEach(() => backend.dispose(rm));
 
-  it('keeps every row and answer, loses the unused index, and on SQLite keys the breach tables and stats without a rowid', async () => {
+  it('keeps every row and answer, loses the unused index and column, and on SQLite keys the breach tables and stats without a rowid', async () => {
     rm = await backend.open();
     await migrateReadModel(rm);
     const store = new InMemoryEventStore();

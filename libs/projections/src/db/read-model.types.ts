@@ -33,12 +33,12 @@ export interface HoldingsTable {
   from_at: string;
   /** NULL while the holder still holds the item. */
   to_at: string | null;
-  acquired_event_id: string;
   ended_event_id: string | null;
   /** JSON: `{kind, name?}` of an acquisition or `{kind: 'provision', from}` of a provision. */
   source: string;
   /** The holder that provided the item (NULL for an acquisition): finds onward recipients of a breach. */
   provider: string | null;
+  /** Of the acquisition or provision that opened the interval: its flows row (keyed by position) holds its eventId. */
   position: number;
 }
 

@@ -43,7 +43,6 @@ export async function createTables(db: Kysely<ReadModelDatabase>, s: string, tag
     .addColumn('item', 'text', (c) => c.notNull())
     .addColumn('from_at', 'text', (c) => c.notNull())
     .addColumn('to_at', 'text')
-    .addColumn('acquired_event_id', 'text', (c) => c.notNull())
     .addColumn('ended_event_id', 'text')
     .addColumn('source', 'text', (c) => c.notNull())
     .addColumn('provider', 'text')

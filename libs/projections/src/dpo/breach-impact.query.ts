@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { BreachDeclared } from '@ashiato/domain';
 import type { ReadModelDatabase } from '../db/read-model.types';
 import { decodeCursor, pageLimit, toPage, type Page, type PageRequest } from '../queries/pagination';
-import { groupAffected, type AffectedSubject } from '../queries/holding-queries';
+import { acquiredEventId, groupAffected, type AffectedSubject } from '../queries/holding-queries';
 
 /**
  * Blast radius of a declared breach, from the breach_affected / breach_counts read model
@@ -60,7 +60,7 @@ export async function affectedSubjects(db: Db, b: BreachDeclared, page: PageRequ
   const { from, to } = window(b);
   let detail = db
     .selectFrom('holdings')
-    .select(['subject_ref', 'controller', 'item', 'acquired_event_id'])
+    .select(['subject_ref', 'controller', 'item', acquiredEventId])
     .where('subject_ref', 'in', refs.length ? refs : [''])
     // `holder || ''`: keeps SQLite off the (holder, item, …) index, which would visit every holding of
     // the holder; the page's subjects are found by the subject index instead.

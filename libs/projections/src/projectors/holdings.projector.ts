@@ -37,7 +37,6 @@ function moveIntervals(ctx: BatchContext, step: SubjectStep): void {
         item,
         from_at: occurredAt,
         to_at: null,
-        acquired_event_id: e.eventId,
         ended_event_id: null,
         source,
         provider,

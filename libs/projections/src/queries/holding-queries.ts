@@ -1,4 +1,4 @@
-import type { Kysely, SelectQueryBuilder } from 'kysely';
+import type { ExpressionBuilder, Kysely, SelectQueryBuilder } from 'kysely';
 import type { ReadModelDatabase } from '../db/read-model.types';
 import { decodeCursor, offsetOf, pageLimit, toOffsetPage, toPage, utc, type Page, type PageRequest } from './pagination';
 
@@ -27,6 +27,14 @@ export interface HoldingView {
 
 type HoldingQuery = SelectQueryBuilder<ReadModelDatabase, 'holdings', object>;
 
+/**
+ * The eventId of the acquisition or provision that opened a holding: the flows row at the holding's
+ * position (its key), one lookup per row read, rather than a 36-character copy in each of ≈ 2.3 holdings per event.
+ */
+export function acquiredEventId(eb: ExpressionBuilder<ReadModelDatabase, 'holdings'>) {
+  return eb.selectFrom('flows').select('flows.event_id').whereRef('flows.position', '=', 'holdings.position').$asScalar().$notNull().as('acquired_event_id');
+}
+
 function asOfQuery(db: Kysely<ReadModelDatabase>, f: HoldingFilter, now: string): HoldingQuery {
   const at = utc(f.asOf) ?? now;
   let q: HoldingQuery = db
@@ -46,6 +54,7 @@ export async function holdingsAsOf(db: Kysely<ReadModelDatabase>, f: HoldingFilt
   const offset = offsetOf(page);
   const rows = await asOfQuery(db, f, now)
     .selectAll()
+    .select(acquiredEventId)
     .orderBy('subject_ref')
     .orderBy('controller')
     .orderBy('holder')
@@ -63,7 +72,7 @@ export async function countHoldingsAsOf(db: Kysely<ReadModelDatabase>, f: Holdin
   return Number(row?.n ?? 0);
 }
 
-export function toHoldingView(r: ReadModelDatabase['holdings']): HoldingView {
+export function toHoldingView(r: ReadModelDatabase['holdings'] & { acquired_event_id: string }): HoldingView {
   return {
     subjectRef: r.subject_ref,
     controller: r.controller,
@@ -117,7 +126,7 @@ export async function subjectsHoldingDuring(db: Kysely<ReadModelDatabase>, w: Ho
     .execute();
   const refs = subjects.slice(0, limit).map((s) => s.subject_ref);
   const rows = refs.length
-    ? await duringQuery(db, w).select(['subject_ref', 'controller', 'item', 'acquired_event_id']).where('subject_ref', 'in', refs).execute()
+    ? await duringQuery(db, w).select(['subject_ref', 'controller', 'item', acquiredEventId]).where('subject_ref', 'in', refs).execute()
     : [];
   const bySubject = groupAffected(refs, rows);
   return toPage(

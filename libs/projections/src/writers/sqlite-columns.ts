@@ -8,7 +8,7 @@ const TABLES = {
   policies: { name: 'policies', columns: ['event_id', 'controller', 'version', 'effective_from', 'published_at', 'position', 'document'] },
   holdings: {
     name: 'holdings',
-    columns: ['subject_ref', 'controller', 'holder', 'item', 'from_at', 'to_at', 'acquired_event_id', 'ended_event_id', 'source', 'provider', 'position'],
+    columns: ['subject_ref', 'controller', 'holder', 'item', 'from_at', 'to_at', 'ended_event_id', 'source', 'provider', 'position'],
   },
   flows: {
     name: 'flows',
