@@ -20,7 +20,8 @@ async function writeChangeset(db: Kysely<ReadModelDatabase>, cs: Changeset, { pr
   // instead of writing a batch that fails at its end, and a swap, which locks this table first, cannot
   // deadlock with a batch holding other tables.
   const stored = await db.selectFrom('checkpoints').select('position').where('projection', '=', projection).forUpdate().executeTakeFirst();
-  if (stored && Number(stored.position) !== cs.basePosition) throw new CheckpointMovedError(cs.basePosition);
+  // A row gone past position 0 (tables swapped in without it) is a moved checkpoint too, not one to create.
+  if (stored ? Number(stored.position) !== cs.basePosition : cs.basePosition > 0) throw new CheckpointMovedError(cs.basePosition);
   // Closes before inserts: they end intervals opened by earlier batches and must not also end one this
   // batch reopens (erased, then provided again). Set-based: one statement per chunk, not one per row.
   for (const chunk of chunks(cs.holdingCloses, 6)) {

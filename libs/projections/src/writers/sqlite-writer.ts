@@ -75,12 +75,20 @@ export class SqliteChangesetWriter implements ChangesetWriter {
       for (const s of cs.stats.values()) stat.run(s);
       for (const q of derived) this.sqlite.prepare(q.sql).run(...(q.parameters as unknown[]));
       failBeforeCheckpoint?.(cs.checkpoint.position);
-      const moved = this.prepare(
-        'checkpoint',
-        `INSERT INTO checkpoints${this.suffix} (projection, position, watermark, log_id, event_hash) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (projection) DO UPDATE SET position = excluded.position, watermark = excluded.watermark, log_id = coalesce(excluded.log_id, checkpoints${this.suffix}.log_id),
-           event_hash = excluded.event_hash WHERE checkpoints${this.suffix}.position = ?`,
-      ).run(projection, cs.checkpoint.position, cs.checkpoint.watermark, cs.origin?.logId ?? null, cs.origin?.eventHash ?? null, cs.basePosition);
+      // Past position 0 the stored row must still be the one the batch started from: a row gone (tables
+      // swapped in without it) is a moved checkpoint too, not one to create.
+      const moved =
+        cs.basePosition > 0
+          ? this.prepare(
+              'checkpoint:moved',
+              `UPDATE checkpoints${this.suffix} SET position = ?, watermark = ?, log_id = coalesce(?, log_id), event_hash = ? WHERE projection = ? AND position = ?`,
+            ).run(cs.checkpoint.position, cs.checkpoint.watermark, cs.origin?.logId ?? null, cs.origin?.eventHash ?? null, projection, cs.basePosition)
+          : this.prepare(
+              'checkpoint',
+              `INSERT INTO checkpoints${this.suffix} (projection, position, watermark, log_id, event_hash) VALUES (?, ?, ?, ?, ?)
+               ON CONFLICT (projection) DO UPDATE SET position = excluded.position, watermark = excluded.watermark, log_id = coalesce(excluded.log_id, checkpoints${this.suffix}.log_id),
+                 event_hash = excluded.event_hash WHERE checkpoints${this.suffix}.position = 0`,
+            ).run(projection, cs.checkpoint.position, cs.checkpoint.watermark, cs.origin?.logId ?? null, cs.origin?.eventHash ?? null);
       if (moved.changes !== 1) throw new CheckpointMovedError(cs.basePosition);
     })();
   }
