@@ -1,11 +1,13 @@
 import fc from 'fast-check';
 import { emptySubjectState, evolveSubject, isSubjectEvent, type AshiatoEvent, type BreachDeclared, type SubjectState } from '@ashiato/domain';
-import { migrateReadModel, ProjectionEngine, ProjectionQueries, rebuildReadModel, type HoldingWindow } from '@ashiato/projections';
+import { migrateReadModel, ProjectionEngine, ProjectionQueries, rebuildReadModel, type HoldingWindow, type ReadModel } from '@ashiato/projections';
 import { affectedSubjects, breachCounts, receivingParties } from '@ashiato/projections/dpo/breach-impact.query';
 import { partyAggregates, partyAggregatesFromProvisions, receivingPartiesFromHoldings } from './breach-parties.reference';
+import { alignPartitions } from '../../libs/projections/src/runtime/partition-layout';
 import { InMemoryEventStore } from '../../libs/projections/src/testing/in-memory-event-store.testing';
 import { dumpReadModel } from '../../libs/projections/src/testing/read-model-dump.testing';
 import { batchPlanArbitrary, historyArbitrary, recordingLagsArbitrary } from './history.arbitrary';
+import { dumpWithoutPartitionRows } from './partition-history';
 import { availableBackends } from './read-model-backends';
 
 /** Who holds what after folding only the events that occurred up to `t`, as `subject|controller|holder|item`. */
@@ -23,10 +25,33 @@ function heldUpTo(events: AshiatoEvent[], t: string): string[] {
   return out.sort();
 }
 
+type Plan = { size: number; rewind: number }[];
+
+/** Applies the store's events in the plan's batches (with rewinds), then the rest in one. */
+async function applyPlan(engine: ProjectionEngine, store: InMemoryEventStore, plan: Plan): Promise<void> {
+  let at = 0;
+  for (const { size, rewind } of plan) {
+    at = Math.max(0, at - rewind);
+    await engine.applyBatch(store.events.slice(at, at + size));
+    at += size;
+  }
+  await engine.applyBatch(store.events.slice(at));
+}
+
+/** The live projection in `count` partitions side by side, each in batches of its own (the plan turned by its index). */
+async function applyInPartitions(rm: ReadModel, store: InMemoryEventStore, plan: Plan, count: number): Promise<void> {
+  await Promise.all(
+    Array.from({ length: count }, (_, index) => {
+      const engine = new ProjectionEngine(rm, { snapshotCacheSize: 1, logId: store.logId, partition: { index, count } });
+      return applyPlan(engine, store, [...plan.slice(index), ...plan.slice(0, index)]);
+    }),
+  );
+}
+
 describe.each(availableBackends())('projection properties on $name', (backend) => {
   const numRuns = backend.name === 'sqlite' ? 60 : 12;
 
-  it('incremental projection in random (even repeated) batches equals a full rebuild in 1, 2 or 4 partitions, and holdings as of t equal the fold up to t', async () => {
+  it('incremental projection in random (even repeated) batches, in 1, 2 or 4 partitions, equals a full rebuild in 1, 2 or 4 partitions, and holdings as of t equal the fold up to t', async () => {
     await fc.assert(
       fc.asyncProperty(historyArbitrary, batchPlanArbitrary, recordingLagsArbitrary, async (events, plan, lags) => {
         // Recorded at, after or (an event dated ahead) before its occurredAt: the clock reads the stored time.
@@ -38,19 +63,32 @@ describe.each(availableBackends())('projection properties on $name', (backend) =
         try {
           await migrateReadModel(rm);
           // A tiny snapshot cache forces snapshots through the database between batches.
-          const engine = new ProjectionEngine(rm, { snapshotCacheSize: 1, logId: store.logId });
-          let at = 0;
-          for (const { size, rewind } of plan) {
-            at = Math.max(0, at - rewind);
-            await engine.applyBatch(store.events.slice(at, at + size));
-            at += size;
-          }
-          await engine.applyBatch(store.events.slice(at));
+          await applyPlan(new ProjectionEngine(rm, { snapshotCacheSize: 1, logId: store.logId }), store, plan);
           const incremental = await dumpReadModel(rm.db);
           // breach_parties and the `party` counts, kept by the late per-subject updates, equal the aggregates
           // folded from breach_provisions (and the rebuild's fill gives the very same rows: the dumps below).
           for (const b of events.filter((e): e is BreachDeclared => e.type === 'BreachDeclared')) {
             expect(await partyAggregates(rm.db, b.breachId)).toEqual(await partyAggregatesFromProvisions(rm.db, b.breachId));
+          }
+
+          // The live projection in 2 or 4 partitions gives the same rows, also when it resumes after a
+          // rebuild (in as many partitions) of the first half of the log.
+          for (const count of [2, 4]) {
+            const half = new InMemoryEventStore({ recordedAt: (position) => store.events[position - 1].recordedAt });
+            half.logId = store.logId;
+            await half.add(...events.slice(0, Math.floor(events.length / 2)));
+            const partitioned = await backend.open();
+            try {
+              await migrateReadModel(partitioned);
+              await alignPartitions(partitioned, half, {}, count);
+              await applyInPartitions(partitioned, half, plan, count);
+              await rebuildReadModel(partitioned, half, { batchSize: 5, partitions: count });
+              await half.add(...events.slice(Math.floor(events.length / 2)));
+              await applyInPartitions(partitioned, half, plan, count);
+              expect(await dumpWithoutPartitionRows(partitioned.db)).toEqual(incremental);
+            } finally {
+              await backend.dispose(partitioned);
+            }
           }
 
           // The rebuild equals it whether its load runs in 1, 2 or 4 partitions of the subjects.

@@ -46,6 +46,7 @@ export class AppModule {
             futureSkewMs: config.futureSkewMs,
             erasureDeadlineDays: config.erasureDeadlineDays,
             rebuildOnMismatch: config.rebuildOnMismatch,
+            partitions: config.projectionPartitions,
           }),
           global: true,
         },

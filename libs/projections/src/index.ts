@@ -5,6 +5,7 @@ export * from './db/read-model.types';
 export * from './runtime/projection-engine';
 export * from './runtime/live-projection';
 export * from './runtime/projection-runner';
+export * from './runtime/partitioned-projection';
 export * from './runtime/projection-thread';
 export * from './runtime/worker-projection-runner';
 export * from './runtime/rebuild';

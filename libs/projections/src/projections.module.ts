@@ -14,7 +14,9 @@ import { migrateReadModel } from './db/migrations';
 import { LiveProjection } from './runtime/live-projection';
 import { ProjectionRunner, type RunnerErrorLog } from './runtime/projection-runner';
 import { chooseProjectionThread, type ProjectionThread } from './runtime/projection-thread';
-import { WorkerProjectionRunner } from './runtime/worker-projection-runner';
+import { PartitionedProjection } from './runtime/partitioned-projection';
+import { rebuildReadModel } from './runtime/rebuild';
+import { rebuildInWorker, WorkerProjectionRunner } from './runtime/worker-projection-runner';
 import { logMismatchMessage, type LogMismatch } from './runtime/log-identity';
 import { ProjectionQueries } from './queries/projection-queries';
 
@@ -41,6 +43,8 @@ export interface ProjectionsModuleOptions {
   eventStore?: EventStoreConfig;
   /** ASHIATO_PROJECTION_THREAD: where the live projection runs; default `auto`. */
   thread?: ProjectionThread;
+  /** ASHIATO_PROJECTION_PARTITIONS: partitions of the subjects the live projection (and its rebuild) runs in; default 1. */
+  partitions?: number;
 }
 
 // Error name, stable code and position only: messages of database errors may quote row values.
@@ -70,14 +74,31 @@ function liveProjection(options: ProjectionsModuleOptions, rm: ReadModel, store:
   const rebuildOnMismatch = options.rebuildOnMismatch ?? false;
   const onMismatch = mismatchLog(rebuildOnMismatch);
   const thread = chooseProjectionThread(options.thread, readModelUrl, options.eventStore);
-  if (thread === 'worker') {
-    logger.log('live projection runs in a worker thread');
-    return new WorkerProjectionRunner(
-      { readModelUrl, eventStore: options.eventStore!, erasureDeadlineDays, futureSkewMs, rebuildOnMismatch },
-      { onError, onMismatch },
-    );
-  }
-  return new ProjectionRunner(rm, store, { erasureDeadlineDays, futureSkewMs, rebuildOnMismatch, onError, onMismatch });
+  const count = options.partitions ?? 1;
+  const inWorker = thread === 'worker';
+  if (inWorker)
+    logger.log(count > 1 ? `live projection runs in ${count} worker threads, one per partition of the subjects` : 'live projection runs in a worker thread');
+  // With partitions, only partition 0 reports (and repairs) a read model of another log: the others' rows are copies of its.
+  const one = (partition?: { index: number; count: number }): LiveProjection => {
+    const primary = !partition || partition.index === 0;
+    const mismatch = { rebuildOnMismatch: rebuildOnMismatch && primary, onMismatch: primary ? onMismatch : undefined };
+    return inWorker
+      ? new WorkerProjectionRunner(
+          { readModelUrl, eventStore: options.eventStore!, erasureDeadlineDays, futureSkewMs, rebuildOnMismatch: mismatch.rebuildOnMismatch, partition },
+          { onError, onMismatch: mismatch.onMismatch },
+        )
+      : new ProjectionRunner(rm, store, { erasureDeadlineDays, futureSkewMs, onError, partition, ...mismatch });
+  };
+  if (count <= 1) return one();
+  return new PartitionedProjection(rm, store, {
+    count,
+    engine: { erasureDeadlineDays, futureSkewMs },
+    partition: (index) => one({ index, count }),
+    rebuild: (onProgress) =>
+      inWorker
+        ? rebuildInWorker({ readModelUrl, eventStore: options.eventStore!, erasureDeadlineDays, futureSkewMs, partitions: count }, onProgress)
+        : rebuildReadModel(rm, store, { erasureDeadlineDays, futureSkewMs, partitions: count, onProgress }),
+  });
 }
 
 const providersFor = (options: ProjectionsModuleOptions): Provider[] => [

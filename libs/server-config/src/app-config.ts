@@ -45,6 +45,8 @@ export interface AppConfig {
    * API's event loop; `auto` (default) uses the worker unless a database is in-memory SQLite.
    */
   projectionThread: ProjectionThread;
+  /** ASHIATO_PROJECTION_PARTITIONS (default 1): partitions of the subjects the live projection and its rebuild run in. */
+  projectionPartitions: number;
   /** ASHIATO_AUTH_FAILURE_LIMIT: wrong API keys a client may send per window before it gets 429. */
   authFailureLimit: number;
   /** ASHIATO_AUTH_FAILURE_WINDOW: that window, in seconds. */
@@ -163,6 +165,7 @@ export function loadConfig(env: Env, overrides: Partial<AppConfig> = {}): AppCon
     logLevel,
     dashboardDir: overrides.dashboardDir ?? env.ASHIATO_DASHBOARD_DIR,
     projectionThread,
+    projectionPartitions: overrides.projectionPartitions ?? env.ASHIATO_PROJECTION_PARTITIONS,
     authFailureLimit: overrides.authFailureLimit ?? env.ASHIATO_AUTH_FAILURE_LIMIT,
     authFailureWindowSeconds: overrides.authFailureWindowSeconds ?? env.ASHIATO_AUTH_FAILURE_WINDOW,
     futureSkewMs: overrides.futureSkewMs ?? env.ASHIATO_FUTURE_SKEW,

@@ -23,9 +23,19 @@ export class BreachImpactProjector {
 
   private breaches: BreachScope[] = [];
 
-  async load(db: Db): Promise<void> {
-    const rows = await db.selectFrom('breaches').select(['breach_id', 'holder', 'controller', 'items', 'window_from', 'window_to']).execute();
+  /** `upTo`: only the breaches declared up to that position (a partition learns later ones from the log). */
+  async load(db: Db, upTo?: number): Promise<void> {
+    const rows = await db
+      .selectFrom('breaches')
+      .select(['breach_id', 'holder', 'controller', 'items', 'window_from', 'window_to'])
+      .$if(upTo !== undefined, (q) => q.where('position', '<=', upTo!))
+      .execute();
     this.breaches = rows.map(scopeOf);
+  }
+
+  /** A breach declared in the log whose row another partition writes and fills: kept exact from the next batch on. */
+  learn(b: BreachScope): void {
+    this.breaches.push(b);
   }
 
   /** `deferFill`: a rebuild fills every breach once after its bulk load (fillAllBreaches), so none here. */

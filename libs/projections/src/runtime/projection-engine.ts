@@ -1,20 +1,20 @@
 import type { EventStore, StoredEvent } from '@ashiato/event-store';
-import { DEFAULT_FUTURE_SKEW_MS, projectionClockReading, type AshiatoEvent } from '@ashiato/domain';
-import type { Kysely } from 'kysely';
+import { DEFAULT_FUTURE_SKEW_MS, type BreachDeclared } from '@ashiato/domain';
+import { sql, type Kysely } from 'kysely';
 import { BreachImpactProjector } from '../projectors/breach-impact.projector';
 import type { ReadModel } from '../db/connect';
 import type { ReadModelDatabase } from '../db/read-model.types';
 import { TableSuffixPlugin } from '../db/table-suffix.plugin';
 import { partitionCheckpoint, partitionOf, type Partition } from './partition';
-import type { ObligationCandidate } from '../projectors/erasure-tracker';
 import { PolicyBook } from '../projectors/policy-book';
 import { serialiseSnapshots, writtenSnapshots } from '../projectors/changeset';
 import { projectBatch } from '../projectors/project-batch';
-import type { RetentionCandidate } from '../projectors/retention-tracker';
 import type { ChangesetWriter } from '../writers/changeset-writer';
 import { openChangesetWriter } from '../writers/open-writer';
-import { SnapshotCache, snapshotKey } from '../projectors/subject-snapshots';
+import { SnapshotCache } from '../projectors/subject-snapshots';
 import { toUtcIso } from '../projectors/time';
+import { clockUntil, loadDueCandidates, loadRetentionCandidates, subjectKeys } from './batch-inputs';
+import { BreachBarrier, isBreachDeclared, splitAtBreaches } from './breach-barrier';
 
 export interface ProjectionEngineOptions {
   /** Checkpoint name. */
@@ -36,8 +36,9 @@ export interface ProjectionEngineOptions {
   /** The id of the log the batches come from, recorded with the checkpoint; catchUp asks its store when unset. */
   logId?: string;
   /**
-   * Project one partition of the subjects (partition.ts), with a checkpoint of its own. Only with
-   * deferBreachImpact (a rebuild's load): the breach impact reads every partition's holdings.
+   * Project one partition of the subjects (partition.ts), with a checkpoint of its own. With
+   * deferBreachImpact (a rebuild's load) the breaches are filled after the load; live, the partitions
+   * meet at each declared breach (breach-barrier.ts).
    */
   partition?: Partition;
   /** Failure injection for tests: runs inside the batch transaction, after the rows and derived statements, before the checkpoint. */
@@ -47,7 +48,12 @@ export interface ProjectionEngineOptions {
 export const DEFAULT_PROJECTION = 'read-model';
 export const DEFAULT_ERASURE_DEADLINE_DAYS = 30;
 
-const SUBJECT_TYPES = new Set(['DataAcquired', 'DataUsed', 'DataProvided', 'DataErased', 'ConsentGiven', 'ConsentWithdrawn']);
+/**
+ * PostgreSQL: live partitions write side by side, and the late per-subject breach updates of two of
+ * them may change the same breach_parties group; a transaction-level advisory lock taken before a
+ * batch's breach statements runs them one partition at a time, each reading the other's committed rows.
+ */
+const BREACH_UPDATES_LOCK = 0x61736869;
 
 /**
  * Projects the log into the read model. Each batch's rows and checkpoint commit in one transaction;
@@ -75,6 +81,8 @@ export class ProjectionEngine {
   /** Set for a partition: whether a subject is its own. */
   private readonly owns?: (subjectRef: string) => boolean;
   private readonly primary: boolean = true;
+  /** Live partitions only: where they meet at declared breaches. */
+  private readonly barrier?: BreachBarrier;
 
   constructor(
     readonly readModel: ReadModel,
@@ -86,9 +94,9 @@ export class ProjectionEngine {
     this.snapshots = new SnapshotCache(options.snapshotCacheSize ?? 50_000);
     const partition = options.partition;
     if (partition && partition.count > 1) {
-      if (!options.deferBreachImpact) throw new RangeError('a partitioned projection defers the breach impact (a rebuild load)');
       this.owns = (ref) => partitionOf(ref, partition.count) === partition.index;
       this.primary = partition.index === 0;
+      if (!options.deferBreachImpact) this.barrier = new BreachBarrier(this.db, options.projection ?? DEFAULT_PROJECTION, partition);
     }
     this.projection = partitionCheckpoint(options.projection ?? DEFAULT_PROJECTION, partition);
     this.logId = options.logId;
@@ -124,7 +132,9 @@ export class ProjectionEngine {
         document: JSON.parse(v.document),
       });
     }
-    await this.breachImpact.load(this.db);
+    // Likewise the breaches: a partition other than 0 learns those past its checkpoint from the log.
+    await this.breachImpact.load(this.db, this.primary ? undefined : this.checkpoint);
+    this.barrier?.reset(this.checkpoint);
     this.initialised = true;
   }
 
@@ -133,11 +143,27 @@ export class ProjectionEngine {
     if (!this.initialised) await this.init();
     const fresh = events.filter((e) => e.position > this.checkpoint);
     if (!fresh.length) return this.checkpoint;
+    const barrier = this.barrier;
+    if (!barrier) return this.apply(fresh);
+    for (const segment of splitAtBreaches(fresh, this.primary)) {
+      await barrier.before(segment);
+      await this.apply(segment);
+      barrier.after(segment);
+    }
+    return this.checkpoint;
+  }
+
+  /** Ends a partition's wait at a breach (BarrierCancelledError): its runner is stopping. */
+  cancelWaits(): void {
+    this.barrier?.cancel();
+  }
+
+  private async apply(fresh: StoredEvent[]): Promise<number> {
     try {
       await this.snapshots.preload(this.db, subjectKeys(fresh, this.owns));
       const until = clockUntil(this.watermark, fresh, this.futureSkewMs);
-      const dueCandidates = await this.loadDueCandidates(until);
-      const retentionCandidates = await this.loadRetentionCandidates(until);
+      const dueCandidates = await loadDueCandidates(this.db, until, this.owns);
+      const retentionCandidates = await loadRetentionCandidates(this.db, until, this.owns, this.snapshots);
       const cs = projectBatch({
         events: fresh,
         fromPosition: this.checkpoint,
@@ -155,6 +181,10 @@ export class ProjectionEngine {
       cs.origin = { logId: this.logId ?? null, eventHash: fresh.find((e) => e.position === cs.checkpoint.position)?.hash ?? null };
       // Breach impact: set-based statements derived from the batch's holdings rows, in its transaction.
       const derived = this.breachImpact.statements(this.db, cs, this.options.deferBreachImpact);
+      if (!this.primary) for (const e of fresh.filter(isBreachDeclared)) this.breachImpact.learn(breachScope(e.data as unknown as BreachDeclared));
+      if (this.barrier && derived.length && this.readModel.dialect === 'postgres') {
+        derived.unshift(sql`select pg_advisory_xact_lock(${BREACH_UPDATES_LOCK})`.compile(this.db));
+      }
       await this.writer.write(cs, { projection: this.projection, derived, failBeforeCheckpoint: this.options.beforeCheckpoint });
       this.checkpoint = cs.checkpoint.position;
       this.watermark = cs.checkpoint.watermark;
@@ -191,54 +221,9 @@ export class ProjectionEngine {
     }
     return this.checkpoint;
   }
-
-  private async loadDueCandidates(until: string | undefined): Promise<ObligationCandidate[]> {
-    if (!until) return [];
-    const rows = await this.db
-      .selectFrom('erasures')
-      .select(['obligation_id', 'erasure_event_id', 'controller', 'subject_ref', 'holder', 'items', 'due_at'])
-      .where('status', '=', 'open')
-      .where('overdue_at', 'is', null)
-      .where('due_at', '<', until)
-      .execute();
-    const owns = this.owns;
-    return owns ? rows.filter((r) => owns(r.subject_ref)) : rows;
-  }
-
-  /** Subjects whose next retention end the batch's clock may pass; their snapshots join the cache. */
-  private async loadRetentionCandidates(until: string | undefined): Promise<RetentionCandidate[]> {
-    if (!until) return [];
-    const rows = await this.db
-      .selectFrom('subject_state')
-      .select(['controller', 'subject_ref', 'state', 'position', 'retention_due_at'])
-      .where('retention_due_at', '<', until)
-      .orderBy('retention_due_at')
-      .orderBy('controller')
-      .orderBy('subject_ref')
-      .execute();
-    const owns = this.owns;
-    return (owns ? rows.filter((r) => owns(r.subject_ref)) : rows).map((r) => {
-      this.snapshots.offer(snapshotKey(r.controller, r.subject_ref), r.state);
-      return { controller: r.controller, subject_ref: r.subject_ref, due: r.retention_due_at!, position: Number(r.position) };
-    });
-  }
 }
 
-/** The furthest the batch can move the clock (projectBatch reads each event the same way), or undefined when it does not move it. */
-function clockUntil(watermark: string | null, events: StoredEvent[], futureSkewMs: number): string | undefined {
-  let until = watermark ?? '';
-  for (const e of events) {
-    const d = e.data as { type: AshiatoEvent['type']; occurredAt?: unknown };
-    const at = projectionClockReading({ type: d.type, occurredAt: toUtcIso(String(d.occurredAt)), recordedAt: e.recordedAt }, futureSkewMs);
-    if (at !== null && at > until) until = at;
-  }
-  return !until || until === watermark ? undefined : until;
-}
-
-function* subjectKeys(events: StoredEvent[], owns?: (subjectRef: string) => boolean): Iterable<[string, string]> {
-  for (const e of events) {
-    const d = e.data as { type: string; controller: string; subjectRef: string };
-    if (!SUBJECT_TYPES.has(d.type) || (owns && !owns(d.subjectRef))) continue;
-    yield [d.controller, d.subjectRef];
-  }
+/** The scope of a breach a partition other than 0 learns from the log (partition 0 reads it from its row). */
+function breachScope(e: BreachDeclared) {
+  return { breachId: e.breachId, holder: e.holder, controller: e.controller ?? null, items: e.items, from: toUtcIso(e.window.from), to: toUtcIso(e.window.to) };
 }

@@ -3,6 +3,7 @@ import type { ReadModel } from '../db/connect';
 import { migrateReadModel } from '../db/migrations';
 import { LiveProjection, PositionWaiters } from './live-projection';
 import { checkLogIdentity, type LogMismatch } from './log-identity';
+import { partitionCheckpoint } from './partition';
 import { DEFAULT_PROJECTION, ProjectionEngine, type ProjectionEngineOptions } from './projection-engine';
 import { rebuildReadModel, type RebuildProgress, type RebuildResult } from './rebuild';
 
@@ -61,7 +62,7 @@ export class ProjectionRunner implements LiveProjection {
     if (this.running) return;
     await migrateReadModel(this.readModel);
     await this.engine.init();
-    const check = await checkLogIdentity(this.readModel.db, this.store, this.options.projection ?? DEFAULT_PROJECTION);
+    const check = await checkLogIdentity(this.readModel.db, this.store, this.checkpointName());
     this.setMismatch(check.ok ? undefined : check.mismatch);
     this.running = true;
     this.stopped = stopSignal();
@@ -71,6 +72,7 @@ export class ProjectionRunner implements LiveProjection {
   async stop(): Promise<void> {
     this.running = false;
     this.stopped.fire();
+    this.engine.cancelWaits();
     await this.subscription?.close();
     await this.loop;
     this.loop = undefined;
@@ -87,7 +89,7 @@ export class ProjectionRunner implements LiveProjection {
     const wasRunning = this.running;
     await this.stop();
     // The follow loop's batch size is not the rebuild's: a rebuild keeps the engine's (rebuild.ts).
-    const result = await rebuildReadModel(this.readModel, this.store, { ...this.options, batchSize: undefined, onProgress });
+    const result = await rebuildReadModel(this.readModel, this.store, { ...this.rebuildOptions(), onProgress });
     this.engine = new ProjectionEngine(this.readModel, this.options);
     await this.engine.init();
     this.setMismatch(undefined);
@@ -122,7 +124,8 @@ export class ProjectionRunner implements LiveProjection {
         await this.drain(subscription, batchSize);
       } catch (err) {
         const e = err as { name?: string; code?: string };
-        this.options.onError?.({ error: e.name ?? 'Error', code: e.code, position: this.engine.position() });
+        // Stopping ends a partition's wait at a breach with an error: not a failure to report.
+        if (this.running) this.options.onError?.({ error: e.name ?? 'Error', code: e.code, position: this.engine.position() });
         await subscription?.close().catch(() => undefined);
         if (this.running) await new Promise((r) => setTimeout(r, this.options.retryDelayMs ?? 1_000));
         // Follow again from the stored checkpoint, which may have moved (e.g. a rebuild by the CLI).
@@ -136,7 +139,7 @@ export class ProjectionRunner implements LiveProjection {
    * swapped-in checkpoint). Otherwise false, or, with rebuildOnMismatch, rebuilt from this log first.
    */
   private async onTheSameLog(): Promise<boolean> {
-    const check = await checkLogIdentity(this.readModel.db, this.store, this.options.projection ?? DEFAULT_PROJECTION);
+    const check = await checkLogIdentity(this.readModel.db, this.store, this.checkpointName());
     if (check.ok) {
       if (this.mismatch) {
         await this.engine.init();
@@ -147,12 +150,26 @@ export class ProjectionRunner implements LiveProjection {
     }
     this.setMismatch(check.mismatch);
     if (!this.options.rebuildOnMismatch) return false;
-    await rebuildReadModel(this.readModel, this.store, { ...this.options, batchSize: undefined });
+    await rebuildReadModel(this.readModel, this.store, this.rebuildOptions());
     this.engine = new ProjectionEngine(this.readModel, this.options);
     await this.engine.init();
     this.setMismatch(undefined);
     this.notify();
     return true;
+  }
+
+  /** The checkpoint row this runner projects to: its partition's (partition.ts). */
+  private checkpointName(): string {
+    return partitionCheckpoint(this.options.projection ?? DEFAULT_PROJECTION, this.options.partition);
+  }
+
+  /**
+   * A rebuild of the whole read model, whichever partition asks (partitioned-projection.ts lets only
+   * partition 0 rebuild on a mismatch), with the engine's own batch size (rebuild.ts).
+   */
+  private rebuildOptions() {
+    const { partition: _, batchSize: __, ...options } = this.options;
+    return options;
   }
 
   private setMismatch(mismatch: LogMismatch | undefined): void {

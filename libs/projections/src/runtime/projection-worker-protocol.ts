@@ -21,6 +21,8 @@ export interface ProjectionWorkerData {
   mode?: 'follow' | 'rebuild' | 'partition';
   /** `rebuild`: the partitions its load runs in, each in a thread of its own (partitioned-load.ts). */
   partitions?: number;
+  /** `follow`: the partition of the subjects this thread projects (partitioned-projection.ts); all of them when unset. */
+  partition?: Partition;
   /** `partition`: one partition of a rebuild's load into the twins, up to `stopAt` (partitioned-load.ts). */
   partitionLoad?: PartitionLoadData;
 }

@@ -43,6 +43,7 @@ async function main(port: NonNullable<typeof parentPort>, data: ProjectionWorker
     batchSize: data.batchSize ?? WORKER_BATCH_SIZE,
     retryDelayMs: data.retryDelayMs,
     rebuildOnMismatch: data.rebuildOnMismatch,
+    partition: data.partition,
     onError: (info) => post({ type: 'error', ...info }),
     onMismatch: (mismatch) => started && post({ type: 'log-mismatch', mismatch }),
     onPosition: (position) => {

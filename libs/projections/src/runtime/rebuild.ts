@@ -8,12 +8,12 @@ import { dropTables } from '../db/tables';
 import { READ_MODEL_TABLES } from '../db/read-model.types';
 import { retryOnLockConflict } from '../db/retry-busy';
 import { TableSuffixPlugin } from '../db/table-suffix.plugin';
-import { CheckpointMovedError } from '../projectors/changeset';
 import { checkLogIdentity } from './log-identity';
+import { catchUpPartitions, mirrorLayout, readLayout } from './partition-layout';
 import type { RebuildPhase, RebuildProgress, RebuildResult } from './rebuild-types';
 import { validPartitionCount } from './partition';
 import { loadPartitions, type PartitionedLoad } from './partitioned-load';
-import { DEFAULT_PROJECTION, ProjectionEngine, type ProjectionEngineOptions } from './projection-engine';
+import { DEFAULT_PROJECTION, type ProjectionEngineOptions } from './projection-engine';
 import { applyDeferredCloses, createDeferredClosesTable } from '../writers/sqlite-writer';
 
 export type { RebuildPhase, RebuildProgress, RebuildResult } from './rebuild-types';
@@ -116,7 +116,7 @@ export async function rebuildReadModel(rm: ReadModel, store: EventStore, options
     phase('breaches');
     await retryOnLockConflict(() => fillAllBreaches(rm.db.withPlugin(new TableSuffixPlugin(suffix))));
     phase('swapping');
-    await retryOnLockConflict(() => swapIn(rm, suffix));
+    await retryOnLockConflict(() => swapIn(rm, suffix, options.projection));
     if (!before.ok) await forgetAccessLog(rm);
     const position = await catchUpAfterSwap(rm, store, options);
     return before.ok ? { position, events } : { position, events, replacedLog: before.mismatch };
@@ -139,22 +139,18 @@ export async function rebuildReadModel(rm: ReadModel, store: EventStore, options
  * compare-and-set admits each batch once, and the rebuild then leaves the rest to it.
  */
 async function catchUpAfterSwap(rm: ReadModel, store: EventStore, options: ProjectionEngineOptions): Promise<number> {
-  const live = new ProjectionEngine(rm, { ...options, deferBreachImpact: false });
   const head = await store.headPosition();
-  try {
-    return await retryOnLockConflict(() => live.catchUp(store, undefined, undefined, head));
-  } catch (err) {
-    if (!(err instanceof CheckpointMovedError)) throw err;
-    await live.init();
-    return live.position();
-  }
+  // In the live partitions' layout the swap left (mirrorLayout), each partition from its own row.
+  const { count } = await readLayout(rm.db, options.projection);
+  return catchUpPartitions(rm, store, options, count, head);
 }
 
-async function swapIn(rm: ReadModel, suffix: string): Promise<void> {
+async function swapIn(rm: ReadModel, suffix: string, projection?: string): Promise<void> {
   await rm.db.transaction().execute(async (trx) => {
     // PostgreSQL: the checkpoint table first, as a live batch locks its row first (write-changeset.ts),
     // so the swap waits for a batch in flight rather than deadlocking with it.
     if (rm.dialect === 'postgres') await sql`lock table ${sql.table('checkpoints')} in access exclusive mode`.execute(trx);
+    await mirrorLayout(trx, trx.withPlugin(new TableSuffixPlugin(suffix)), projection);
     for (const table of READ_MODEL_TABLES) {
       await trx.schema.dropTable(table).ifExists().execute();
       await trx.schema
