@@ -12,7 +12,6 @@ import { createDemoKeys } from '../auth/demo-keys';
 import { DemoKeyRing, DemoKeysController } from '../auth/demo-keys.controller';
 import { KEY_STORE, type KeyStore } from '@ashiato/control';
 import { KeysController } from '../auth/keys.controller';
-import { BreachStatsController } from '../breaches/breach-stats.controller';
 import { BreachesController } from '../breaches/breaches.controller';
 import { APP_CONFIG, type AppConfig } from '@ashiato/server-config';
 import { ErasuresController } from '../erasures/erasures.controller';
@@ -29,16 +28,7 @@ import { AuditService } from './audit.service';
  * only), never in the read model.
  */
 @Module({
-  controllers: [
-    SubjectsController,
-    BreachesController,
-    BreachStatsController,
-    ErasuresController,
-    ProvisionRecordsController,
-    AuditController,
-    KeysController,
-    DemoKeysController,
-  ],
+  controllers: [SubjectsController, BreachesController, ErasuresController, ProvisionRecordsController, AuditController, KeysController, DemoKeysController],
   providers: [
     { provide: AUTH_CONFIG, inject: [APP_CONFIG], useFactory: (c: AppConfig) => authConfigFrom(c) },
     { provide: AUTH_FAILURES, inject: [APP_CONFIG], useFactory: (c: AppConfig) => new AuthFailureLimiter(c.authFailureLimit, c.authFailureWindowSeconds) },

@@ -1,9 +1,9 @@
-import { Controller, Sse, type MessageEvent, type OnModuleDestroy } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Sse, type MessageEvent, type OnModuleDestroy } from '@nestjs/common';
+import { ApiOperation, ApiProduces } from '@nestjs/swagger';
 import { distinctUntilChanged, filter, interval, map, merge, startWith, Subject, takeUntil, type Observable } from 'rxjs';
 import { LiveProjection } from '@ashiato/projections';
 import { AuditPositions } from '../audit/audit-positions';
-import { Roles } from '../auth/roles';
+import { StatsRoute } from './stats-route';
 
 /** How often the in-process projected position is looked at (a number in memory, no I/O). */
 const SAMPLE_MS = 200;
@@ -15,10 +15,7 @@ const HEARTBEAT_MS = 15_000;
  * dashboard re-reads its view when new events are projected instead of polling. A position only,
  * no subject refs, so viewer keys may follow it.
  */
-@ApiBearerAuth()
-@ApiTags('read models')
-@Roles('viewer', 'dpo', 'breach')
-@Controller('v1/stats')
+@StatsRoute('read models')
 export class LiveStatsController implements OnModuleDestroy {
   /** Ends every open stream when the app closes, so that shutdown does not wait for dashboards to leave. */
   private readonly closing = new Subject<void>();

@@ -1,18 +1,15 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Get, Inject, Query } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import { READ_MODEL, type ReadModel } from '@ashiato/projections';
-import { Roles } from '../auth/roles';
 import { ReadYourWrites } from '../consistency/read-your-writes';
 import { parseMinPosition } from '../subjects/lineage-params';
+import { StatsRoute } from './stats-route';
 
 /**
  * How many data subjects the read model knows (any controller), for the dashboard's overview.
  * A count only, no subject refs, so viewer keys may read it.
  */
-@ApiBearerAuth()
-@ApiTags('read models')
-@Roles('viewer', 'dpo', 'breach')
-@Controller('v1/stats')
+@StatsRoute('read models')
 export class SubjectStatsController {
   constructor(
     @Inject(READ_MODEL) private readonly readModel: ReadModel,
