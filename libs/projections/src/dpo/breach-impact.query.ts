@@ -1,8 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { BreachDeclared } from '@ashiato/domain';
 import type { ReadModelDatabase } from '../db/read-model.types';
-import { decodeCursor, pageLimit, toPage, type Page, type PageRequest } from '../queries/pagination';
-import { acquiredEventId, groupAffected, type AffectedSubject } from '../queries/holding-queries';
+import type { Page, PageRequest } from '../queries/pagination';
+import { acquiredEventId, affectedPage, type AffectedSubject } from '../queries/holding-queries';
 
 /**
  * Blast radius of a declared breach, from the breach_affected / breach_counts read model
@@ -47,36 +47,22 @@ export async function affectedControllers(db: Db, b: BreachDeclared): Promise<{ 
 }
 
 /** One page of affected subjects by subjectRef, with the controllers, items and events that put them with the holder. */
-export async function affectedSubjects(db: Db, b: BreachDeclared, page: PageRequest = {}): Promise<Page<AffectedSubject>> {
-  const limit = pageLimit(page);
-  const after = decodeCursor<string>(page.cursor, 'string');
-  let keys = db.selectFrom('breach_affected').select('subject_ref').distinct().where('breach_id', '=', b.breachId);
-  if (after !== undefined) keys = keys.where('subject_ref', '>', after);
-  const subjects = await keys
-    .orderBy('subject_ref')
-    .limit(limit + 1)
-    .execute();
-  const refs = subjects.slice(0, limit).map((s) => s.subject_ref);
+export function affectedSubjects(db: Db, b: BreachDeclared, page: PageRequest = {}): Promise<Page<AffectedSubject>> {
   const { from, to } = window(b);
-  let detail = db
-    .selectFrom('holdings')
-    .select(['subject_ref', 'controller', 'item', acquiredEventId])
-    .where('subject_ref', 'in', refs.length ? refs : [''])
-    // `holder || ''`: keeps SQLite off the (holder, item, …) index, which would visit every holding of
-    // the holder; the page's subjects are found by the subject index instead.
-    .where(sql<string>`${sql.ref('holder')} || ''`, '=', b.holder)
-    .where('item', 'in', b.items)
-    .where('from_at', '<=', to)
-    .where((eb) => eb.or([eb('to_at', 'is', null), eb('to_at', '>=', from)]));
-  if (b.controller) detail = detail.where('controller', '=', b.controller);
-  const rows = refs.length ? await detail.execute() : [];
-  const bySubject = groupAffected(refs, rows);
-  return toPage(
-    subjects,
-    limit,
-    (s) => bySubject.get(s.subject_ref)!,
-    (s) => s.subject_ref,
-  );
+  return affectedPage(db.selectFrom('breach_affected').select('subject_ref').distinct().where('breach_id', '=', b.breachId), page, (refs) => {
+    let detail = db
+      .selectFrom('holdings')
+      .select(['subject_ref', 'controller', 'item', acquiredEventId])
+      .where('subject_ref', 'in', refs)
+      // `holder || ''`: keeps SQLite off the (holder, item, …) index, which would visit every holding of
+      // the holder; the page's subjects are found by the subject index instead.
+      .where(sql<string>`${sql.ref('holder')} || ''`, '=', b.holder)
+      .where('item', 'in', b.items)
+      .where('from_at', '<=', to)
+      .where((eb) => eb.or([eb('to_at', 'is', null), eb('to_at', '>=', from)]));
+    if (b.controller) detail = detail.where('controller', '=', b.controller);
+    return detail.execute();
+  });
 }
 
 /** Every affected subjectRef, in pages (the notification list). */

@@ -7,38 +7,29 @@ import type { ReadModelDatabase } from '../db/read-model.types';
  * publication winning a tie), for several controllers in one read. Publication time is not a filter:
  * policies are usually published after the facts they cover are recorded with past dates.
  */
-export async function policiesInForceAt(
+export function policiesInForceAt(
   db: Kysely<ReadModelDatabase>,
   controllers: readonly string[],
   at: string,
 ): Promise<Record<string, PolicyDocument | undefined>> {
-  const out: Record<string, PolicyDocument | undefined> = {};
-  if (!controllers.length) return out;
-  const rows = await db
-    .selectFrom('policies')
-    .select(['controller', 'document', 'effective_from', 'position'])
-    .where('controller', 'in', [...new Set(controllers)])
-    .where('effective_from', '<=', at)
-    .orderBy('controller')
-    .orderBy('effective_from', 'desc')
-    .orderBy('position', 'desc')
-    .execute();
-  for (const row of rows) if (!(row.controller in out)) out[row.controller] = JSON.parse(row.document) as PolicyDocument;
-  return out;
+  return newestPolicies(db, controllers, at);
 }
 
 /** The newest published version of each controller's policy, whatever its effective date. */
-export async function latestPolicies(db: Kysely<ReadModelDatabase>, controllers: readonly string[]): Promise<Record<string, PolicyDocument | undefined>> {
+export function latestPolicies(db: Kysely<ReadModelDatabase>, controllers: readonly string[]): Promise<Record<string, PolicyDocument | undefined>> {
+  return newestPolicies(db, controllers);
+}
+
+/** Each controller's policy with the latest effectiveFrom (≤ `at` when given), the later publication winning a tie. */
+async function newestPolicies(db: Kysely<ReadModelDatabase>, controllers: readonly string[], at?: string): Promise<Record<string, PolicyDocument | undefined>> {
   const out: Record<string, PolicyDocument | undefined> = {};
   if (!controllers.length) return out;
-  const rows = await db
+  let q = db
     .selectFrom('policies')
     .select(['controller', 'document'])
-    .where('controller', 'in', [...new Set(controllers)])
-    .orderBy('controller')
-    .orderBy('effective_from', 'desc')
-    .orderBy('position', 'desc')
-    .execute();
+    .where('controller', 'in', [...new Set(controllers)]);
+  if (at !== undefined) q = q.where('effective_from', '<=', at);
+  const rows = await q.orderBy('controller').orderBy('effective_from', 'desc').orderBy('position', 'desc').execute();
   for (const row of rows) if (!(row.controller in out)) out[row.controller] = JSON.parse(row.document) as PolicyDocument;
   return out;
 }

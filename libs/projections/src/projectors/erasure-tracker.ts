@@ -9,17 +9,10 @@ import {
 } from '@ashiato/domain';
 import { bumpStat, type Changeset, type ErasureRow, type ErasureUpdate } from './changeset';
 import type { SubjectSnapshot } from './subject-snapshots';
+import type { ErasuresTable } from '../db/read-model.types';
 
 /** An open, not yet overdue obligation that may pass its deadline during the batch. */
-export interface ObligationCandidate {
-  obligation_id: string;
-  erasure_event_id: string;
-  controller: string;
-  subject_ref: string;
-  holder: string;
-  items: string;
-  due_at: string;
-}
+export type ObligationCandidate = Pick<ErasuresTable, 'obligation_id' | 'erasure_event_id' | 'controller' | 'subject_ref' | 'holder' | 'items' | 'due_at'>;
 
 /**
  * Erasure fan-out (APPI Art. 35, GDPR Art. 17/19) within one batch: who must follow an erasure, by when,

@@ -1,4 +1,4 @@
-import type { ExpressionBuilder, Kysely, SelectQueryBuilder } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { ReadModelDatabase } from '../db/read-model.types';
 import { decodeCursor, offsetOf, pageLimit, toOffsetPage, toPage, utc, type Page, type PageRequest } from './pagination';
 
@@ -115,39 +115,35 @@ export interface AffectedSubject {
 }
 
 /** Subjects whose items the holder held at any time inside the window (breach blast radius), by subjectRef. */
-export async function subjectsHoldingDuring(db: Kysely<ReadModelDatabase>, w: HoldingWindow, page: PageRequest = {}): Promise<Page<AffectedSubject>> {
-  const limit = pageLimit(page);
-  const after = decodeCursor<string>(page.cursor, 'string');
-  let keys = duringQuery(db, w).select('subject_ref').distinct();
-  if (after !== undefined) keys = keys.where('subject_ref', '>', after);
-  const subjects = await keys
-    .orderBy('subject_ref')
-    .limit(limit + 1)
-    .execute();
-  const refs = subjects.slice(0, limit).map((s) => s.subject_ref);
-  const rows = refs.length
-    ? await duringQuery(db, w).select(['subject_ref', 'controller', 'item', acquiredEventId]).where('subject_ref', 'in', refs).execute()
-    : [];
-  const bySubject = groupAffected(refs, rows);
-  return toPage(
-    subjects,
-    limit,
-    (s) => bySubject.get(s.subject_ref)!,
-    (s) => s.subject_ref,
+export function subjectsHoldingDuring(db: Kysely<ReadModelDatabase>, w: HoldingWindow, page: PageRequest = {}): Promise<Page<AffectedSubject>> {
+  return affectedPage(duringQuery(db, w).select('subject_ref').distinct(), page, (refs) =>
+    duringQuery(db, w).select(['subject_ref', 'controller', 'item', acquiredEventId]).where('subject_ref', 'in', refs).execute(),
   );
 }
 
+type HoldingRow = { subject_ref: string; controller: string; item: string; acquired_event_id: string };
+
 /**
- * One AffectedSubject per ref from its holding rows. Controllers, items and acquiring event ids are
- * sorted: the rows come in whatever order the index SQLite or PostgreSQL chose, and the same breach
- * must read the same way every time (the page is what a notification list and an audit copy show).
+ * One page of affected subjects by subjectRef: the distinct refs `keys` selects (after the cursor),
+ * each with the controllers, items and acquiring events of the holding rows `rowsOf` reads for them.
+ * Controllers, items and event ids are sorted: the rows come in whatever order the index SQLite or
+ * PostgreSQL chose, and the same breach must read the same way every time (the page is what a
+ * notification list and an audit copy show).
  */
-export function groupAffected(
-  refs: readonly string[],
-  rows: readonly { subject_ref: string; controller: string; item: string; acquired_event_id: string }[],
-): Map<string, AffectedSubject> {
+export async function affectedPage<DB, TB extends keyof DB>(
+  keys: SelectQueryBuilder<DB, TB, { subject_ref: string }>,
+  page: PageRequest,
+  rowsOf: (refs: string[]) => Promise<HoldingRow[]>,
+): Promise<Page<AffectedSubject>> {
+  const limit = pageLimit(page);
+  const after = decodeCursor<string>(page.cursor, 'string');
+  const subjects = await (after === undefined ? keys : keys.where(sql.ref('subject_ref'), '>', after))
+    .orderBy(sql.ref('subject_ref'))
+    .limit(limit + 1)
+    .execute();
+  const refs = subjects.slice(0, limit).map((s) => s.subject_ref);
   const sets = new Map(refs.map((r) => [r, { controllers: new Set<string>(), items: new Set<string>(), eventIds: new Set<string>() }]));
-  for (const r of rows) {
+  for (const r of refs.length ? await rowsOf(refs) : []) {
     const s = sets.get(r.subject_ref);
     if (!s) continue;
     s.controllers.add(r.controller);
@@ -155,8 +151,14 @@ export function groupAffected(
     s.eventIds.add(r.acquired_event_id);
   }
   const sorted = (set: Set<string>) => [...set].sort();
-  return new Map(
-    [...sets].map(([subjectRef, s]) => [subjectRef, { subjectRef, controllers: sorted(s.controllers), items: sorted(s.items), eventIds: sorted(s.eventIds) }]),
+  return toPage(
+    subjects,
+    limit,
+    (k) => {
+      const s = sets.get(k.subject_ref)!;
+      return { subjectRef: k.subject_ref, controllers: sorted(s.controllers), items: sorted(s.items), eventIds: sorted(s.eventIds) };
+    },
+    (k) => k.subject_ref,
   );
 }
 
