@@ -43,6 +43,18 @@ export function field(label: string, control: HTMLElement, hint?: string): HTMLE
   return h('div', { class: 'field' }, h('label', { for: id }, label), control, hintEl);
 }
 
+/**
+ * A view's filter bar: its fields, then a submit button labelled `button`. Submitting runs `go`
+ * (which usually moves location.hash) instead of reloading the page; a search form gets role=search.
+ */
+export function filterForm(fields: Child[], button: string, go: () => void, search = true): HTMLFormElement {
+  const onsubmit = (e: Event) => {
+    e.preventDefault();
+    go();
+  };
+  return h('form', { class: 'filters', role: search ? 'search' : null, onsubmit }, ...fields, h('button', { type: 'submit' }, button));
+}
+
 export function select(options: { value: string; label: string }[], value = '', attrs: Attrs = {}): HTMLSelectElement {
   const el = h('select', attrs);
   for (const o of options) el.append(h('option', { value: o.value, selected: o.value === value }, o.label));

@@ -1,5 +1,5 @@
 import { getJson } from '../api';
-import { field, h, table } from '../dom';
+import { field, filterForm, h, table } from '../dom';
 import { fmtDateTime, fmtNumber, t } from '../i18n';
 import type { AuditPage } from '../types';
 import { load, pageHeader, type RouteParams, type ViewHandle } from '../view';
@@ -7,19 +7,9 @@ import { load, pageHeader, type RouteParams, type ViewHandle } from '../view';
 /** Who read which subject's lineage or which breach (the accountability trail), newest first. */
 export async function render(main: HTMLElement, params: RouteParams): Promise<ViewHandle> {
   const target = h('input', { type: 'search', name: 'target', size: 36, value: params.query.get('target') ?? '', autocomplete: 'off' });
-  const form = h(
-    'form',
-    {
-      class: 'filters',
-      role: 'search',
-      onsubmit: (e: Event) => {
-        e.preventDefault();
-        location.hash = target.value.trim() ? `#/audit?target=${encodeURIComponent(target.value.trim())}` : '#/audit';
-      },
-    },
-    field(t('auditTarget'), target),
-    h('button', { type: 'submit' }, t('apply')),
-  );
+  const form = filterForm([field(t('auditTarget'), target)], t('apply'), () => {
+    location.hash = target.value.trim() ? `#/audit?target=${encodeURIComponent(target.value.trim())}` : '#/audit';
+  });
   const list = h('div');
   main.append(pageHeader(t('auditTitle')), form, list);
   const draw = (quiet: boolean) => load(list, () => entries(params.query.get('target') ?? undefined), quiet);

@@ -15,52 +15,23 @@ interface Entry {
 /** Every event of the subject in the order it happened, each with what it did and the rules it broke. */
 export function lineageTimeline(report: LineageReport): HTMLElement {
   const entries: Entry[] = [];
+  const codes = (violations: { code: string }[]) => violations.map((v) => v.code);
   for (const c of report.controllers) {
     const L = labelsOf(c);
     const who = L.party(c.controller);
+    const add = (at: string, kind: string, text: string, broken: string[] = []) => entries.push({ controller: c.controller, at, kind, text, codes: broken });
     for (const a of c.acquisitions)
-      entries.push({
-        controller: c.controller,
-        at: a.at,
-        kind: t('tlAcquired'),
-        text: `${L.party(a.holder)} · ${L.items(a.items)} · ${sourceText(a.source.kind)}`,
-        codes: a.violations.map((v) => v.code),
-      });
+      add(a.at, t('tlAcquired'), `${L.party(a.holder)} · ${L.items(a.items)} · ${sourceText(a.source.kind)}`, codes(a.violations));
     for (const x of c.consents) {
       const purposes = x.purposes?.length ? `${L.purposes(x.purposes.slice(0, 2))}${x.purposes.length > 2 ? ` +${x.purposes.length - 2}` : ''}` : t('all');
-      entries.push({
-        controller: c.controller,
-        at: x.givenAt,
-        kind: t('tlConsent'),
-        text: `${who} · ${purposes}${x.recipients?.length ? ` → ${x.recipients.map(L.party).join(', ')}` : ''}`,
-        codes: [],
-      });
-      if (x.withdrawnAt) entries.push({ controller: c.controller, at: x.withdrawnAt, kind: t('tlWithdrawn'), text: who, codes: [] });
+      add(x.givenAt, t('tlConsent'), `${who} · ${purposes}${x.recipients?.length ? ` → ${x.recipients.map(L.party).join(', ')}` : ''}`);
+      if (x.withdrawnAt) add(x.withdrawnAt, t('tlWithdrawn'), who);
     }
-    for (const u of c.uses)
-      entries.push({
-        controller: c.controller,
-        at: u.at,
-        kind: t('tlUsed'),
-        text: `${L.party(u.holder)} · ${L.items(u.items)} · ${L.purposes(u.purposes)}`,
-        codes: u.violations.map((v) => v.code),
-      });
+    for (const u of c.uses) add(u.at, t('tlUsed'), `${L.party(u.holder)} · ${L.items(u.items)} · ${L.purposes(u.purposes)}`, codes(u.violations));
     for (const p of c.provisions)
-      entries.push({
-        controller: c.controller,
-        at: p.at,
-        kind: t('tlProvided'),
-        text: `${L.party(p.from)} → ${p.to.name ?? p.to.id} · ${L.items(p.items)} · ${basisText(p.basis)}`,
-        codes: p.violations.map((v) => v.code),
-      });
+      add(p.at, t('tlProvided'), `${L.party(p.from)} → ${p.to.name ?? p.to.id} · ${L.items(p.items)} · ${basisText(p.basis)}`, codes(p.violations));
     for (const e of c.erasures)
-      entries.push({
-        controller: c.controller,
-        at: e.at,
-        kind: t('tlErased'),
-        text: `${L.party(e.holder)} · ${L.items(e.items)}`,
-        codes: e.obligations.some((o) => o.overdue) ? ['ERASURE_NOT_PROPAGATED'] : [],
-      });
+      add(e.at, t('tlErased'), `${L.party(e.holder)} · ${L.items(e.items)}`, e.obligations.some((o) => o.overdue) ? ['ERASURE_NOT_PROPAGATED'] : []);
   }
   entries.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   return h(

@@ -1,6 +1,6 @@
 import { getBlob, getJson, postJson } from '../api';
 import { codeText } from '../codes';
-import { card, field, h, openBlob, select } from '../dom';
+import { card, field, filterForm, h, openBlob, select } from '../dom';
 import { fmtDateTime, t } from '../i18n';
 import { drawGraph, graphElements, loadFontsFor } from '../lineage-graph';
 import { instantsOf, type LineageReport } from '../lineage-types';
@@ -25,18 +25,11 @@ export async function render(main: HTMLElement, params: RouteParams): Promise<Vi
   );
   const value = h('input', { type: 'search', name: 'value', required: true, autocomplete: 'off', spellcheck: 'false', value: ref ?? '' });
   const body = h('div', { class: 'lineage-body' });
-  const form = h(
-    'form',
-    { class: 'filters', role: 'search', onsubmit: (e: Event) => void submit(e) },
-    field(t('searchBy'), kind),
-    field(t('searchValue'), value, t('identifierHint')),
-    h('button', { type: 'submit' }, t('search')),
-  );
+  const form = filterForm([field(t('searchBy'), kind), field(t('searchValue'), value, t('identifierHint'))], t('search'), () => void submit());
   main.append(pageHeader(t('lineageTitle')), form, body);
   let current: Showing | undefined;
 
-  async function submit(e: Event): Promise<void> {
-    e.preventDefault();
+  async function submit(): Promise<void> {
     const v = value.value.trim();
     if (!v) return;
     if (kind.value === 'ref') {

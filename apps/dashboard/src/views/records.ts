@@ -1,6 +1,6 @@
 import { getBlob, getJson } from '../api';
 import { observableKindText, recordReasonText, recordStatusText, regimeText } from '../codes';
-import { badge, card, field, h, openBlob, table } from '../dom';
+import { badge, card, field, filterForm, h, openBlob, table } from '../dom';
 import { fmtDate, fmtNumber, t } from '../i18n';
 import { latestPolicies } from '../policies-cache';
 import type { AnnotatedLine, LineStatus, RecordOfProcessingView } from '../types';
@@ -41,23 +41,17 @@ export async function render(main: HTMLElement, params: RouteParams): Promise<Vi
   const from = h('input', { type: 'date', name: 'from', value: q.get('from') ?? '' });
   const to = h('input', { type: 'date', name: 'to', value: q.get('to') ?? '' });
   const driftOnly = h('input', { type: 'checkbox', name: 'drift', checked: q.get('drift') === '1' ? true : null });
-  const form = h(
-    'form',
-    {
-      class: 'filters',
-      onsubmit: (e: Event) => {
-        e.preventDefault();
-        const next = new URLSearchParams();
-        if (from.value) next.set('from', from.value);
-        if (to.value) next.set('to', to.value);
-        if (driftOnly.checked) next.set('drift', '1');
-        location.hash = `#/records/${encodeURIComponent(chosen ?? '')}${next.toString() ? `?${next}` : ''}`;
-      },
+  const form = filterForm(
+    [field(t('from'), from), field(t('to'), to), h('label', { class: 'check' }, driftOnly, ` ${t('recordDriftOnly')}`)],
+    t('apply'),
+    () => {
+      const next = new URLSearchParams();
+      if (from.value) next.set('from', from.value);
+      if (to.value) next.set('to', to.value);
+      if (driftOnly.checked) next.set('drift', '1');
+      location.hash = `#/records/${encodeURIComponent(chosen ?? '')}${next.toString() ? `?${next}` : ''}`;
     },
-    field(t('from'), from),
-    field(t('to'), to),
-    h('label', { class: 'check' }, driftOnly, ` ${t('recordDriftOnly')}`),
-    h('button', { type: 'submit' }, t('apply')),
+    false,
   );
   const detail = h('div');
   body.append(tabs, form, detail);

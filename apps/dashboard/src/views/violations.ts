@@ -1,6 +1,6 @@
 import { getJson } from '../api';
 import { codeText, erasureStateText } from '../codes';
-import { badge, card, field, h, select, table } from '../dom';
+import { badge, card, field, filterForm, h, select, table } from '../dom';
 import { fmtDateTime, t } from '../i18n';
 import { latestPolicies, partyNames } from '../policies-cache';
 import { VIOLATION_CODES, type ErasurePage, type FlowPage, type ViolationPage, type ViolationView } from '../types';
@@ -20,30 +20,17 @@ export async function render(main: HTMLElement, params: RouteParams): Promise<Vi
   });
   const from = h('input', { type: 'date', name: 'from', value: q.get('from') ?? '' });
   const to = h('input', { type: 'date', name: 'to', value: q.get('to') ?? '' });
-  const form = h(
-    'form',
-    {
-      class: 'filters',
-      role: 'search',
-      onsubmit: (e: Event) => {
-        e.preventDefault();
-        const next = new URLSearchParams();
-        for (const [k, el] of [
-          ['controller', controller],
-          ['code', code],
-          ['from', from],
-          ['to', to],
-        ] as const)
-          if (el.value) next.set(k, el.value);
-        location.hash = `#/violations?${next}`;
-      },
-    },
-    field(t('controller'), controller),
-    field(t('code'), code),
-    field(t('from'), from),
-    field(t('to'), to),
-    h('button', { type: 'submit' }, t('apply')),
-  );
+  const form = filterForm([field(t('controller'), controller), field(t('code'), code), field(t('from'), from), field(t('to'), to)], t('apply'), () => {
+    const next = new URLSearchParams();
+    for (const [k, el] of [
+      ['controller', controller],
+      ['code', code],
+      ['from', from],
+      ['to', to],
+    ] as const)
+      if (el.value) next.set(k, el.value);
+    location.hash = `#/violations?${next}`;
+  });
   const list = h('div');
   const detail = h('div', { id: 'evidence', class: 'evidence', tabindex: '-1' });
   main.append(pageHeader(t('violationsTitle')), form, h('div', { class: 'split' }, h('div', { class: 'split-main' }, list), detail));
