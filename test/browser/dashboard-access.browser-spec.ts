@@ -1,108 +1,82 @@
 /// <reference lib="dom" />
 // page.evaluate callbacks run in the browser, hence the DOM types.
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
 import { demoSubjectRef } from '../../apps/cli/src/demo/generate-history';
-import { chromiumMissing, launchChromium, SCREENSHOTS, startDemoServer, type DemoServer } from './support/dashboard-harness';
+import { describeDashboard } from './support/dashboard-harness';
 
 jest.setTimeout(60_000);
-const skipReason = chromiumMissing();
-if (skipReason) console.warn(`SKIPPED dashboard browser tests: ${skipReason}`);
-const maybe = skipReason ? describe.skip : describe;
 
-maybe('dashboard in Chromium against the demo API: languages, roles, audit, keyboard, live updates', () => {
-  let server: DemoServer;
-  let browser: Browser;
-  let page: Page;
-
-  beforeAll(async () => {
-    server = await startDemoServer();
-    browser = await launchChromium();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  beforeEach(async () => {
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
-  });
-  afterEach(async () => page?.close());
-
-  const shot = (name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
-
+describeDashboard('dashboard in Chromium against the demo API: languages, roles, audit, keyboard, live updates', (ui) => {
   it('Japanese labels and a phone-width layout', async () => {
-    await page.setViewportSize({ width: 375, height: 800 });
-    await page.goto(`${server.url}/#/overview`);
-    await page.getByRole('button', { name: 'Switch the page to Japanese' }).click();
-    await page.getByRole('heading', { level: 1, name: '概要' }).waitFor();
-    expect(await page.evaluate(() => document.documentElement.lang)).toBe('ja');
-    await page.locator('.chart svg').first().waitFor();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    await ui.page.setViewportSize({ width: 375, height: 800 });
+    await ui.page.goto(`${ui.url}/#/overview`);
+    await ui.page.getByRole('button', { name: 'Switch the page to Japanese' }).click();
+    await ui.page.getByRole('heading', { level: 1, name: '概要' }).waitFor();
+    expect(await ui.page.evaluate(() => document.documentElement.lang)).toBe('ja');
+    await ui.page.locator('.chart svg').first().waitFor();
+    const overflow = await ui.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
-    await page.waitForTimeout(500);
-    await shot('overview-ja-phone');
-    await page.getByRole('link', { name: '本人の履歴' }).click();
-    await page.locator('ul.examples a').first().click();
-    await page.getByRole('img', { name: '本人から管理者、提供先へのデータの流れのグラフ' }).locator('canvas').first().waitFor();
-    await page
+    await ui.page.waitForTimeout(500);
+    await ui.shot('overview-ja-phone');
+    await ui.page.getByRole('link', { name: '本人の履歴' }).click();
+    await ui.page.locator('ul.examples a').first().click();
+    await ui.page.getByRole('img', { name: '本人から管理者、提供先へのデータの流れのグラフ' }).locator('canvas').first().waitFor();
+    await ui.page
       .getByRole('heading', { name: '保有状況' })
-      .or(page.locator('caption', { hasText: '保有状況' }))
+      .or(ui.page.locator('caption', { hasText: '保有状況' }))
       .first()
       .waitFor();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
-    await shot('lineage-ja-phone');
+    expect(await ui.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await ui.shot('lineage-ja-phone');
   });
 
   it('a viewer key sees aggregates but is told it may not read a lineage', async () => {
-    const keys = (await (await fetch(`${server.url}/v1/demo/keys`)).json()) as Record<string, string>;
-    await page.goto(`${server.url}/#/overview`);
-    await page.getByLabel('API key').fill(keys.viewer);
-    await page.getByRole('button', { name: 'Save' }).click();
-    await page.locator('.kpi', { hasText: 'Subjects' }).locator('.kpi-value').filter({ hasText: /\d/ }).waitFor();
-    await page.goto(`${server.url}/#/lineage/${demoSubjectRef('jcert', 1)}`);
-    await page.getByRole('heading', { level: 1, name: 'Subject lineage' }).waitFor();
-    await page.locator('.lineage-body').getByRole('alert').filter({ hasText: 'This key’s role may not see this' }).waitFor();
-    expect(await page.locator('.graph').count()).toBe(0);
+    const keys = (await (await fetch(`${ui.url}/v1/demo/keys`)).json()) as Record<string, string>;
+    await ui.page.goto(`${ui.url}/#/overview`);
+    await ui.page.getByLabel('API key').fill(keys.viewer);
+    await ui.page.getByRole('button', { name: 'Save' }).click();
+    await ui.page.locator('.kpi', { hasText: 'Subjects' }).locator('.kpi-value').filter({ hasText: /\d/ }).waitFor();
+    await ui.page.goto(`${ui.url}/#/lineage/${demoSubjectRef('jcert', 1)}`);
+    await ui.page.getByRole('heading', { level: 1, name: 'Subject lineage' }).waitFor();
+    await ui.page.locator('.lineage-body').getByRole('alert').filter({ hasText: 'This key’s role may not see this' }).waitFor();
+    expect(await ui.page.locator('.graph').count()).toBe(0);
   });
 
   it('a lineage read shows up in the audit trail', async () => {
-    await page.goto(`${server.url}/#/lineage`);
-    await page.locator('ul.examples a').last().click();
-    const ref = await page.locator('.subject-ref').innerText();
-    await page.getByRole('link', { name: 'Who read this subject’s lineage' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Who read personal data' }).waitFor();
+    await ui.page.goto(`${ui.url}/#/lineage`);
+    await ui.page.locator('ul.examples a').last().click();
+    const ref = await ui.page.locator('.subject-ref').innerText();
+    await ui.page.getByRole('link', { name: 'Who read this subject’s lineage' }).click();
+    await ui.page.getByRole('heading', { level: 1, name: 'Who read personal data' }).waitFor();
     // Reading the trail is itself audited (audit.read, newest first); the lineage read is listed too.
-    const rows = page.locator('table tbody tr', { hasText: ref });
+    const rows = ui.page.locator('table tbody tr', { hasText: ref });
     await rows.first().waitFor();
     const actions = await rows.allInnerTexts();
     expect(actions.some((r) => r.includes('lineage.read'))).toBe(true);
-    await shot('audit');
+    await ui.shot('audit');
   });
 
   it('keyboard users can skip to the content', async () => {
     // A fresh document (a hash change alone keeps the focus the previous test left): the first Tab of a page load.
-    await page.goto('about:blank');
-    await page.goto(`${server.url}/#/policies`);
-    await page.getByRole('heading', { level: 1 }).waitFor();
-    await page.keyboard.press('Tab');
-    const skip = page.getByRole('link', { name: 'Skip to content' });
+    await ui.page.goto('about:blank');
+    await ui.page.goto(`${ui.url}/#/policies`);
+    await ui.page.getByRole('heading', { level: 1 }).waitFor();
+    await ui.page.keyboard.press('Tab');
+    const skip = ui.page.getByRole('link', { name: 'Skip to content' });
     expect(await skip.evaluate((el) => el === document.activeElement)).toBe(true);
-    await page.keyboard.press('Enter');
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+    await ui.page.keyboard.press('Enter');
+    expect(await ui.page.evaluate(() => document.activeElement?.id)).toBe('main');
   });
 
   it('new events appear without a reload, pushed by Server-Sent Events rather than polled', async () => {
     const requested: string[] = [];
-    page.on('request', (r) => requested.push(new URL(r.url()).pathname));
-    await page.goto(`${server.url}/#/overview`);
-    const events = page.locator('.kpi', { hasText: 'Events recorded' }).locator('.kpi-value');
+    ui.page.on('request', (r) => requested.push(new URL(r.url()).pathname));
+    await ui.page.goto(`${ui.url}/#/overview`);
+    const events = ui.page.locator('.kpi', { hasText: 'Events recorded' }).locator('.kpi-value');
     await events.waitFor();
     const before = Number((await events.innerText()).replace(/\D/g, ''));
     const healthPolls = requested.filter((p) => p === '/health').length;
-    const keys = (await (await fetch(`${server.url}/v1/demo/keys`)).json()) as Record<string, string>;
-    const res = await fetch(`${server.url}/v1/events`, {
+    const keys = (await (await fetch(`${ui.url}/v1/demo/keys`)).json()) as Record<string, string>;
+    const res = await fetch(`${ui.url}/v1/events`, {
       method: 'POST',
       headers: { authorization: `Bearer ${keys.ingestor}`, 'content-type': 'application/json' },
       body: JSON.stringify([
@@ -117,12 +91,12 @@ maybe('dashboard in Chromium against the demo API: languages, roles, audit, keyb
       ]),
     });
     expect(res.status).toBeLessThan(300);
-    await page.waitForFunction((n) => Number(document.querySelector('.kpi .kpi-value')?.textContent?.replace(/\D/g, '')) > n, before, { timeout: 20_000 });
+    await ui.page.waitForFunction((n) => Number(document.querySelector('.kpi .kpi-value')?.textContent?.replace(/\D/g, '')) > n, before, { timeout: 20_000 });
     expect(requested).toContain('/v1/stats/live');
     // The page read /health once for its baseline and never polled it while the stream was up.
     expect(requested.filter((p) => p === '/health').length).toBe(healthPolls);
     // A language switch keeps the live indicator.
-    await page.getByRole('button', { name: '日本語' }).click();
-    await page.locator('#live', { hasText: 'ライブ' }).waitFor({ timeout: 10_000 });
+    await ui.page.getByRole('button', { name: '日本語' }).click();
+    await ui.page.locator('#live', { hasText: 'ライブ' }).waitFor({ timeout: 10_000 });
   });
 });

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { portTaken, testPort } from '../../support/ports';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -101,4 +101,50 @@ async function startDemoServerOnce(subjects: number): Promise<DemoServer> {
   }
   await stop();
   throw new Error(`demo server did not become ready: ${stderr.slice(-2000)}`);
+}
+
+/** What a dashboard test works with: the demo server's URL, this test's page and a full-page screenshot by name. */
+export interface DashboardUi {
+  readonly url: string;
+  readonly page: Page;
+  shot(name: string): Promise<Buffer>;
+}
+
+/**
+ * A describe block over one demo server and one Chromium, with a fresh 1280×900 en-GB page for each
+ * test; skipped, with the reason printed, where Chromium is missing (outside CI).
+ */
+export function describeDashboard(title: string, body: (ui: DashboardUi) => void): void {
+  const skipReason = chromiumMissing();
+  if (skipReason) console.warn(`SKIPPED dashboard browser tests: ${skipReason}`);
+  (skipReason ? describe.skip : describe)(title, () => {
+    let server: DemoServer;
+    let browser: Browser;
+    let page: Page;
+
+    beforeAll(async () => {
+      server = await startDemoServer();
+      browser = await launchChromium();
+    }, 120_000);
+
+    afterAll(async () => {
+      await browser?.close();
+      await server?.stop();
+    });
+
+    beforeEach(async () => {
+      page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
+    });
+    afterEach(async () => page?.close());
+
+    body({
+      get url() {
+        return server.url;
+      },
+      get page() {
+        return page;
+      },
+      shot: (name) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true }),
+    });
+  });
 }
