@@ -51,11 +51,12 @@ function main(): void {
   const { path, events, sqlFiles } = args();
   const db = new Database(path, { fileMustExist: true });
   const objects = db
-    .prepare(`SELECT name, tbl_name AS tbl, type FROM sqlite_master WHERE type IN ('table', 'index') AND name NOT LIKE 'sqlite_stat%'`)
+    .prepare(`SELECT name, tbl_name AS tbl, type, sql FROM sqlite_master WHERE type IN ('table', 'index') AND name NOT LIKE 'sqlite_stat%'`)
     .all() as {
     name: string;
     tbl: string;
     type: string;
+    sql: string | null;
   }[];
   const bytes = new Map(
     (db.prepare('SELECT name, sum(pgsize) AS b FROM dbstat GROUP BY name').all() as { name: string; b: number }[]).map((r) => [r.name, r.b]),
@@ -72,10 +73,12 @@ function main(): void {
     const details = plan.map((p) => p.detail);
     plans.push(`${text.slice(0, 160)}\n    ${details.join(' | ')}`);
     for (const d of details) {
+      // A WITHOUT ROWID table's key is the table itself: `SEARCH t USING PRIMARY KEY` (t may be an alias).
+      const key = /(?:SCAN|SEARCH) (\w+) USING (?:COVERING )?PRIMARY KEY/.exec(d);
       const ix = /USING (?:COVERING )?INDEX (\S+)/.exec(d);
-      if (!ix) continue;
-      const auto = /^sqlite_autoindex_(\w+)_\d+$/.exec(ix[1]);
-      const name = auto ? `${auto[1]} (primary key)` : bare(ix[1]);
+      if (!ix && !key) continue;
+      const auto = ix && /^sqlite_autoindex_(\w+)_\d+$/.exec(ix[1]);
+      const name = key ? `${key[1]} (primary key)` : auto ? `${auto[1]} (primary key)` : bare(ix![1]);
       used.set(name, (used.get(name) ?? 0) + 1);
     }
   }
@@ -86,10 +89,11 @@ function main(): void {
   );
   for (const table of READ_MODEL_TABLES) {
     const rows = (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+    const keyed = /without rowid/i.test(objects.find((o) => o.type === 'table' && o.name === table)?.sql ?? '');
     const indexes = objects
-      .filter((o) => o.type === 'index' && o.tbl === table)
+      .filter((o) => (o.type === 'index' && o.tbl === table) || (keyed && o.name === table))
       .map((o) => {
-        const name = o.name.startsWith('sqlite_autoindex') ? `${table} (primary key)` : bare(o.name);
+        const name = o.name.startsWith('sqlite_autoindex') || o.type === 'table' ? `${table} (primary key)` : bare(o.name);
         return `${name.replace(`ix_${table}_`, '')} ${mb(bytes.get(o.name) ?? 0)} (${used.get(name) ?? 0})`;
       });
     process.stdout.write(`| ${table} | ${rows} | ${(rows / events).toFixed(3)} | ${mb(bytes.get(table) ?? 0)} | ${indexes.join('; ')} |\n`);
