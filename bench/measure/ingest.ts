@@ -1,9 +1,9 @@
 import { Client } from 'pg';
-import { PgEventStore, SqliteEventStore } from '@ashiato/event-store';
+import { PgEventStore, SqliteEventStore, type EventStore } from '@ashiato/event-store';
 import type { AshiatoEvent } from '@ashiato/domain';
 import { LiveProjection } from '@ashiato/projections';
 import { appendEvents } from '@ashiato/application';
-import { createApp } from '../../apps/api/src/create-app';
+import { postEvents, startInProcessApi } from '../lib/ingest-api';
 import { lineBatches, secondsSince } from '../lib/ndjson';
 import { BATCH, type Throughput } from './ceilings';
 
@@ -14,19 +14,10 @@ import { BATCH, type Throughput } from './ceilings';
  */
 export async function storeIngest(ndjson: string, dbPath: string, limit = Infinity): Promise<Throughput> {
   const store = new SqliteEventStore({ path: dbPath });
-  let events = 0;
   const t0 = process.hrtime.bigint();
+  let events = 0;
   try {
-    for await (const lines of lineBatches(ndjson, BATCH)) {
-      events += (
-        await appendEvents(
-          store,
-          lines.map((l) => JSON.parse(l) as AshiatoEvent),
-          lines,
-        )
-      ).accepted;
-      if (events >= limit) break;
-    }
+    events = await appendFile(store, ndjson, limit);
   } finally {
     // Closing writes the last of the WAL back into the database: part of the work, inside the clock.
     await store.close();
@@ -50,32 +41,15 @@ const PROJECTION_WAIT_MS = 30 * 60_000;
  * has projected the last acknowledged event (when reads with ?minPosition= see all of it).
  */
 export async function httpIngest(ndjson: string, dbPath: string, readModelPath: string, limit = Infinity): Promise<HttpThroughput> {
-  process.env.ASHIATO_AUTH = 'off';
-  const app = await createApp({
-    port: 0,
-    dbPath,
-    readModelUrl: `sqlite:${readModelPath}`,
-    hmacKey: 'bench-hmac-key-without-meaning-1f8e4a7c',
-    logLevel: 'silent',
-    maxBody: '64mb',
-  });
-  await app.listen(0, '127.0.0.1');
-  const address = app.getHttpServer().address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+  const { app, url } = await startInProcessApi(dbPath, readModelPath);
   let events = 0;
   let lastPosition = 0;
   const t0 = process.hrtime.bigint();
   try {
     for await (const lines of lineBatches(ndjson, BATCH)) {
-      const res = await fetch(`http://127.0.0.1:${port}/v1/events`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-ndjson' },
-        body: lines.join('\n'),
-      });
-      const body = (await res.json()) as { accepted?: number; lastPosition?: number; code?: string; message?: string };
-      if (res.status !== 202) throw new Error(`POST /v1/events answered ${res.status} ${body.code ?? ''}: ${body.message ?? ''}`);
-      events += body.accepted ?? 0;
-      lastPosition = Math.max(lastPosition, body.lastPosition ?? 0);
+      const body = await postEvents(url, lines);
+      events += body.accepted;
+      lastPosition = Math.max(lastPosition, body.lastPosition);
       if (events >= limit) break;
     }
     const seconds = secondsSince(t0);
@@ -105,18 +79,8 @@ export async function pgStoreIngest(ndjson: string, url: string, limit: number):
   const admin = new Client({ connectionString: url });
   await admin.connect();
   try {
-    let events = 0;
     const t0 = process.hrtime.bigint();
-    for await (const lines of lineBatches(ndjson, BATCH)) {
-      events += (
-        await appendEvents(
-          store,
-          lines.map((l) => JSON.parse(l) as AshiatoEvent),
-          lines,
-        )
-      ).accepted;
-      if (events >= limit) break;
-    }
+    const events = await appendFile(store, ndjson, limit);
     const append = { events, seconds: secondsSince(t0) };
     let read = 0;
     const t1 = process.hrtime.bigint();
@@ -127,4 +91,15 @@ export async function pgStoreIngest(ndjson: string, url: string, limit: number):
     await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
     await admin.end();
   }
+}
+
+/** Appends the file's events as `ashiato ingest` does (one appendBatch per 5,000, each stored as its line) until `limit`; how many were accepted. */
+async function appendFile(store: EventStore, ndjson: string, limit: number): Promise<number> {
+  let events = 0;
+  for await (const lines of lineBatches(ndjson, BATCH)) {
+    const batch = lines.map((l) => JSON.parse(l) as AshiatoEvent);
+    events += (await appendEvents(store, batch, lines)).accepted;
+    if (events >= limit) break;
+  }
+  return events;
 }

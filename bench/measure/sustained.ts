@@ -2,6 +2,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { lineBatches, secondsSince } from '../lib/ndjson';
 import { startBuiltServer, type HealthSample, type RunningServer } from '../lib/server';
+import { postEvents } from '../lib/ingest-api';
 
 export interface SustainedOptions {
   /** Events to send (the first of the file, rounded up to a whole body). */
@@ -75,13 +76,6 @@ export async function* subjectBatches(file: string, size: number, limit: number)
   if (body.length) yield body;
 }
 
-async function post(url: string, lines: string[]): Promise<{ accepted: number; lastPosition: number }> {
-  const res = await fetch(`${url}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body: lines.join('\n') });
-  const body = (await res.json()) as { accepted?: number; lastPosition?: number; code?: string };
-  if (res.status !== 202) throw new Error(`POST /v1/events answered ${res.status} ${body.code ?? ''}`);
-  return { accepted: body.accepted ?? 0, lastPosition: body.lastPosition ?? 0 };
-}
-
 /** The figures of a finished run from its samples (pure, so the report's arithmetic is tested apart from any server). */
 export function summarise(
   samples: readonly PositionSample[],
@@ -148,7 +142,7 @@ export async function sustainedIngest(file: string, dir: string, o: SustainedOpt
     const sampling = sampler(server, t0, () => lastAcked, o.sampleMs);
     const bodies = subjectBatches(file, o.batch, o.events);
     const send = async (lines: string[]) => {
-      const answer = await post(server.url, lines);
+      const answer = await postEvents(server.url, lines);
       events += answer.accepted;
       lastAcked = Math.max(lastAcked, answer.lastPosition);
     };

@@ -4,7 +4,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EVENT_STORE, type EventStore } from '@ashiato/event-store';
 import { LiveProjection } from '@ashiato/projections';
-import { createApp } from '../../apps/api/src/create-app';
+import { postEvents, startInProcessApi } from '../lib/ingest-api';
 import { writeWorkload } from '../generate';
 import { BATCH } from '../measure/ceilings';
 import { lineBatches, secondsSince } from '../lib/ndjson';
@@ -26,18 +26,7 @@ async function main(subjects: number, base: string): Promise<void> {
   if (!existsSync(file)) writeWorkload(file, { subjects, seed: 20260401 });
   const dir = mkdtempSync(join(tmpdir(), 'ashiato-http-prof-'));
   try {
-    process.env.ASHIATO_AUTH = 'off';
-    const app = await createApp({
-      port: 0,
-      dbPath: join(dir, 'store.db'),
-      readModelUrl: `sqlite:${join(dir, 'read.db')}`,
-      hmacKey: 'bench-hmac-key-without-meaning-1f8e4a7c',
-      logLevel: 'silent',
-      maxBody: '64mb',
-    });
-    await app.listen(0, '127.0.0.1');
-    const address = app.getHttpServer().address();
-    const port = typeof address === 'object' && address ? address.port : 0;
+    const { app, url } = await startInProcessApi(join(dir, 'store.db'), join(dir, 'read.db'));
     const projection = app.get(LiveProjection);
     const store = app.get<EventStore>(EVENT_STORE);
     const load0 = loadavg()[0];
@@ -47,14 +36,7 @@ async function main(subjects: number, base: string): Promise<void> {
     let acked: number, ackCpu: NodeJS.CpuUsage, projected: number, cpu: NodeJS.CpuUsage, head: number, atAck: number;
     try {
       for await (const lines of lineBatches(file, BATCH)) {
-        const res = await fetch(`http://127.0.0.1:${port}/v1/events`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/x-ndjson' },
-          body: lines.join('\n'),
-        });
-        const body = (await res.json()) as { accepted?: number; code?: string };
-        if (res.status !== 202) throw new Error(`POST /v1/events answered ${res.status} ${body.code ?? ''}`);
-        events += body.accepted ?? 0;
+        events += (await postEvents(url, lines)).accepted;
       }
       acked = secondsSince(t0);
       ackCpu = process.cpuUsage(cpu0);
