@@ -1,6 +1,5 @@
-import type { ControllerBreachInput } from '../../breach/breach-model';
-import type { Clock } from '../../time/clock';
-import { appiFamilyClocks, appiReportFields, assessAppiFamilyReportability, draftAppiFamilyReport, type AppiBreachArticles } from '../appi/breach-appi';
+import { assessAppiFamilyBreach } from '../appi/breach-appi';
+import { appiReportFields, type AppiBreachArticles } from '../appi/breach-articles';
 
 /**
  * Public bodies (行政機関等: administrative organs, incorporated administrative agencies, local
@@ -25,11 +24,4 @@ export const APPI_PUBLIC_BREACH: AppiBreachArticles = {
   dataTerm: RETAINED_PERSONAL_INFORMATION,
 };
 
-export function assessAppiPublicBreach(input: ControllerBreachInput, clock: Clock) {
-  const reportability = assessAppiFamilyReportability(input, APPI_PUBLIC_BREACH);
-  return {
-    reportability,
-    clocks: appiFamilyClocks(input, reportability, APPI_PUBLIC_BREACH, clock),
-    draft: draftAppiFamilyReport(input, reportability, APPI_PUBLIC_BREACH),
-  };
-}
+export const assessAppiPublicBreach = assessAppiFamilyBreach(APPI_PUBLIC_BREACH);
