@@ -1,19 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { LiveProjection } from '@ashiato/projections';
 import { startApi, TEST_ADMIN_KEY, type ApiHarness } from './support/api-harness';
-import { testRef } from './support/events';
+import { acquisition } from './support/events';
 
 jest.setTimeout(60_000);
-
-const acquisition = () => ({
-  eventId: randomUUID(),
-  type: 'DataAcquired',
-  occurredAt: '2026-04-01T09:30:00+09:00',
-  controller: 'jcert',
-  subjectRef: testRef(),
-  items: ['email'],
-  source: { kind: 'subject' },
-});
 
 /** The `position` events of `/v1/stats/live`, one at a time. */
 async function* livePositions(url: string): AsyncGenerator<number> {

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,21 +6,12 @@ import { EVENT_STORE, type EventStore } from '@ashiato/event-store';
 import { READ_MODEL, type ReadModel } from '@ashiato/projections';
 import { CONTROL_DB, type ControlDb } from '@ashiato/control';
 import { startApi, type ApiHarness } from './support/api-harness';
-import { testRef } from './support/events';
+import { acquisition, testRef } from './support/events';
 
 jest.setTimeout(60_000);
 
 const S1 = testRef('s-1');
 
-const acquisition = () => ({
-  eventId: randomUUID(),
-  type: 'DataAcquired',
-  occurredAt: '2026-04-01T09:30:00+09:00',
-  controller: 'jcert',
-  subjectRef: testRef(),
-  items: ['email'],
-  source: { kind: 'subject' },
-});
 const breach = {
   holder: 'starfield-technologies',
   items: ['email'],

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { startApi, TEST_ADMIN_KEY, type ApiHarness } from './support/api-harness';
-import { jcertSubjectAtStarfield } from './support/jcert-starfield';
+import { jcertSubjectAtStarfield, STARFIELD_BREACH_OPTIONS } from './support/jcert-starfield';
 import { runCli, testPort } from './support/spawn-cli';
 
 jest.setTimeout(180_000);
@@ -18,28 +18,7 @@ describe('CLI output for people and for machines', () => {
     await api.app.listen(port, '127.0.0.1');
     env = { ASHIATO_URL: `http://127.0.0.1:${port}`, ASHIATO_KEY: TEST_ADMIN_KEY, COLUMNS: '200' };
     await jcertSubjectAtStarfield(api, email);
-    const declared = await runCli(
-      [
-        'breach',
-        'declare',
-        '--title',
-        'Portal intrusion at Starfield',
-        '--holder',
-        'starfield-technologies',
-        '--items',
-        'email',
-        '--from',
-        '2026-02-01T00:00:00Z',
-        '--to',
-        '2026-02-28T00:00:00Z',
-        '--discovered-at',
-        '2026-03-01T00:00:00Z',
-        '--cause',
-        'malware',
-        '--json',
-      ],
-      env,
-    );
+    const declared = await runCli(['breach', 'declare', '--title', 'Portal intrusion at Starfield', ...STARFIELD_BREACH_OPTIONS, '--json'], env);
     expect(declared.code).toBe(0);
     breachId = (JSON.parse(declared.stdout) as { breachId: string }).breachId;
   });

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
 import { startApi, TEST_ADMIN_KEY, type ApiHarness } from './support/api-harness';
-import { jcertSubjectAtStarfield } from './support/jcert-starfield';
+import { jcertSubjectAtStarfield, STARFIELD_BREACH_OPTIONS } from './support/jcert-starfield';
 import { runCli, testPort } from './support/spawn-cli';
 
 jest.setTimeout(180_000);
@@ -40,26 +40,7 @@ describe('DPO and breach commands', () => {
   });
 
   it('ashiato breach declare, then show with the subject CSV', async () => {
-    const declared = await runCli(
-      [
-        'breach',
-        'declare',
-        '--holder',
-        'starfield-technologies',
-        '--items',
-        'email',
-        '--from',
-        '2026-02-01T00:00:00Z',
-        '--to',
-        '2026-02-28T00:00:00Z',
-        '--discovered-at',
-        '2026-03-01T00:00:00Z',
-        '--cause',
-        'malware',
-        '--json',
-      ],
-      env,
-    );
+    const declared = await runCli(['breach', 'declare', ...STARFIELD_BREACH_OPTIONS, '--json'], env);
     expect(declared.code).toBe(0);
     const { breachId } = JSON.parse(declared.stdout) as { breachId: string };
     const csv = join(api.dir, 'subjects.csv');

@@ -1,11 +1,12 @@
 import type { ChildProcess } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { PG_URL, postgresReachable } from './projections/read-model-backends';
 import { testRef } from './support/events';
 import { runCli, startServer, testPort } from './support/spawn-cli';
+import { jcertAtStarfieldEvents } from './support/jcert-starfield';
 
 jest.setTimeout(240_000);
 
@@ -52,28 +53,7 @@ if (!available) {
 
     it('ingests over HTTP, answers a lineage, and gives the same lineage after `ashiato rebuild`', async () => {
       const ref = testRef();
-      const events = [
-        {
-          eventId: randomUUID(),
-          type: 'DataAcquired',
-          occurredAt: '2026-02-01T10:00:00+09:00',
-          controller: 'jcert',
-          subjectRef: ref,
-          items: ['email'],
-          source: { kind: 'subject' },
-        },
-        {
-          eventId: randomUUID(),
-          type: 'DataProvided',
-          occurredAt: '2026-02-02T10:00:00+09:00',
-          controller: 'jcert',
-          subjectRef: ref,
-          items: ['email'],
-          recipient: 'starfield-technologies',
-          purposes: ['certificate-service'],
-          basis: 'entrustment',
-        },
-      ];
+      const events = jcertAtStarfieldEvents({ subjectRef: ref });
       server = await startServer(env, port);
       const policy = await fetch(`${base}/v1/policies/jcert`, {
         method: 'PUT',
