@@ -5,7 +5,7 @@ export * from './event-store.config';
 export * from './event-store.module';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
 export { EventStoreClosedError } from './polling-event-store';
-export { EsdbEventStore, type EsdbEventStoreOptions } from './esdb/esdb-event-store';
+export { EsdbEventStore, esdbGuarantees, type EsdbEventStoreOptions } from './esdb/esdb-event-store';
 export { PgEventStore, type PgEventStoreOptions } from './postgres/pg-event-store';
 export { EventStoreUrlError, isPostgresUrl, parsePgUrl } from './postgres/pg-url';
 export { EventStoreSchemaError, PG_MIGRATIONS } from './postgres/pg-schema';

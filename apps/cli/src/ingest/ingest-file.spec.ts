@@ -2,21 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteEventStore, type StoreGuarantees } from '@ashiato/event-store';
+import { esdbGuarantees, SqliteEventStore, type StoreGuarantees } from '@ashiato/event-store';
 import { SubjectHasher } from '@ashiato/application';
 import { withApplication } from '../application-context';
 import { ingestFile } from './ingest-file';
 
 /** A SQLite log that states EventStoreDB's guarantees (no server runs here). */
 class StreamByStreamStore extends SqliteEventStore {
-  override readonly guarantees: StoreGuarantees = {
-    adapter: 'eventstoredb',
-    atomicBatch: false,
-    idempotency: 'window',
-    duplicateWindow: 1000,
-    positions: 'increasing',
-    tamperEvident: false,
-  };
+  override readonly guarantees: StoreGuarantees = esdbGuarantees(1000);
 }
 
 describe('ingestFile: what the summary promises', () => {

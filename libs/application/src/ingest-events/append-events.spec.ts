@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AshiatoEvent } from '@ashiato/domain';
 import {
   BatchPartlyWrittenError,
+  esdbGuarantees,
   SqliteEventStore,
   WrongExpectedVersionError,
   type AppendRequest,
@@ -25,14 +26,7 @@ const ref = (n: number) => `hmac:${String(n).repeat(64).slice(0, 64)}`;
 
 /** A SQLite log that answers as EventStoreDB does: stream by stream, failing on the stream `failOn` (if any). */
 class StreamByStreamStore extends SqliteEventStore {
-  override readonly guarantees: StoreGuarantees = {
-    adapter: 'eventstoredb',
-    atomicBatch: false,
-    idempotency: 'window',
-    duplicateWindow: 1000,
-    positions: 'increasing',
-    tamperEvident: false,
-  };
+  override readonly guarantees: StoreGuarantees = esdbGuarantees(1000);
   constructor(private readonly failOn?: { index: number; failure: unknown }) {
     super({ path: ':memory:' });
   }

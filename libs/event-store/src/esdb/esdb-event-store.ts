@@ -42,6 +42,11 @@ export interface EsdbEventStoreOptions {
 /** Events read beyond a request's own size, to also catch a retry after a few concurrent appends. */
 const TAIL_SLACK = 100;
 
+/** What EventStoreDB promises (see below): stream by stream, a duplicate window, increasing positions, no chain. */
+export function esdbGuarantees(duplicateWindow: number): StoreGuarantees {
+  return { adapter: 'eventstoredb', atomicBatch: false, idempotency: 'window', duplicateWindow, positions: 'increasing', tamperEvident: false };
+}
+
 /**
  * EventStoreDB adapter (selected when EVENTSTORE_URL is set). What the protocol does not give us:
  * - Duplicates: ESDB has no global index of event ids. We compare a request's eventIds with the
@@ -70,14 +75,7 @@ export class EsdbEventStore implements EventStore {
   constructor(options: EsdbEventStoreOptions, client?: EventStoreDBClient) {
     this.client = client ?? EventStoreDBClient.connectionString(options.connectionString);
     this.duplicateWindow = options.duplicateWindow ?? 1000;
-    this.guarantees = {
-      adapter: 'eventstoredb',
-      atomicBatch: false,
-      idempotency: 'window',
-      duplicateWindow: this.duplicateWindow,
-      positions: 'increasing',
-      tamperEvident: false,
-    };
+    this.guarantees = esdbGuarantees(this.duplicateWindow);
   }
 
   async append(stream: string, events: EventToAppend[], expectedVersion: ExpectedVersion): Promise<AppendResult> {
