@@ -1,10 +1,7 @@
-import { fixedClock, VIOLATION_CODES } from '@ashiato/domain';
-import { SqliteEventStore } from '@ashiato/event-store';
-import { createProjections, ProjectionEngine } from '@ashiato/projections';
-import { appendEvents, publishPolicy } from '@ashiato/application';
 import { generateDemoBreaches } from './demo-breaches';
 import { generateDemoHistory } from './generate-history';
 import { loadSeedPolicies } from './load-seed-policies';
+import { expectDemoVerdicts, projectedHistory } from './projected-history.testing';
 
 jest.setTimeout(60_000);
 
@@ -19,32 +16,11 @@ describe('demo history', () => {
   });
 
   it('judged by the projections: mostly allowed flows, and a sprinkling of most violation codes', async () => {
-    const store = new SqliteEventStore({ path: ':memory:' });
-    const projections = await createProjections(store, { url: 'sqlite::memory:' });
-    try {
-      for (const p of policies) await publishPolicy(store, p, fixedClock('2020-01-01T00:00:00Z'));
-      await appendEvents(store, [...generateDemoHistory(policies, { subjects: 1500, until })]);
-      await new ProjectionEngine(projections.readModel).catchUp(store);
-      const allowed = await projections.queries.countFlows({ verdict: 'allowed' });
-      const violating = await projections.queries.countFlows({ verdict: 'violation' });
-      expect(allowed).toBeGreaterThan(violating * 5);
-      const codes = new Set((await projections.queries.countViolationsByCode()).map((c) => c.code));
-      // No seed policy declares a sensitive item, so an opt-out of one cannot occur.
-      const expected = VIOLATION_CODES.filter((c) => c !== 'SENSITIVE_OPT_OUT');
-      expect([...expected].filter((c) => !codes.has(c))).toEqual([]);
-    } finally {
-      await projections.close();
-      await store.close();
-    }
+    await projectedHistory(policies, [...generateDemoHistory(policies, { subjects: 1500, until })], expectDemoVerdicts);
   });
 
   it('declares a breach at Starfield that affects JCERT subjects held there during its window', async () => {
-    const store = new SqliteEventStore({ path: ':memory:' });
-    const projections = await createProjections(store, { url: 'sqlite::memory:' });
-    try {
-      for (const p of policies) await publishPolicy(store, p, fixedClock('2020-01-01T00:00:00Z'));
-      await appendEvents(store, [...generateDemoHistory(policies, { subjects: 500, until }), ...generateDemoBreaches(until)]);
-      await new ProjectionEngine(projections.readModel).catchUp(store);
+    await projectedHistory(policies, [...generateDemoHistory(policies, { subjects: 500, until }), ...generateDemoBreaches(until)], async (projections) => {
       const starfield = (await projections.queries.listBreaches()).items.find((b) => b.holder === 'starfield-technologies');
       expect(starfield).toBeDefined();
       const affected = await projections.queries.countSubjectsHoldingDuring({
@@ -55,9 +31,6 @@ describe('demo history', () => {
         controller: 'jcert',
       });
       expect(affected).toBeGreaterThan(0);
-    } finally {
-      await projections.close();
-      await store.close();
-    }
+    });
   });
 });

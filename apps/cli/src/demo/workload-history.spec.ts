@@ -1,9 +1,8 @@
-import { fixedClock, VIOLATION_CODES, type DataProvided } from '@ashiato/domain';
-import { SqliteEventStore } from '@ashiato/event-store';
-import { createProjections, ProjectionEngine } from '@ashiato/projections';
-import { appendEvents, publishPolicy, validateEvent } from '@ashiato/application';
+import type { DataProvided } from '@ashiato/domain';
+import { validateEvent } from '@ashiato/application';
 import { generateHistory, UNREGISTERED_CONTROLLER } from '@ashiato/workload';
 import { loadSeedPolicies } from './load-seed-policies';
+import { expectDemoVerdicts, projectedHistory } from './projected-history.testing';
 
 jest.setTimeout(120_000);
 
@@ -60,25 +59,12 @@ describe('generateHistory', () => {
   });
 
   it('judged by the projections: mostly allowed flows and each violation the seed policies give an occasion for', async () => {
-    const store = new SqliteEventStore({ path: ':memory:' });
-    const projections = await createProjections(store, { url: 'sqlite::memory:' });
-    try {
-      for (const p of policies) await publishPolicy(store, p, fixedClock('2020-01-01T00:00:00Z'));
-      await appendEvents(store, [...generateHistory({ policies, subjects: 1_000, seed: 11, until, violationRate: 0.06, publishPolicies: false })]);
-      await new ProjectionEngine(projections.readModel).catchUp(store);
-      const allowed = await projections.queries.countFlows({ verdict: 'allowed' });
-      const violating = await projections.queries.countFlows({ verdict: 'violation' });
-      expect(allowed).toBeGreaterThan(violating * 5);
-      const codes = new Set((await projections.queries.countViolationsByCode()).map((c) => c.code));
-      // No seed policy declares a sensitive item, so no opt-out of one can occur.
-      const expected = VIOLATION_CODES.filter((c) => c !== 'SENSITIVE_OPT_OUT');
-      expect(expected.filter((c) => !codes.has(c))).toEqual([]);
+    const events = [...generateHistory({ policies, subjects: 1_000, seed: 11, until, violationRate: 0.06, publishPolicies: false })];
+    await projectedHistory(policies, events, async (projections) => {
+      await expectDemoVerdicts(projections);
       // The flows without a policy are those of the one controller that never published one.
       const missing = await projections.readModel.db.selectFrom('violations').select('controller').where('code', '=', 'POLICY_MISSING').execute();
       expect(new Set(missing.map((v) => v.controller))).toEqual(new Set([UNREGISTERED_CONTROLLER]));
-    } finally {
-      await projections.close();
-      await store.close();
-    }
+    });
   });
 });
