@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
 import { startApi, type ApiHarness } from './support/api-harness';
+import { jcertEvent } from './support/events';
 
 jest.setTimeout(60_000);
 
@@ -19,14 +20,7 @@ describe('consent records as DPV JSON-LD', () => {
       .set('Content-Type', 'application/yaml')
       .send(readFileSync(join(__dirname, '..', 'policies', 'jcert.yaml'), 'utf8'))
       .expect(200);
-    const ev = (type: string, occurredAt: string, rest: Record<string, unknown>) => ({
-      eventId: randomUUID(),
-      type,
-      occurredAt,
-      controller: 'jcert',
-      subject: { email },
-      ...rest,
-    });
+    const ev = (type: string, occurredAt: string, rest: Record<string, unknown>) => jcertEvent(email, type, occurredAt, rest);
     const res = await api
       .post('/v1/events')
       .send([

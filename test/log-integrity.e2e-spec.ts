@@ -4,23 +4,13 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { SqliteEventStore } from '@ashiato/event-store';
 import { openReadModel } from '@ashiato/projections';
-import { acquisition } from './support/events';
+import { acquisition, writeAcquisitions } from './support/events';
 import { runCli } from './support/spawn-cli';
 
 jest.setTimeout(240_000);
 
 /** A log of `count` valid acquisitions, each in its subject's stream. */
-async function writeLog(path: string, count: number): Promise<void> {
-  const store = new SqliteEventStore({ path });
-  try {
-    for (let i = 0; i < count; i++) {
-      const event = acquisition();
-      await store.append(`subject-${String(event.subjectRef)}`, [{ eventId: String(event.eventId), type: 'DataAcquired', data: event }], 'any');
-    }
-  } finally {
-    await store.close();
-  }
-}
+const writeLog = (path: string, count: number) => writeAcquisitions(new SqliteEventStore({ path }), count);
 
 /** Changes the log behind the store's back, as someone with the file would. */
 function tamper(path: string, sql: string): void {

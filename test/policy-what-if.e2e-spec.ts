@@ -5,6 +5,7 @@ import { parse, stringify } from 'yaml';
 import request from 'supertest';
 import { startApi, TEST_ADMIN_KEY, type ApiHarness } from './support/api-harness';
 import { runCli, testPort } from './support/spawn-cli';
+import { jcertEvent } from './support/events';
 
 jest.setTimeout(120_000);
 
@@ -24,14 +25,7 @@ describe('what-if under a draft policy', () => {
   const emails = [0, 1, 2, 3].map((i) => `what-if.${i}.${randomUUID().slice(0, 8)}@example.jp`);
   const from = '2026-03-01T00:00:00+09:00';
 
-  const ev = (email: string, type: string, occurredAt: string, rest: Record<string, unknown>) => ({
-    eventId: randomUUID(),
-    type,
-    occurredAt,
-    controller: 'jcert',
-    subject: { email },
-    ...rest,
-  });
+  const ev = jcertEvent;
   const toContractors = (email: string, at: string) =>
     ev(email, 'DataProvided', at, { items: ['email', 'name'], recipient: 'jcert-contractors', purposes: ['certificate-service'], basis: 'entrustment' });
 

@@ -8,7 +8,7 @@ import { createEventStore, type EventStoreConfig } from '@ashiato/event-store';
 import { openReadModel } from '@ashiato/projections';
 import { PG_URL, postgresReachable } from './projections/read-model-backends';
 import { startApi, TEST_HMAC_KEY, type ApiHarness } from './support/api-harness';
-import { acquisition, testRef } from './support/events';
+import { acquisition, testRef, writeAcquisitions } from './support/events';
 import { runCli } from './support/spawn-cli';
 
 jest.setTimeout(240_000);
@@ -77,17 +77,7 @@ async function ingest(api: ApiHarness, events: Record<string, unknown>[]): Promi
 }
 
 /** Appends `count` acquisitions straight to a log (no server), so its head passes another log's checkpoint. */
-async function writeLog(log: EventStoreConfig, count: number): Promise<void> {
-  const store = createEventStore(log);
-  try {
-    for (let i = 0; i < count; i++) {
-      const event = acquisition();
-      await store.append(`subject-${String(event.subjectRef)}`, [{ eventId: String(event.eventId), type: 'DataAcquired', data: event }], 'any');
-    }
-  } finally {
-    await store.close();
-  }
-}
+const writeLog = (log: EventStoreConfig, count: number) => writeAcquisitions(createEventStore(log), count);
 
 async function checkpointOf(place: Place): Promise<{ position: number; log_id: string | null }> {
   const rm = openReadModel(place.readModelUrl);

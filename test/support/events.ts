@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import type { EventStore } from '@ashiato/event-store';
 
 /**
  * A subject ref of the shape the API produces (`hmac:` + 64 hex digits): the same label always
@@ -23,3 +24,25 @@ export function acquisition(overrides: Record<string, unknown> = {}): Record<str
 }
 
 export const toNdjson = (events: unknown[]) => `${events.map((e) => JSON.stringify(e)).join('\n')}\n`;
+
+/** An event of JCERT about the subject with this e-mail address; `rest` gives the type's own fields. */
+export const jcertEvent = (email: string, type: string, occurredAt: string, rest: Record<string, unknown>) => ({
+  eventId: randomUUID(),
+  type,
+  occurredAt,
+  controller: 'jcert',
+  subject: { email },
+  ...rest,
+});
+
+/** Appends `count` valid acquisitions straight to a log (no server), each in its subject's stream, then closes the store. */
+export async function writeAcquisitions(store: EventStore, count: number): Promise<void> {
+  try {
+    for (let i = 0; i < count; i++) {
+      const event = acquisition();
+      await store.append(`subject-${String(event.subjectRef)}`, [{ eventId: String(event.eventId), type: 'DataAcquired', data: event }], 'any');
+    }
+  } finally {
+    await store.close();
+  }
+}
