@@ -1,30 +1,19 @@
 import type { DataErased, SubjectEvent } from '../events/events';
 import { erasureObligations } from '../flows/erasure-obligations';
-import type { PolicyDocument } from '../policy/policy';
 import { buildLineage } from './build-lineage';
 import { applyErasureDeadlines } from './erasure-obligations';
 import { erasureRows } from './erasure-rows';
+import { eventIds, JCERT_SUBJECT, jcertLineagePolicy } from './jcert-lineage.testing';
 
-const policy: PolicyDocument = {
-  controller: 'jcert',
-  name: 'JCERT',
-  regime: 'APPI',
-  version: '1',
-  effectiveFrom: '2026-01-01T00:00:00Z',
-  items: [
-    { id: 'email', label: 'メールアドレス', category: 'user.contact.email', sensitive: false },
-    { id: 'org-name', label: '組織名', category: 'user.workplace', sensitive: false },
-  ],
-  purposes: [{ id: 'issuance', label: '証明書発行', items: ['email', 'org-name'] }],
+const policy = jcertLineagePolicy('issuance', {
   recipients: [
     { id: 'starfield', name: 'Starfield', country: 'JP', relation: 'entrustee', purposes: ['issuance'], items: ['email', 'org-name'] },
     { id: 'globalsign', name: 'GlobalSign', country: 'JP', relation: 'entrustee', purposes: ['issuance'], items: ['email', 'org-name'] },
   ],
   retention: [],
-};
-const base = { controller: 'jcert', subjectRef: 's-1' };
-let n = 0;
-const id = () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`;
+});
+const base = JCERT_SUBJECT;
+const id = eventIds();
 const events = (): SubjectEvent[] => [
   { ...base, type: 'DataAcquired', eventId: id(), occurredAt: '2026-02-01T00:00:00Z', items: ['email', 'org-name'], source: { kind: 'subject' } },
   {

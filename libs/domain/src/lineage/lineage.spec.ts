@@ -1,20 +1,10 @@
 import type { DataAcquired, SubjectEvent } from '../events/events';
-import type { PolicyDocument } from '../policy/policy';
 import { buildLineage, type LineageFact } from './build-lineage';
 import { applyErasureDeadlines } from './erasure-obligations';
 import { renderLineageHtml } from './render-lineage-html';
+import { eventIds, JCERT_SUBJECT, jcertLineagePolicy } from './jcert-lineage.testing';
 
-const policy: PolicyDocument = {
-  controller: 'jcert',
-  name: 'JCERT',
-  regime: 'APPI',
-  version: '1',
-  effectiveFrom: '2026-01-01T00:00:00Z',
-  items: [
-    { id: 'email', label: 'メールアドレス', category: 'user.contact.email', sensitive: false },
-    { id: 'org-name', label: '組織名', category: 'user.workplace', sensitive: false },
-  ],
-  purposes: [{ id: 'certificate-issuance', label: '証明書発行', items: ['email', 'org-name'] }],
+const policy = jcertLineagePolicy('certificate-issuance', {
   recipients: [
     {
       id: 'starfield-technologies',
@@ -27,11 +17,10 @@ const policy: PolicyDocument = {
     },
   ],
   retention: [{ items: ['email', 'org-name'], rule: 'P3Y-inactivity', label: '3年間利用がない場合に削除' }],
-};
+});
 
-const base = { controller: 'jcert', subjectRef: 's-1' };
-let n = 0;
-const id = () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`;
+const base = JCERT_SUBJECT;
+const id = eventIds();
 const acquired = (at: string): DataAcquired => ({
   ...base,
   type: 'DataAcquired',
