@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import type { AshiatoEvent } from '@ashiato/domain';
 import { SqliteEventStore } from '@ashiato/event-store';
 import {
@@ -99,6 +100,36 @@ describe.each(availableBackends().map((b) => b.name))('the live projection in pa
     // Back in one partition, no other partition's checkpoint is left.
     expect(await dumpReadModel(rm.db)).toEqual(await rebuilt());
   }, 180_000);
+
+  // SQLite: one write lock for the whole file, which another connection may hold.
+  (name === 'sqlite' ? it : it.skip)(
+    'waits out another connection holding the write lock past its busy timeout, and reports no failure',
+    async () => {
+      rm.sqlite!.pragma('busy_timeout = 20');
+      const failures: unknown[] = [];
+      const live = new PartitionedProjection(rm, store, {
+        count: 2,
+        partition: (index) =>
+          new ProjectionRunner(rm, store, { batchSize: 7, retryDelayMs: 20, partition: { index, count: 2 }, onError: (info) => failures.push(info) }),
+        rebuild: () => rebuildReadModel(rm, store, { partitions: 2 }),
+      });
+      await live.start();
+      const other = new Database(join(dir, 'read.db'));
+      try {
+        other.exec('BEGIN IMMEDIATE');
+        const head = await append(partitionHistory());
+        await new Promise((r) => setTimeout(r, 300));
+        other.exec('COMMIT');
+        expect(await live.waitFor(head, 60_000)).toBe(true);
+      } finally {
+        other.close();
+        await live.stop();
+      }
+      expect(failures).toEqual([]);
+      expect(await dumpWithoutPartitionRows(rm.db)).toEqual(await rebuilt());
+    },
+    120_000,
+  );
 
   it('follows the log in 2 worker threads, each with its own connections', async () => {
     const eventStore = { dbPath: join(dir, 'events.db') };

@@ -1,6 +1,7 @@
 import type { EventStore, StoredEvent, Subscription } from '@ashiato/event-store';
 import type { ReadModel } from '../db/connect';
 import { migrateReadModel } from '../db/migrations';
+import { retryOnLockConflict } from '../db/retry-busy';
 import { LiveProjection, PositionWaiters } from './live-projection';
 import { checkLogIdentity, type LogMismatch } from './log-identity';
 import { partitionCheckpoint } from './partition';
@@ -113,10 +114,13 @@ export class ProjectionRunner implements LiveProjection {
           continue;
         }
         // A backlog goes page by page (much cheaper than event by event through the subscription).
-        await this.engine.catchUp(
-          this.store,
-          () => this.notify(),
-          () => !this.running,
+        // A lock conflict (another partition's or a rebuild's batch, a reader's upgrade) rolled the batch back: again from the checkpoint.
+        await retryOnLockConflict(() =>
+          this.engine.catchUp(
+            this.store,
+            () => this.notify(),
+            () => !this.running,
+          ),
         );
         if (!this.running) return;
         subscription = this.store.subscribe(this.engine.position());
@@ -186,7 +190,7 @@ export class ProjectionRunner implements LiveProjection {
       if (!buffer.length) return;
       const batch = buffer;
       buffer = [];
-      await this.engine.applyBatch(batch);
+      await retryOnLockConflict(() => this.engine.applyBatch(batch));
       this.notify();
     };
     let pending = iterator.next();
