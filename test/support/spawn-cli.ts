@@ -43,8 +43,32 @@ export function spawnCli(args: string[], env: NodeJS.ProcessEnv): { child: Child
   return { child, output: () => output };
 }
 
-/** Starts `ashiato serve` and resolves once /health answers. */
+/** True while something answers HTTP on the port. */
+export async function answering(port: number): Promise<boolean> {
+  try {
+    await fetch(`http://127.0.0.1:${port}/health`);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Resolves once nothing answers on the port: a CLI killed outright (kill -9) leaves its API process to
+ * notice and end, a moment later.
+ */
+export async function portFreed(port: number, timeoutMs = 30_000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (await answering(port)) {
+    if (Date.now() > deadline) return false;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return true;
+}
+
+/** Starts `ashiato serve` (once no earlier server answers on the port) and resolves once /health answers. */
 export async function startServer(env: NodeJS.ProcessEnv, port: number, timeoutMs = 90_000): Promise<ChildProcess> {
+  if (!(await portFreed(port))) throw new Error(`port ${port} still answers: an earlier server is still running`);
   const child = spawn(process.execPath, [...CLI, 'serve'], {
     cwd: ROOT,
     env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'warn', TS_NODE_PROJECT: join(ROOT, 'tsconfig.json') },

@@ -1,4 +1,5 @@
 import { parseEnv, type Env } from './parse-env';
+import type { EnvVarName } from './env-vars';
 
 /*
  * The one place that reads process.env (an ESLint rule forbids it everywhere else): entry points call
@@ -8,4 +9,12 @@ import { parseEnv, type Env } from './parse-env';
 /** This process's environment, parsed and validated (throws ConfigError). */
 export function readEnv(): Env {
   return parseEnv(process.env);
+}
+
+/**
+ * This process's environment with some variables set, for a child process to parse as its own: the
+ * CLI's `serve` and `demo --serve` start the API so (configuration passes through the environment only).
+ */
+export function environmentWith(overrides: Partial<Record<EnvVarName, string>>): NodeJS.ProcessEnv {
+  return { ...process.env, ...overrides };
 }

@@ -2,12 +2,12 @@ import type { Env } from '@ashiato/config';
 import type { Command } from 'commander';
 import type { AshiatoEvent } from '@ashiato/domain';
 import { IngestEventsCommand, prepareEvents, PublishPolicyCommand, SubjectHasher } from '@ashiato/application';
-import { bootstrap } from '../../../api/src/create-app';
 import { withApplication } from '../application-context';
 import { eventStoreConfigFromEnv, stderr } from '../cli-env';
 import { generateDemoBreaches } from '../demo/demo-breaches';
 import { generateDemoHistory } from '../demo/generate-history';
 import { loadDemoPolicies, loadSeedPolicies } from '../demo/load-seed-policies';
+import { runApi } from '../serve/run-api';
 
 interface DemoOptions {
   serve?: boolean;
@@ -60,8 +60,7 @@ export function registerDemoCommand(program: Command, env: Env): Command {
           stderr('the store already holds events: no demo history generated');
         }
       });
-      if (opts.serve) {
-        await bootstrap({ demo: true }, env);
-      }
+      // The store is closed: the API's process opens it in demo mode (ASHIATO_DEMO=1).
+      if (opts.serve) await runApi({ ASHIATO_DEMO: '1' });
     });
 }

@@ -1,14 +1,14 @@
 import type { Env } from '@ashiato/config';
 import type { Command } from 'commander';
-import { bootstrap } from '../../../api/src/create-app';
+import { runApi } from '../serve/run-api';
 
-/** `ashiato serve`: the HTTP API (and the dashboard at `/`) on the configured store. */
-export function registerServeCommand(program: Command, env: Env): Command {
+/** `ashiato serve`: the HTTP API (and the dashboard at `/`) on the configured store, in the API app's own process. */
+export function registerServeCommand(program: Command, _env: Env): Command {
   return program
     .command('serve')
     .description('start the API (PORT, ASHIATO_DB, READ_MODEL_URL, ASHIATO_HMAC_KEY, ...)')
     .option('--port <port>', 'HTTP port (default $PORT or 3000)')
     .action(async (opts: { port?: string }) => {
-      await bootstrap(opts.port ? { port: Number(opts.port) } : {}, env);
+      await runApi(opts.port !== undefined ? { PORT: opts.port } : {});
     });
 }
