@@ -6,6 +6,8 @@ import { join } from 'node:path';
 
 /** The built CLI (`npm run build` writes it): the server is measured as it is deployed, compiled JavaScript in a process of its own. */
 export const BUILT_CLI = join(__dirname, '..', '..', 'dist', 'apps', 'cli', 'src', 'main.js');
+/** The built API's entry, which `ashiato serve` runs as a process of its own: started here directly, so its pid is the server's. */
+export const BUILT_API = join(__dirname, '..', '..', 'dist', 'apps', 'api', 'src', 'main.js');
 
 export interface ServerOptions {
   /** Directory of the SQLite event store, read model and control database. */
@@ -78,12 +80,12 @@ function vmHwm(pid: number): number | undefined {
   }
 }
 
-/** `ashiato serve` from dist/ on a free loopback port, answered once GET /health says both stores are up. */
+/** The built API (what `ashiato serve` starts) on a free loopback port, answered once GET /health says both stores are up. */
 export async function startBuiltServer(o: ServerOptions, startTimeoutMs = 60_000): Promise<RunningServer> {
-  if (!existsSync(BUILT_CLI)) throw new Error(`${BUILT_CLI} is missing: run npm run build first`);
+  if (!existsSync(BUILT_API)) throw new Error(`${BUILT_API} is missing: run npm run build first`);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [BUILT_CLI, 'serve'], { env: serverEnv(port, o), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BUILT_API], { env: serverEnv(port, o), stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4_000));
   child.stdout?.on('data', keep);
@@ -102,14 +104,14 @@ export async function startBuiltServer(o: ServerOptions, startTimeoutMs = 60_000
   };
   const deadline = Date.now() + startTimeoutMs;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`ashiato serve exited with ${child.exitCode}: ${output.trim().split('\n').slice(-5).join(' / ')}`);
+    if (child.exitCode !== null) throw new Error(`the API exited with ${child.exitCode}: ${output.trim().split('\n').slice(-5).join(' / ')}`);
     try {
       await health();
       break;
     } catch {
       if (Date.now() > deadline) {
         await stop();
-        throw new Error(`ashiato serve did not answer GET /health within ${startTimeoutMs / 1000} s`);
+        throw new Error(`the API did not answer GET /health within ${startTimeoutMs / 1000} s`);
       }
       await new Promise((r) => setTimeout(r, 100));
     }
