@@ -126,7 +126,10 @@ describeDashboard('dashboard in Chromium against the demo API', (ui) => {
     await ui.page.waitForFunction(() => !!sessionStorage.getItem('ashiato.apiKey'));
     expect(await ui.page.evaluate(() => sessionStorage.getItem('ashiato.apiKey'))).toBe(keys.dpo);
     await ui.page.getByLabel('API key').fill(keys.breach);
+    // Saving a key renders the page again: the form is filled once the new one is in (its list is drawn after it, with the new key).
+    const redrawn = ui.page.waitForResponse((r) => r.url().endsWith('/v1/stats/breaches') && r.request().headers().authorization === `Bearer ${keys.breach}`);
     await ui.page.getByRole('button', { name: 'Save' }).click();
+    await redrawn;
     await ui.page.getByLabel('Title').fill('Customer portal intrusion');
     await ui.page.getByLabel('Holder whose systems leaked').selectOption('starfield-technologies');
     const items = ui.page.locator('fieldset.checks input[type=checkbox]');
