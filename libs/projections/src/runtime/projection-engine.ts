@@ -91,7 +91,8 @@ export class ProjectionEngine {
     const suffix = options.tableSuffix ?? '';
     this.db = suffix ? readModel.db.withPlugin(new TableSuffixPlugin(suffix)) : readModel.db;
     this.writer = openChangesetWriter(readModel, this.db, suffix, options.deferredClosesTable);
-    this.snapshots = new SnapshotCache(options.snapshotCacheSize ?? 50_000);
+    // A partition keeps only its own subjects' snapshots: its share of the cache, so N partitions hold what one does.
+    this.snapshots = new SnapshotCache(options.snapshotCacheSize ?? Math.ceil(50_000 / Math.max(1, options.partition?.count ?? 1)));
     const partition = options.partition;
     if (partition && partition.count > 1) {
       this.owns = (ref) => partitionOf(ref, partition.count) === partition.index;
